@@ -1,0 +1,49 @@
+# The two commands of the README: `make run` and `make test`.
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install install-test browser data demo-user check clean
+
+run: install data demo-user
+	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST)
+
+test: install-test browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+$(PY):
+	"$$(bin/find-python)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# The stamps make a second `make` skip what is already installed, and reinstall
+# when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# Browser tests drive Debian's Chromium; Playwright's own browser download is not used.
+browser:
+	@bin/ensure-chromium
+
+data: install
+	DJANGO_DEBUG=1 $(MANAGE) migrate --no-input
+	DJANGO_DEBUG=1 $(MANAGE) load_units --province 31
+	DJANGO_DEBUG=1 $(MANAGE) loaddata thien_huong_2025
+
+demo-user: install
+	DJANGO_DEBUG=1 $(MANAGE) create_demo_user
+
+check: install
+	DJANGO_DEBUG=1 $(MANAGE) check
+	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) db.sqlite3

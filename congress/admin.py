@@ -1,0 +1,166 @@
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from records import vietnamese
+from records.admin import RecordAdmin, SourcedInline, SourcedRecordAdmin
+
+from .models import Attendance, Congress, Indicator, IndicatorStatus, Speech, Task
+
+
+class AttendanceInline(SourcedInline):
+    model = Attendance
+    fields = ["person", "role", "title", "organisation"]
+    autocomplete_fields = ["person", "organisation"]
+
+
+class SpeechInline(SourcedInline):
+    model = Speech
+    fields = ["order", "speaker", "speaker_title", "kind", "summary"]
+    autocomplete_fields = ["speaker"]
+
+
+class IndicatorInline(SourcedInline):
+    model = Indicator
+    fields = ["name", "period_start", "period_end", "unit", "target", "actual", "direction", "assessed_status"]
+
+
+class TaskInline(SourcedInline):
+    model = Task
+    fields = ["content", "owner", "responsible_organisation", "due_on", "deliverable", "approving_authority", "status"]
+    autocomplete_fields = ["owner", "responsible_organisation", "approving_authority"]
+
+
+@admin.register(Congress)
+class CongressAdmin(SourcedRecordAdmin):
+    list_display = ["__str__", "term", "opened_on", "delegate_count", "directing_body", "committee"]
+    list_filter = ["term_start"]
+    list_select_related = ["organisation", "directing_body", "executive_committee"]
+    search_fields = ["organisation__search_key__contains"]
+    autocomplete_fields = ["organisation", "directing_body", "executive_committee", "resolution"]
+    inlines = [AttendanceInline, SpeechInline, IndicatorInline, TaskInline]
+
+    def get_queryset(self, request):
+        today = timezone.localdate()
+        memberships = "executive_committee__memberships"
+        current = (Q(**{f"{memberships}__start_on__isnull": True}) | Q(**{f"{memberships}__start_on__lte": today})) & (
+            Q(**{f"{memberships}__end_on__isnull": True}) | Q(**{f"{memberships}__end_on__gte": today})
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(committee_recorded=Count(f"{memberships}__person", filter=current, distinct=True))
+        )
+
+    @admin.display(description=_("nhiệm kỳ"), ordering="term_start")
+    def term(self, congress):
+        return congress.term
+
+    @admin.display(description=_("Ban Chấp hành: đã ghi nhận / số ủy viên"))
+    def committee(self, congress):
+        committee = congress.executive_committee
+        if committee is None:
+            return "—"
+        return f"{congress.committee_recorded} / {committee.seat_count or '?'}"
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(SourcedRecordAdmin):
+    list_display = ["person", "role", "title", "congress"]
+    list_filter = ["role"]
+    list_select_related = ["person", "congress__organisation"]
+    search_fields = ["person__search_key__contains"]
+    autocomplete_fields = ["congress", "person", "organisation"]
+
+
+@admin.register(Speech)
+class SpeechAdmin(SourcedRecordAdmin):
+    list_display = ["__str__", "speaker_title", "order", "congress"]
+    list_filter = ["kind"]
+    list_select_related = ["speaker", "congress__organisation"]
+    search_fields = ["speaker__search_key__contains"]
+    autocomplete_fields = ["congress", "speaker", "cited_documents"]
+
+
+class IndicatorStatusFilter(admin.SimpleListFilter):
+    title = _("kết quả")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return IndicatorStatus.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in IndicatorStatus.values:
+            return queryset.with_status(self.value())
+        return queryset
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SourcedRecordAdmin):
+    list_display = ["name", "period", "unit", "display_target", "display_actual", "achievement_percent", "status"]
+    list_filter = [IndicatorStatusFilter, "direction"]
+    list_select_related = ["congress__organisation"]
+    search_fields = ["name"]
+    search_by_key = False
+    autocomplete_fields = ["congress"]
+
+    @admin.display(description=_("kế hoạch"), ordering="target")
+    def display_target(self, indicator):
+        return "—" if indicator.target is None else vietnamese.format_number(indicator.target)
+
+    @admin.display(description=_("thực hiện"), ordering="actual")
+    def display_actual(self, indicator):
+        return "—" if indicator.actual is None else vietnamese.format_number(indicator.actual)
+
+    @admin.display(description=_("tỷ lệ đạt"))
+    def achievement_percent(self, indicator):
+        achievement = indicator.achievement
+        return "—" if achievement is None else f"{vietnamese.format_number(achievement)} %"
+
+    @admin.display(description=_("đánh giá"))
+    def status(self, indicator):
+        return indicator.get_status_display()
+
+
+class SixClearFilter(admin.SimpleListFilter):
+    title = _("6 rõ")
+    parameter_name = "six_clear"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Đủ 6 rõ")), ("no", _("Chưa đủ 6 rõ"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.six_clear()
+        if self.value() == "no":
+            return queryset.not_six_clear()
+        return queryset
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("thời hạn")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Quá hạn"))]
+
+    def queryset(self, request, queryset):
+        return queryset.overdue() if self.value() == "yes" else queryset
+
+
+@admin.register(Task)
+class TaskAdmin(SourcedRecordAdmin):
+    list_display = ["__str__", "owner", "responsible_organisation", "due_on", "status", "six_clear"]
+    list_filter = ["status", SixClearFilter, OverdueFilter]
+    list_select_related = ["owner", "responsible_organisation", "congress__organisation"]
+    search_fields = ["content"]
+    search_by_key = False
+    autocomplete_fields = ["congress", "resolution", "owner", "responsible_organisation", "approving_authority"]
+
+    @admin.display(description=_("6 rõ"))
+    def six_clear(self, task):
+        missing = task.missing_clarity
+        if not missing:
+            return _("Đủ 6 rõ")
+        return _("Thiếu: %(missing)s") % {"missing": ", ".join(str(label) for label in missing)}

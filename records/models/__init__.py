@@ -1,0 +1,23 @@
+"""The registry: where facts came from, places, organisations, people and documents."""
+
+from .base import Record, RecordQuerySet, SourcedRecord
+from .documents import LegalDocument
+from .figures import Figure
+from .organisations import Organisation
+from .people import Membership, Person
+from .sources import Source
+from .units import AdministrativeUnit, UnitSuccession
+
+__all__ = [
+    "AdministrativeUnit",
+    "Figure",
+    "LegalDocument",
+    "Membership",
+    "Organisation",
+    "Person",
+    "Record",
+    "RecordQuerySet",
+    "Source",
+    "SourcedRecord",
+    "UnitSuccession",
+]

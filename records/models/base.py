@@ -1,0 +1,45 @@
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class RecordQuerySet(models.QuerySet):
+    def get_by_natural_key(self, uid):
+        return self.get(uid=uid)
+
+
+class Record(models.Model):
+    """What every record shares: a stable identity and a history of its changes.
+
+    The natural key is a UUID rather than a name because names are not unique (two
+    people can share a name and a birth year) and a backup must restore into any
+    database with every reference intact.
+    """
+
+    uid = models.UUIDField(_("mã định danh"), default=uuid.uuid4, unique=True, editable=False)
+
+    objects = RecordQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (str(self.uid),)
+
+
+class SourcedRecord(Record):
+    """A record whose facts are cited to the sources they came from."""
+
+    sources = models.ManyToManyField(
+        "records.Source",
+        verbose_name=_("nguồn"),
+        blank=True,
+        related_name="cited_%(class)s",
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,110 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .. import vietnamese
+from .base import RecordQuerySet, SourcedRecord
+
+
+class DocumentType(models.TextChoices):
+    RESOLUTION = "NQ", _("Nghị quyết")
+    DECREE = "NĐ", _("Nghị định")
+    DECISION = "QĐ", _("Quyết định")
+    REGULATION = "QĐi", _("Quy định")
+    DIRECTIVE = "CT", _("Chỉ thị")
+    CONCLUSION = "KL", _("Kết luận")
+    CIRCULAR = "TT", _("Thông tư")
+    LAW = "L", _("Luật")
+    PLAN = "KH", _("Kế hoạch")
+    PROGRAMME = "CTr", _("Chương trình")
+    GUIDANCE = "HD", _("Hướng dẫn")
+    NOTICE = "TB", _("Thông báo")
+    OTHER = "khac", _("Văn bản khác")
+
+
+class LegalDocument(SourcedRecord):
+    """A resolution, decree, decision or other document with a symbol (số ký hiệu)."""
+
+    symbol = models.CharField(
+        _("số ký hiệu"),
+        max_length=100,
+        blank=True,
+        help_text=_("Viết như trong văn bản: 1669/NQ-UBTVQH15, 30/2020/NĐ-CP, 68-NQ/TW."),
+    )
+    number = models.CharField(_("số"), max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField(_("năm trong số ký hiệu"), null=True, blank=True)
+    document_type = models.CharField(_("loại văn bản"), max_length=10, choices=DocumentType)
+    issuer = models.ForeignKey(
+        "records.Organisation",
+        verbose_name=_("cơ quan ban hành"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issued_documents",
+    )
+    issuer_code = models.CharField(_("ký hiệu cơ quan ban hành"), max_length=30, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    summary = models.CharField(_("trích yếu"), max_length=1000, blank=True)
+    url = models.URLField(_("địa chỉ"), max_length=1000, blank=True)
+    symbol_key = models.CharField(_("khóa so khớp"), max_length=100, editable=False, db_index=True)
+    search_key = models.CharField(_("khóa tìm kiếm"), max_length=1200, editable=False, db_index=True)
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+        ordering = ["-issued_on", "symbol_key", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(document_type__in=DocumentType.values), name="%(app_label)s_%(class)s_type_valid"
+            ),
+            # A document nobody can name cannot be cited.
+            models.CheckConstraint(
+                condition=~Q(symbol="") | ~Q(summary=""), name="%(app_label)s_%(class)s_symbol_or_summary"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1945, year__lte=2100),
+                name="%(app_label)s_%(class)s_year_plausible",
+            ),
+            # A bare number ("Nghị quyết 68") is only unique together with its issuer.
+            models.UniqueConstraint(
+                fields=["issuer", "document_type", "symbol_key"],
+                condition=~Q(symbol_key=""),
+                name="%(app_label)s_%(class)s_unique_symbol",
+            ),
+        ]
+
+    def __str__(self):
+        label = self.get_document_type_display()
+        if self.symbol:
+            return f"{label} {self.symbol}"
+        return self.summary
+
+    def save(self, *args, **kwargs):
+        self.symbol = vietnamese.clean_name(self.symbol)
+        self.summary = vietnamese.clean_name(self.summary)
+        if self.symbol:
+            parsed = vietnamese.parse_document_symbol(self.symbol)
+            self.number = self.number or parsed.number
+            self.year = self.year or parsed.year
+            self.issuer_code = self.issuer_code or parsed.issuer_code
+        self.symbol_key = vietnamese.identity_key(self.symbol)
+        self.search_key = vietnamese.search_key(f"{self.symbol} {self.summary}")
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.symbol:
+            try:
+                parsed = vietnamese.parse_document_symbol(self.symbol)
+            except ValueError as error:
+                raise ValidationError({"symbol": str(error)}) from error
+            if parsed.type_code and self.document_type and parsed.type_code != self.document_type:
+                raise ValidationError(
+                    {
+                        "document_type": _("Số ký hiệu %(symbol)s là của loại văn bản %(code)s.")
+                        % {"symbol": self.symbol, "code": parsed.type_code}
+                    }
+                )

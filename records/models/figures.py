@@ -1,0 +1,122 @@
+from django.db import models
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from ..fields import QuantityField
+from ..vietnamese import format_number
+from .base import Record, RecordQuerySet
+
+
+class FigureQuerySet(RecordQuerySet):
+    def with_conflicts(self):
+        """Annotate `has_conflict`: another source gives a different value for the same thing.
+
+        Figures as of different days may differ without disagreeing; a figure with no
+        date disagrees with any other value.
+        """
+        differing = (
+            Figure.objects.filter(metric=OuterRef("metric"))
+            # Exactly one subject is set and NULL never equals NULL, so this matches
+            # figures about the same unit or the same organisation.
+            .filter(
+                Q(administrative_unit_id=OuterRef("administrative_unit_id"))
+                | Q(organisation_id=OuterRef("organisation_id"))
+            )
+            .exclude(value=OuterRef("value"))
+        )
+        same_day = differing.filter(Q(as_of=OuterRef("as_of")) | Q(as_of__isnull=True))
+        return self.annotate(
+            has_conflict=ExpressionWrapper(
+                Q(Exists(same_day)) | Q(Q(as_of__isnull=True), Exists(differing)),
+                output_field=models.BooleanField(),
+            )
+        )
+
+
+class FigureMetric(models.TextChoices):
+    AREA = "area_km2", _("Diện tích tự nhiên")
+    POPULATION = "population", _("Dân số")
+    PARTY_MEMBERS = "party_members", _("Số đảng viên")
+    PARTY_ORGANISATIONS = "party_organisations", _("Số tổ chức đảng trực thuộc")
+    HOUSEHOLDS = "households", _("Số hộ")
+
+
+class Figure(Record):
+    """A number one source states about a unit or an organisation.
+
+    Unlike other records a figure has exactly one source: it means "source S says the
+    value is V". When two sources disagree both figures are kept, side by side.
+    """
+
+    UNITS = {
+        FigureMetric.AREA: _("km²"),
+        FigureMetric.POPULATION: _("người"),
+        FigureMetric.PARTY_MEMBERS: _("đảng viên"),
+        FigureMetric.PARTY_ORGANISATIONS: _("tổ chức"),
+        FigureMetric.HOUSEHOLDS: _("hộ"),
+    }
+
+    metric = models.CharField(_("chỉ số"), max_length=30, choices=FigureMetric)
+    value = QuantityField(_("giá trị"), max_digits=18, decimal_places=4)
+    as_of = models.DateField(_("tính đến ngày"), null=True, blank=True)
+    administrative_unit = models.ForeignKey(
+        "records.AdministrativeUnit",
+        verbose_name=_("đơn vị hành chính"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="figures",
+    )
+    organisation = models.ForeignKey(
+        "records.Organisation",
+        verbose_name=_("tổ chức"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="figures",
+    )
+    source = models.ForeignKey(
+        "records.Source", verbose_name=_("nguồn"), on_delete=models.PROTECT, related_name="figures"
+    )
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("số liệu")
+        verbose_name_plural = _("số liệu")
+        ordering = ["metric", "as_of", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(metric__in=FigureMetric.values), name="%(app_label)s_%(class)s_metric_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=0), name="%(app_label)s_%(class)s_value_not_negative"
+            ),
+            # A figure is about exactly one thing.
+            models.CheckConstraint(
+                condition=Q(administrative_unit__isnull=False, organisation__isnull=True)
+                | Q(administrative_unit__isnull=True, organisation__isnull=False),
+                name="%(app_label)s_%(class)s_one_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "metric", "administrative_unit"],
+                condition=Q(administrative_unit__isnull=False),
+                name="%(app_label)s_%(class)s_unique_unit_figure_per_source",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "metric", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="%(app_label)s_%(class)s_unique_organisation_figure_per_source",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_metric_display()} {self.subject}: {format_number(self.value)} {self.unit}"
+
+    @property
+    def subject(self):
+        return self.administrative_unit or self.organisation
+
+    @property
+    def unit(self):
+        return self.UNITS[self.metric]

@@ -1,0 +1,153 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .. import vietnamese
+from ..fields import CountField
+from .base import RecordQuerySet, SourcedRecord
+
+
+class OrganisationQuerySet(RecordQuerySet):
+    def active(self):
+        return self.filter(dissolved_on__isnull=True)
+
+    def subtree(self, roots):
+        """The given organisations and every organisation below them."""
+        ids = (
+            set(roots.values_list("id", flat=True))
+            if isinstance(roots, models.QuerySet)
+            else {root.pk for root in roots}
+        )
+        frontier = ids
+        while frontier:
+            frontier = (
+                set(self.model.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - ids
+            )
+            ids |= frontier
+        return self.filter(id__in=ids)
+
+
+class OrganisationKind(models.TextChoices):
+    PARTY_ORGANISATION = "dang_bo", _("Đảng bộ")
+    PARTY_CELL = "chi_bo", _("Chi bộ")
+    PARTY_COMMITTEE = "cap_uy", _("Cấp ủy (Đảng ủy, Thành ủy, Tỉnh ủy)")
+    EXECUTIVE_COMMITTEE = "ban_chap_hanh", _("Ban Chấp hành")
+    STANDING_COMMITTEE = "ban_thuong_vu", _("Ban Thường vụ")
+    POLITBURO = "bo_chinh_tri", _("Bộ Chính trị")
+    PEOPLES_COUNCIL = "hdnd", _("Hội đồng nhân dân")
+    PEOPLES_COMMITTEE = "ubnd", _("Ủy ban nhân dân")
+    NATIONAL_ASSEMBLY_STANDING_COMMITTEE = "ubtvqh", _("Ủy ban Thường vụ Quốc hội")
+    SCHOOL = "truong", _("Trường")
+    WORKING_GROUP = "to_cong_tac", _("Tổ công tác")
+    OTHER = "khac", _("Khác")
+
+
+class Organisation(SourcedRecord):
+    """A party organisation or committee, a council, a people's committee, a school or a working group."""
+
+    name = models.CharField(_("tên"), max_length=300)
+    short_name = models.CharField(_("tên viết tắt"), max_length=100, blank=True)
+    kind = models.CharField(_("loại tổ chức"), max_length=20, choices=OrganisationKind)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("trực thuộc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    administrative_unit = models.ForeignKey(
+        "records.AdministrativeUnit",
+        verbose_name=_("địa bàn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+    )
+    seat_count = CountField(
+        _("số thành viên theo cơ cấu"),
+        null=True,
+        blank=True,
+        help_text=_("Ví dụ: Ban Chấp hành gồm 27 đồng chí."),
+    )
+    founded_on = models.DateField(_("ngày thành lập"), null=True, blank=True)
+    dissolved_on = models.DateField(_("ngày giải thể"), null=True, blank=True)
+    name_key = models.CharField(_("khóa so khớp"), max_length=300, editable=False, db_index=True)
+    search_key = models.CharField(_("khóa tìm kiếm"), max_length=300, editable=False, db_index=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tổ chức")
+        verbose_name_plural = _("tổ chức")
+        ordering = ["search_key", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganisationKind.values), name="%(app_label)s_%(class)s_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="%(app_label)s_%(class)s_name_present"),
+            models.CheckConstraint(
+                condition=Q(seat_count__isnull=True) | Q(seat_count__gte=1),
+                name="%(app_label)s_%(class)s_seat_count_positive",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")), name="%(app_label)s_%(class)s_not_own_parent"
+            ),
+            models.CheckConstraint(
+                condition=Q(founded_on__isnull=True)
+                | Q(dissolved_on__isnull=True)
+                | Q(dissolved_on__gte=F("founded_on")),
+                name="%(app_label)s_%(class)s_dissolved_after_founded",
+            ),
+            # Two organisations with the same name must differ by their parent, or,
+            # at the top of a tree, by their place ("Thành ủy" of two cities).
+            models.UniqueConstraint(
+                fields=["parent", "name_key"],
+                condition=Q(parent__isnull=False),
+                name="%(app_label)s_%(class)s_unique_name_in_parent",
+            ),
+            models.UniqueConstraint(
+                fields=["administrative_unit", "name_key"],
+                condition=Q(parent__isnull=True, administrative_unit__isnull=False),
+                name="%(app_label)s_%(class)s_unique_top_name_in_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["name_key"],
+                condition=Q(parent__isnull=True, administrative_unit__isnull=True),
+                name="%(app_label)s_%(class)s_unique_top_name",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = vietnamese.clean_name(self.name)
+        self.short_name = vietnamese.clean_name(self.short_name)
+        self.name_key = vietnamese.identity_key(self.name)
+        self.search_key = vietnamese.search_key(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError(
+                    {"parent": _("Một tổ chức không thể trực thuộc chính nó hoặc cấp dưới của nó.")}
+                )
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+    def ancestors(self):
+        """The chain of parents, nearest first."""
+        chain, node = [], self.parent
+        while node is not None and node not in chain:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+    def seats_filled(self):
+        """How many people hold a current membership, for "recorded / seats"."""
+        return self.memberships.current().values("person").distinct().count()

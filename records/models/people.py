@@ -1,0 +1,176 @@
+import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import vietnamese
+from .base import RecordQuerySet, SourcedRecord
+
+
+class PersonQuerySet(RecordQuerySet):
+    def search(self, text):
+        """People whose name contains the text, ignoring diacritics, case and tone placement."""
+        key = vietnamese.search_key(text)
+        return self.filter(search_key__contains=key) if key else self
+
+
+class PersonGender(models.TextChoices):
+    MALE = "nam", _("Nam")
+    FEMALE = "nu", _("Nữ")
+
+
+class Person(SourcedRecord):
+    """A person named in the records: a delegate, a speaker, a committee member."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=200, help_text=_("Viết như trong văn bản gốc."))
+    family_name = models.CharField(_("họ"), max_length=100, blank=True)
+    middle_name = models.CharField(_("tên đệm"), max_length=100, blank=True)
+    given_name = models.CharField(_("tên"), max_length=100, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
+    gender = models.CharField(
+        _("giới tính"),
+        max_length=3,
+        choices=PersonGender,
+        blank=True,
+        help_text=_("Để trống nếu nguồn không nêu."),
+    )
+    # Kept in step with the name on every save, so lookups and ordering need no
+    # database-specific collation or unaccent extension.
+    name_key = models.CharField(_("khóa so khớp"), max_length=200, editable=False, db_index=True)
+    search_key = models.CharField(_("khóa tìm kiếm"), max_length=200, editable=False, db_index=True)
+    sort_key = models.CharField(_("khóa sắp xếp"), max_length=1000, editable=False, db_index=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("người")
+        verbose_name_plural = _("người")
+        ordering = ["sort_key", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(full_name=""), name="%(app_label)s_%(class)s_full_name_present"
+            ),
+            models.CheckConstraint(
+                condition=Q(gender="") | Q(gender__in=PersonGender.values),
+                name="%(app_label)s_%(class)s_gender_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1850, birth_year__lte=2100),
+                name="%(app_label)s_%(class)s_birth_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        if self.birth_year:
+            return f"{self.full_name} ({self.birth_year})"
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.full_name = vietnamese.clean_name(self.full_name)
+        parts = [vietnamese.clean_name(p) for p in (self.family_name, self.middle_name, self.given_name)]
+        # The parts are derived from the full name unless a clerk split it
+        # differently (a two-word family name such as "Tôn Nữ") in a way that still
+        # spells the same name.
+        if " ".join(p for p in parts if p) != self.full_name:
+            parts = vietnamese.split_name(self.full_name)
+        self.family_name, self.middle_name, self.given_name = parts
+        self.name_key = vietnamese.identity_key(self.full_name)
+        self.search_key = vietnamese.search_key(self.full_name)
+        self.sort_key = vietnamese.person_sort_key(*parts)
+        super().save(*args, **kwargs)
+
+
+class MembershipQuerySet(RecordQuerySet):
+    def current(self, on=None):
+        """Memberships held on the given day (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(Q(start_on__isnull=True) | Q(start_on__lte=on)).filter(
+            Q(end_on__isnull=True) | Q(end_on__gte=on)
+        )
+
+    def past(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(end_on__lt=on)
+
+
+class MembershipRole(models.TextChoices):
+    SECRETARY = "bi_thu", _("Bí thư")
+    DEPUTY_SECRETARY = "pho_bi_thu", _("Phó Bí thư")
+    STANDING_MEMBER = "uy_vien_btv", _("Ủy viên Ban Thường vụ")
+    MEMBER = "uy_vien", _("Ủy viên")
+    CHAIR = "chu_tich", _("Chủ tịch")
+    VICE_CHAIR = "pho_chu_tich", _("Phó Chủ tịch")
+    PRINCIPAL = "hieu_truong", _("Hiệu trưởng")
+    GROUP_LEADER = "to_truong", _("Tổ trưởng")
+    OTHER = "khac", _("Khác")
+
+
+class Membership(SourcedRecord):
+    """A person holding a post in an organisation, for a period.
+
+    A combined title such as "Bí thư Đảng ủy - Chủ tịch HĐND phường" is two memberships.
+    """
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("người"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        "records.Organisation",
+        verbose_name=_("tổ chức"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(_("chức vụ"), max_length=20, choices=MembershipRole)
+    title = models.CharField(
+        _("chức danh"),
+        max_length=300,
+        blank=True,
+        help_text=_("Viết như trong văn bản, ví dụ “Bí thư Đảng ủy”."),
+    )
+    start_on = models.DateField(_("từ ngày"), null=True, blank=True)
+    end_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    start_reason = models.CharField(_("lý do bắt đầu"), max_length=300, blank=True)
+    end_reason = models.CharField(_("lý do kết thúc"), max_length=300, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("chức vụ đảm nhiệm")
+        verbose_name_plural = _("chức vụ đảm nhiệm")
+        ordering = ["organisation_id", "role", "-start_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=MembershipRole.values), name="%(app_label)s_%(class)s_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_on__isnull=True) | Q(end_on__isnull=True) | Q(end_on__gte=F("start_on")),
+                name="%(app_label)s_%(class)s_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_on__isnull=True) | Q(start_on__gte=datetime.date(1900, 1, 1)),
+                name="%(app_label)s_%(class)s_start_plausible",
+            ),
+            # One open-ended holding of a post at a time; a second term is a new row
+            # once the first has an end date.
+            models.UniqueConstraint(
+                fields=["person", "organisation", "role"],
+                condition=Q(end_on__isnull=True),
+                name="%(app_label)s_%(class)s_unique_open_post",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person.full_name}: {self.title or self.get_role_display()} ({self.organisation})"
+
+    def save(self, *args, **kwargs):
+        self.title = vietnamese.clean_name(self.title)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_current(self):
+        today = timezone.localdate()
+        return (self.start_on is None or self.start_on <= today) and (
+            self.end_on is None or self.end_on >= today
+        )

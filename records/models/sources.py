@@ -1,0 +1,75 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .base import Record
+
+
+class SourceKind(models.TextChoices):
+    ARTICLE = "article", _("Bài báo")
+    DOCUMENT = "document", _("Văn bản")
+    REGISTER = "register", _("Danh mục chính thức")
+    SPREADSHEET = "spreadsheet", _("Tệp bảng tính nhập vào")
+    MANUAL = "manual", _("Nhập tay")
+
+
+class Source(Record):
+    """Where facts came from: an article, a document, an imported spreadsheet or a clerk's entry."""
+
+    kind = models.CharField(_("loại nguồn"), max_length=20, choices=SourceKind)
+    title = models.CharField(_("tiêu đề"), max_length=500)
+    url = models.URLField(_("địa chỉ"), max_length=1000, blank=True)
+    publisher = models.CharField(_("nơi đăng"), max_length=200, blank=True)
+    author = models.CharField(_("tác giả"), max_length=200, blank=True)
+    published_on = models.DateField(_("ngày đăng"), null=True, blank=True)
+    retrieved_on = models.DateField(_("ngày truy cập"), null=True, blank=True)
+    text = models.TextField(_("toàn văn"), blank=True)
+    file_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    checksum = models.CharField(
+        _("mã kiểm tra (SHA-256)"),
+        max_length=64,
+        blank=True,
+        help_text=_("Dấu vân tay của tệp nhập vào, để biết hai lần nhập có cùng một tệp hay không."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nguồn")
+        verbose_name_plural = _("nguồn")
+        ordering = ["-recorded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values), name="%(app_label)s_%(class)s_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="%(app_label)s_%(class)s_title_present"),
+            models.CheckConstraint(
+                condition=Q(checksum="") | Q(checksum__regex=r"^[0-9a-f]{64}$"),
+                name="%(app_label)s_%(class)s_checksum_sha256",
+            ),
+            # An imported file is only traceable through its fingerprint.
+            models.CheckConstraint(
+                condition=~Q(kind="spreadsheet") | ~Q(checksum=""),
+                name="%(app_label)s_%(class)s_spreadsheet_has_checksum",
+            ),
+            models.CheckConstraint(
+                condition=Q(published_on__isnull=True)
+                | Q(retrieved_on__isnull=True)
+                | Q(retrieved_on__gte=F("published_on")),
+                name="%(app_label)s_%(class)s_retrieved_after_published",
+            ),
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="%(app_label)s_%(class)s_unique_url"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

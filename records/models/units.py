@@ -1,0 +1,187 @@
+import uuid
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .. import vietnamese
+from .base import RecordQuerySet, SourcedRecord
+
+# Units from an official list get a UUID computed from their list and code, so the
+# article's fixture and `load_units` name the same ward without looking each other up.
+OFFICIAL_UNIT_NAMESPACE = uuid.UUID("6c1f3c52-8d8e-4f0e-9a55-2f1d1b0c3e11")
+
+
+class AdministrativeUnitQuerySet(RecordQuerySet):
+    def current(self):
+        return self.filter(valid_until__isnull=True)
+
+
+class UnitRegister(models.TextChoices):
+    CURRENT = "2025", _("Danh mục 2025 (hai cấp)")
+    LEGACY = "pre2025", _("Danh mục trước 2025 (ba cấp)")
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "tinh", _("Tỉnh")
+    CITY = "thanh_pho_tw", _("Thành phố trực thuộc trung ương")
+    WARD = "phuong", _("Phường")
+    COMMUNE = "xa", _("Xã")
+    SPECIAL_ZONE = "dac_khu", _("Đặc khu")
+    # Kinds abolished by the 2025 reorganisation, kept for the history of units.
+    URBAN_DISTRICT = "quan", _("Quận")
+    RURAL_DISTRICT = "huyen", _("Huyện")
+    TOWN = "thi_xa", _("Thị xã")
+    PROVINCIAL_CITY = "thanh_pho", _("Thành phố thuộc tỉnh")
+    TOWNSHIP = "thi_tran", _("Thị trấn")
+
+
+class AdministrativeUnit(SourcedRecord):
+    """A province, a centrally-run city, a ward, a commune or a special zone (and the pre-2025 kinds)."""
+
+    PROVINCE_KINDS = {UnitKind.PROVINCE, UnitKind.CITY}
+    DISTRICT_KINDS = {
+        UnitKind.URBAN_DISTRICT,
+        UnitKind.RURAL_DISTRICT,
+        UnitKind.TOWN,
+        UnitKind.PROVINCIAL_CITY,
+    }
+
+    register = models.CharField(
+        _("danh mục"), max_length=10, choices=UnitRegister, default=UnitRegister.CURRENT
+    )
+    code = models.CharField(
+        _("mã đơn vị"),
+        max_length=10,
+        blank=True,
+        help_text=_("Mã trong danh mục chính thức, ví dụ 11557 (phường Thiên Hương) hoặc 31 (Hải Phòng)."),
+    )
+    name = models.CharField(_("tên"), max_length=200)
+    kind = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitKind)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("trực thuộc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    established_by = models.ForeignKey(
+        "records.LegalDocument",
+        verbose_name=_("thành lập theo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="established_units",
+    )
+    search_key = models.CharField(_("khóa tìm kiếm"), max_length=200, editable=False, db_index=True)
+
+    objects = AdministrativeUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
+        ordering = ["register", "code", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(register__in=UnitRegister.values), name="%(app_label)s_%(class)s_register_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=UnitKind.values), name="%(app_label)s_%(class)s_kind_valid"
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="%(app_label)s_%(class)s_name_present"),
+            models.CheckConstraint(
+                condition=Q(code="") | Q(code__regex=r"^[0-9]+$"), name="%(app_label)s_%(class)s_code_digits"
+            ),
+            # Official codes are written at fixed width per level (31, 311, 11557), and
+            # the pre-2025 list reuses codes of the 2025 list, so a code is unique per list.
+            models.UniqueConstraint(
+                fields=["register", "code"],
+                condition=~Q(code=""),
+                name="%(app_label)s_%(class)s_unique_code",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")), name="%(app_label)s_%(class)s_not_own_parent"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_until__gte=F("valid_from")),
+                name="%(app_label)s_%(class)s_valid_until_after_from",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = vietnamese.clean_name(self.name)
+        self.code = vietnamese.clean_name(self.code)
+        self.search_key = vietnamese.search_key(self.name)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def official_uid(cls, register, code):
+        return uuid.uuid5(OFFICIAL_UNIT_NAMESPACE, f"{register}:{code}")
+
+    @property
+    def is_province_level(self):
+        return self.kind in self.PROVINCE_KINDS
+
+
+class SuccessionPortion(models.TextChoices):
+    WHOLE = "whole", _("Toàn bộ")
+    PART = "part", _("Một phần")
+
+
+class UnitSuccession(SourcedRecord):
+    """One unit formed, wholly or in part, from another when units are merged or split."""
+
+    predecessor = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("đơn vị trước"),
+        on_delete=models.CASCADE,
+        related_name="successions",
+    )
+    successor = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("đơn vị sau"),
+        on_delete=models.CASCADE,
+        related_name="predecessions",
+    )
+    portion = models.CharField(_("phần diện tích, dân số"), max_length=10, choices=SuccessionPortion)
+    legal_basis = models.ForeignKey(
+        "records.LegalDocument",
+        verbose_name=_("căn cứ pháp lý"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="successions",
+    )
+    effective_on = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sắp xếp đơn vị hành chính")
+        verbose_name_plural = _("sắp xếp đơn vị hành chính")
+        ordering = ["successor_id", "portion", "predecessor_id", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(portion__in=SuccessionPortion.values),
+                name="%(app_label)s_%(class)s_portion_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(predecessor=F("successor")), name="%(app_label)s_%(class)s_not_own_predecessor"
+            ),
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="%(app_label)s_%(class)s_unique_pair"
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(predecessor)s → %(successor)s (%(portion)s)") % {
+            "predecessor": self.predecessor,
+            "successor": self.successor,
+            "portion": self.get_portion_display().lower(),
+        }
