@@ -136,6 +136,8 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
 if os.environ.get("DJANGO_HTTPS", "") == "1":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True

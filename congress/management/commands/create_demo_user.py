@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+USERNAME = "demo"
+PASSWORD = "demo-dai-hoi-2025"
+
+
+class Command(BaseCommand):
+    help = "Creates (or resets) the local demo login and prints it. Only in debug mode."
+
+    def handle(self, *args, **options):
+        # A known password must never exist on a real server.
+        if not settings.DEBUG:
+            raise CommandError("The demo login is only for local development (set DJANGO_DEBUG=1).")
+        user, _ = get_user_model().objects.get_or_create(username=USERNAME)
+        user.is_staff = user.is_superuser = True
+        user.set_password(PASSWORD)
+        user.save()
+        self.stdout.write(
+            f"Đăng nhập thử / demo login: http://127.0.0.1:8000/admin/  tên: {USERNAME}  mật khẩu: {PASSWORD}"
+        )
