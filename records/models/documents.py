@@ -101,7 +101,8 @@ class LegalDocument(SourcedRecord):
                 parsed = vietnamese.parse_document_symbol(self.symbol)
             except ValueError as error:
                 raise ValidationError({"symbol": str(error)}) from error
-            if parsed.type_code and self.document_type and parsed.type_code != self.document_type:
+            # "1234/BNV-TCBC" has an issuer where a type code would be: only known codes are compared.
+            if parsed.type_code in DocumentType.values and parsed.type_code != self.document_type:
                 raise ValidationError(
                     {
                         "document_type": _("Số ký hiệu %(symbol)s là của loại văn bản %(code)s.")
