@@ -282,7 +282,7 @@ class Indicator(SourcedRecord):
         ),
     )
 
-    objects = RecordQuerySet.as_manager()
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("chỉ tiêu")
@@ -305,7 +305,13 @@ class Indicator(SourcedRecord):
             ),
             models.CheckConstraint(
                 condition=Q(period_start__isnull=True, period_end__isnull=True)
-                | Q(period_start__gte=1930, period_end__lte=2200, period_end__gte=F("period_start")),
+                | Q(
+                    period_start__isnull=False,
+                    period_end__isnull=False,
+                    period_start__gte=1930,
+                    period_end__lte=2200,
+                    period_end__gte=F("period_start"),
+                ),
                 name="%(app_label)s_%(class)s_period_plausible",
             ),
             models.UniqueConstraint(fields=["congress", "name"], name="%(app_label)s_%(class)s_unique_name"),
@@ -331,7 +337,7 @@ class Indicator(SourcedRecord):
         """Actual as a percentage of target, where that means something (higher is better)."""
         if self.direction != IndicatorDirection.HIGHER or self.target in (None, 0) or self.actual is None:
             return None
-        return (self.actual / self.target * 100).quantize(Decimal("0.1"))
+        return (Decimal(self.actual) / Decimal(self.target) * 100).quantize(Decimal("0.1"))
 
     @property
     def status(self):

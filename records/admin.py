@@ -251,4 +251,3 @@ class FigureAdmin(RecordAdmin):
     @admin.display(description=_("khác nguồn khác"), boolean=True, ordering="has_conflict")
     def conflict(self, figure):
         return figure.has_conflict
-

@@ -85,14 +85,23 @@ class LegalDocument(SourcedRecord):
     def save(self, *args, **kwargs):
         self.symbol = vietnamese.clean_name(self.symbol)
         self.summary = vietnamese.clean_name(self.summary)
-        if self.symbol:
-            parsed = vietnamese.parse_document_symbol(self.symbol)
-            self.number = self.number or parsed.number
-            self.year = self.year or parsed.year
-            self.issuer_code = self.issuer_code or parsed.issuer_code
-        self.symbol_key = vietnamese.identity_key(self.symbol)
+        parsed = self.parsed_symbol()
+        if parsed is not None:
+            self.number, self.year, self.issuer_code = parsed.number, parsed.year, parsed.issuer_code
+        # The key is taken from the canonical spelling, so "15 - NQ/ĐU" and "Số 15-NQ/ĐU"
+        # are the same document as "15-NQ/ĐU".
+        self.symbol_key = vietnamese.identity_key(
+            vietnamese.format_document_symbol(parsed) if parsed is not None else self.symbol
+        )
         self.search_key = vietnamese.search_key(f"{self.symbol} {self.summary}")
         super().save(*args, **kwargs)
+
+    def parsed_symbol(self):
+        """The symbol's parts, or None when there is no symbol or it cannot be read."""
+        try:
+            return vietnamese.parse_document_symbol(self.symbol) if self.symbol else None
+        except ValueError:
+            return None
 
     def clean(self):
         super().clean()

@@ -1,0 +1,573 @@
+"""Tests for congress.models: database constraints, indicator results and the "6 rõ" rule."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from congress.models import (
+    AttendanceRole,
+    Indicator,
+    IndicatorDirection,
+    IndicatorStatus,
+    SpeechKind,
+    Task,
+    TaskStatus,
+)
+from records import vietnamese
+from tests.congress.factories import (
+    AttendanceFactory,
+    CongressFactory,
+    IndicatorFactory,
+    SpeechFactory,
+    TaskFactory,
+)
+from tests.records.factories import OrganisationFactory, PersonFactory
+from tests.records.test_models import Case, all_constraints, save_ok, save_refused
+
+pytestmark = pytest.mark.django_db
+
+JUNE_16 = datetime.date(2025, 6, 16)
+JUNE_17 = datetime.date(2025, 6, 17)
+
+
+def qualitative(**kwargs):
+    """An indicator stated in words, with no numbers to compare."""
+    return IndicatorFactory(target=None, actual=None, result="Hoàn thành", **kwargs)
+
+
+# Constraint cases ##########################################################
+
+KEEPING = [
+    # Congress
+    Case("congress_congress_ordinal_positive", "the first congress", lambda _: CongressFactory(ordinal=1)),
+    Case(
+        "congress_congress_term_plausible",
+        "term 2025-2030",
+        lambda _: CongressFactory(term_start=2025, term_end=2030),
+    ),
+    Case(
+        "congress_congress_term_plausible",
+        "term 1930-1935",
+        lambda _: CongressFactory(term_start=1930, term_end=1935),
+    ),
+    Case(
+        "congress_congress_closed_after_opened",
+        "opened and closed the same day",
+        lambda _: CongressFactory(opened_on=JUNE_16, closed_on=JUNE_16),
+    ),
+    Case(
+        "congress_congress_closed_after_opened",
+        "closing day unknown",
+        lambda _: CongressFactory(opened_on=JUNE_16, closed_on=None),
+    ),
+    Case(
+        "congress_congress_unique_ordinal",
+        "the next congress of the same organisation",
+        lambda first: CongressFactory(
+            organisation=first.organisation, ordinal=2, term_start=2030, term_end=2035
+        ),
+        given=lambda: CongressFactory(ordinal=1, term_start=2025, term_end=2030),
+    ),
+    Case(
+        "congress_congress_unique_ordinal",
+        "first congress of another organisation",
+        lambda _: CongressFactory(ordinal=1),
+        given=lambda: CongressFactory(ordinal=1),
+    ),
+    Case(
+        "congress_congress_unique_term",
+        "same term in another organisation",
+        lambda _: CongressFactory(term_start=2025, term_end=2030),
+        given=lambda: CongressFactory(term_start=2025, term_end=2030),
+    ),
+    # Attendance
+    Case("congress_attendance_role_valid", "a guest", lambda _: AttendanceFactory(role=AttendanceRole.GUEST)),
+    Case(
+        "congress_attendance_unique_person",
+        "the same person at another congress",
+        lambda first: AttendanceFactory(person=first.person),
+        given=lambda: AttendanceFactory(),
+    ),
+    # Speech
+    Case("congress_speech_kind_valid", "an opening speech", lambda _: SpeechFactory(kind=SpeechKind.OPENING)),
+    Case("congress_speech_order_positive", "first", lambda _: SpeechFactory(order=1)),
+    Case("congress_speech_order_positive", "order unknown", lambda _: SpeechFactory(order=None)),
+    Case(
+        "congress_speech_unique_order",
+        "the next speech",
+        lambda first: SpeechFactory(congress=first.congress, order=2),
+        given=lambda: SpeechFactory(order=1),
+    ),
+    Case(
+        "congress_speech_unique_order",
+        "first speech of another congress",
+        lambda _: SpeechFactory(order=1),
+        given=lambda: SpeechFactory(order=1),
+    ),
+    Case(
+        "congress_speech_unique_order",
+        "several speeches with no order",
+        lambda first: SpeechFactory(congress=first.congress, order=None),
+        given=lambda: SpeechFactory(order=None),
+    ),
+    # Indicator
+    Case("congress_indicator_name_present", "a name", lambda _: IndicatorFactory(name="Tỷ lệ hộ nghèo")),
+    Case(
+        "congress_indicator_direction_valid",
+        "lower is better",
+        lambda _: IndicatorFactory(direction=IndicatorDirection.LOWER),
+    ),
+    Case(
+        "congress_indicator_assessed_status_valid",
+        "assessed as met",
+        lambda _: qualitative(assessed_status=IndicatorStatus.MET),
+    ),
+    Case(
+        "congress_indicator_assessed_status_valid", "not assessed", lambda _: qualitative(assessed_status="")
+    ),
+    Case(
+        "congress_indicator_assessed_only_without_numbers",
+        "assessed, no actual figure",
+        lambda _: IndicatorFactory(target=Decimal("4"), actual=None, assessed_status=IndicatorStatus.MET),
+    ),
+    Case(
+        "congress_indicator_assessed_only_without_numbers",
+        "assessed, no target",
+        lambda _: IndicatorFactory(
+            target=None, actual=Decimal("5"), assessed_status=IndicatorStatus.EXCEEDED
+        ),
+    ),
+    Case(
+        "congress_indicator_assessed_only_without_numbers",
+        "both numbers, not assessed",
+        lambda _: IndicatorFactory(target=Decimal("4"), actual=Decimal("5"), assessed_status=""),
+    ),
+    Case(
+        "congress_indicator_period_plausible",
+        "2021-2025",
+        lambda _: IndicatorFactory(period_start=2021, period_end=2025),
+    ),
+    Case(
+        "congress_indicator_period_plausible",
+        "a single year",
+        lambda _: IndicatorFactory(period_start=2025, period_end=2025),
+    ),
+    Case(
+        "congress_indicator_period_plausible",
+        "no period",
+        lambda _: IndicatorFactory(period_start=None, period_end=None),
+    ),
+    Case(
+        "congress_indicator_unique_name",
+        "same name at another congress",
+        lambda first: IndicatorFactory(name=first.name),
+        given=lambda: IndicatorFactory(name="Tỷ lệ hộ nghèo"),
+    ),
+    # Task
+    Case(
+        "congress_task_content_present",
+        "content",
+        lambda _: TaskFactory(content="Hoàn thành Nghị quyết Đại hội"),
+    ),
+    Case("congress_task_status_valid", "in progress", lambda _: TaskFactory(status=TaskStatus.IN_PROGRESS)),
+    Case(
+        "congress_task_due_on_plausible",
+        "due end of 2026",
+        lambda _: TaskFactory(due_on=datetime.date(2026, 12, 31)),
+    ),
+    Case("congress_task_due_on_plausible", "no due date", lambda _: TaskFactory(due_on=None)),
+    Case(
+        "congress_task_completed_only_when_done",
+        "done with a completion date",
+        lambda _: TaskFactory(status=TaskStatus.DONE, completed_on=JUNE_17),
+    ),
+    Case(
+        "congress_task_completed_only_when_done",
+        "done, date unknown",
+        lambda _: TaskFactory(status=TaskStatus.DONE, completed_on=None),
+    ),
+]
+
+BREAKING = [
+    # Congress
+    Case("congress_congress_ordinal_positive", "ordinal 0", lambda _: CongressFactory(ordinal=0)),
+    Case(
+        "congress_congress_term_plausible",
+        "starts 1929",
+        lambda _: CongressFactory(term_start=1929, term_end=1934),
+    ),
+    Case(
+        "congress_congress_term_plausible",
+        "ends 2201",
+        lambda _: CongressFactory(term_start=2196, term_end=2201),
+    ),
+    Case(
+        "congress_congress_term_plausible",
+        "ends the year it starts",
+        lambda _: CongressFactory(term_start=2025, term_end=2025),
+    ),
+    Case(
+        "congress_congress_term_plausible",
+        "ends before it starts",
+        lambda _: CongressFactory(term_start=2030, term_end=2025),
+    ),
+    Case(
+        "congress_congress_closed_after_opened",
+        "closed before opened",
+        lambda _: CongressFactory(opened_on=JUNE_17, closed_on=JUNE_16),
+    ),
+    Case(
+        "congress_congress_unique_ordinal",
+        "ordinal I twice for one organisation",
+        lambda first: CongressFactory(
+            organisation=first.organisation, ordinal=1, term_start=2030, term_end=2035
+        ),
+        given=lambda: CongressFactory(ordinal=1, term_start=2025, term_end=2030),
+    ),
+    Case(
+        "congress_congress_unique_term",
+        "two congresses for one organisation's term",
+        lambda first: CongressFactory(
+            organisation=first.organisation, ordinal=2, term_start=2025, term_end=2030
+        ),
+        given=lambda: CongressFactory(ordinal=1, term_start=2025, term_end=2030),
+    ),
+    # Attendance
+    Case("congress_attendance_role_valid", "unknown role", lambda _: AttendanceFactory(role="phong_vien")),
+    Case(
+        "congress_attendance_unique_person",
+        "the same person twice at one congress",
+        lambda first: AttendanceFactory(
+            congress=first.congress, person=first.person, role=AttendanceRole.PRESIDIUM
+        ),
+        given=lambda: AttendanceFactory(role=AttendanceRole.DELEGATE),
+    ),
+    # Speech
+    Case("congress_speech_kind_valid", "unknown kind", lambda _: SpeechFactory(kind="hat")),
+    Case("congress_speech_order_positive", "order 0", lambda _: SpeechFactory(order=0)),
+    Case(
+        "congress_speech_unique_order",
+        "two first speeches at one congress",
+        lambda first: SpeechFactory(congress=first.congress, order=1),
+        given=lambda: SpeechFactory(order=1),
+    ),
+    # Indicator
+    Case("congress_indicator_name_present", "empty name", lambda _: IndicatorFactory(name="")),
+    Case(
+        "congress_indicator_direction_valid",
+        "unknown direction",
+        lambda _: IndicatorFactory(direction="sideways"),
+    ),
+    Case(
+        "congress_indicator_assessed_status_valid",
+        "unknown status",
+        lambda _: qualitative(assessed_status="great"),
+    ),
+    Case(
+        "congress_indicator_assessed_only_without_numbers",
+        "assessed although both numbers are known",
+        lambda _: IndicatorFactory(
+            target=Decimal("4"), actual=Decimal("3"), assessed_status=IndicatorStatus.MET
+        ),
+    ),
+    Case(
+        "congress_indicator_period_plausible",
+        "starts 1929",
+        lambda _: IndicatorFactory(period_start=1929, period_end=1935),
+    ),
+    Case(
+        "congress_indicator_period_plausible",
+        "ends 2201",
+        lambda _: IndicatorFactory(period_start=2196, period_end=2201),
+    ),
+    Case(
+        "congress_indicator_period_plausible",
+        "ends before it starts",
+        lambda _: IndicatorFactory(period_start=2025, period_end=2021),
+    ),
+    Case(
+        "congress_indicator_period_plausible",
+        "start year only",
+        lambda _: IndicatorFactory(period_start=2021, period_end=None),
+    ),
+    Case(
+        "congress_indicator_period_plausible",
+        "end year only",
+        lambda _: IndicatorFactory(period_start=None, period_end=2025),
+    ),
+    Case(
+        "congress_indicator_unique_name",
+        "same name twice at one congress",
+        lambda first: IndicatorFactory(congress=first.congress, name="  Tỷ lệ  hộ nghèo "),
+        given=lambda: IndicatorFactory(name="Tỷ lệ hộ nghèo"),
+    ),
+    # Task
+    Case("congress_task_content_present", "empty content", lambda _: TaskFactory(content="")),
+    Case("congress_task_content_present", "blank content", lambda _: TaskFactory(content=" \n\t ")),
+    Case("congress_task_status_valid", "unknown status", lambda _: TaskFactory(status="tam_dung")),
+    Case(
+        "congress_task_due_on_plausible",
+        "due 1944",
+        lambda _: TaskFactory(due_on=datetime.date(1944, 12, 31)),
+    ),
+    Case(
+        "congress_task_due_on_plausible", "due 2201", lambda _: TaskFactory(due_on=datetime.date(2201, 1, 1))
+    ),
+    Case(
+        "congress_task_completed_only_when_done",
+        "completion date while in progress",
+        lambda _: TaskFactory(status=TaskStatus.IN_PROGRESS, completed_on=JUNE_17),
+    ),
+]
+
+CONGRESS_CONSTRAINTS = all_constraints("congress")
+
+
+def test_every_congress_constraint_has_cases_both_ways():
+    assert {case.constraint for case in KEEPING} == set(CONGRESS_CONSTRAINTS)
+    assert {case.constraint for case in BREAKING} == set(CONGRESS_CONSTRAINTS)
+
+
+@pytest.mark.parametrize("case", KEEPING, ids=str)
+def test_row_keeping_the_constraint_saves(case):
+    save_ok(case)
+
+
+@pytest.mark.parametrize("case", BREAKING, ids=str)
+def test_row_breaking_the_constraint_is_refused_by_the_database(case):
+    save_refused(case, CONGRESS_CONSTRAINTS)
+
+
+# Factories #################################################################
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        CongressFactory,
+        AttendanceFactory,
+        SpeechFactory,
+        IndicatorFactory,
+        TaskFactory,
+        lambda: TaskFactory(six_clear=True),
+    ],
+    ids=["congress", "attendance", "speech", "indicator", "task", "task-six-clear"],
+)
+def test_factories_build_records_that_pass_full_validation(build):
+    first, second = build(), build()
+
+    first.full_clean()
+    second.full_clean()
+    assert str(first)
+
+
+# Congress ##################################################################
+
+
+def test_congress_is_named_by_organisation_roman_ordinal_and_term():
+    congress = CongressFactory(
+        organisation=OrganisationFactory(name="Đảng bộ phường Tân Hòa 7"),
+        ordinal=1,
+        term_start=2025,
+        term_end=2030,
+    )
+
+    assert str(congress) == "Đại hội Đảng bộ phường Tân Hòa 7 lần thứ I, nhiệm kỳ 2025–2030"
+
+
+def test_congress_ordinal_is_written_in_roman_numerals():
+    congress = CongressFactory(ordinal=14, term_start=2026, term_end=2031)
+
+    assert " lần thứ XIV, nhiệm kỳ 2026–2031" in str(congress)
+    assert congress.term == "2026–2031"
+
+
+# Indicator #################################################################
+
+
+def saved(indicator):
+    """The indicator as read back from the database, with its numbers as Decimals."""
+    indicator.refresh_from_db()
+    return indicator
+
+
+def test_five_schools_against_four_is_125_percent_exceeded():
+    schools = saved(IndicatorFactory(unit="trường", target=Decimal("4"), actual=Decimal("5")))
+
+    assert schools.achievement == Decimal("125.0")
+    assert vietnamese.format_number(schools.achievement, 1) == "125,0"
+    assert schools.status == IndicatorStatus.EXCEEDED
+    assert schools.get_status_display() == "Vượt chỉ tiêu"
+
+
+def test_four_schools_against_four_is_met():
+    schools = saved(IndicatorFactory(target=Decimal("4"), actual=Decimal("4")))
+
+    assert schools.achievement == Decimal("100.0")
+    assert schools.status == IndicatorStatus.MET
+
+
+def test_three_schools_against_four_is_not_met():
+    schools = saved(IndicatorFactory(target=Decimal("4"), actual=Decimal("3")))
+
+    assert schools.achievement == Decimal("75.0")
+    assert schools.status == IndicatorStatus.NOT_MET
+
+
+def test_poor_household_rate_zero_against_a_ceiling_is_exceeded_without_a_percentage():
+    poor_households = saved(
+        IndicatorFactory(
+            name="Tỷ lệ hộ nghèo",
+            unit="%",
+            target=Decimal("0.2"),
+            actual=Decimal("0"),
+            direction=IndicatorDirection.LOWER,
+        )
+    )
+
+    assert poor_households.status == IndicatorStatus.EXCEEDED
+    assert poor_households.achievement is None
+
+
+def test_a_rate_above_its_ceiling_is_not_met():
+    poor_households = saved(
+        IndicatorFactory(target=Decimal("0.2"), actual=Decimal("0.5"), direction=IndicatorDirection.LOWER)
+    )
+
+    assert poor_households.status == IndicatorStatus.NOT_MET
+
+
+def test_a_target_of_zero_has_no_achievement_percentage():
+    incidents = saved(IndicatorFactory(target=Decimal("0"), actual=Decimal("0")))
+
+    assert incidents.achievement is None
+    assert incidents.status == IndicatorStatus.MET
+
+
+@pytest.mark.parametrize(
+    ("assessed_status", "status"),
+    [
+        (IndicatorStatus.EXCEEDED, IndicatorStatus.EXCEEDED),
+        (IndicatorStatus.MET, IndicatorStatus.MET),
+        (IndicatorStatus.NOT_MET, IndicatorStatus.NOT_MET),
+        (IndicatorStatus.UNKNOWN, IndicatorStatus.UNKNOWN),
+        ("", IndicatorStatus.UNKNOWN),
+    ],
+)
+def test_a_qualitative_indicator_takes_its_assessed_status(assessed_status, status):
+    indicator = saved(qualitative(assessed_status=assessed_status))
+
+    assert indicator.status == status
+    assert indicator.achievement is None
+
+
+def mixed_indicators():
+    higher, lower = IndicatorDirection.HIGHER, IndicatorDirection.LOWER
+    numeric = [
+        (Decimal("4"), Decimal("5"), higher),
+        (Decimal("4"), Decimal("4"), higher),
+        (Decimal("4"), Decimal("3"), higher),
+        (Decimal("0.2"), Decimal("0"), lower),
+        (Decimal("0.2"), Decimal("0.2"), lower),
+        (Decimal("0.2"), Decimal("0.5"), lower),
+        (Decimal("0"), Decimal("0"), higher),
+    ]
+    for target, actual, direction in numeric:
+        IndicatorFactory(target=target, actual=actual, direction=direction)
+    for assessed_status in [*IndicatorStatus.values, ""]:
+        qualitative(assessed_status=assessed_status)
+    # One number only: the assessment still decides.
+    IndicatorFactory(target=Decimal("100"), actual=None, assessed_status=IndicatorStatus.MET)
+    IndicatorFactory(target=None, actual=Decimal("7"), assessed_status="")
+    IndicatorFactory(
+        target=None, actual=Decimal("7"), direction=lower, assessed_status=IndicatorStatus.NOT_MET
+    )
+
+
+@pytest.mark.parametrize("status", IndicatorStatus.values)
+def test_with_status_selects_exactly_the_indicators_of_that_status(status):
+    mixed_indicators()
+    expected = {indicator.pk for indicator in Indicator.objects.all() if indicator.status == status}
+
+    assert expected  # every status occurs in the mixed set
+    assert set(Indicator.objects.with_status(status).values_list("pk", flat=True)) == expected
+
+
+# Task ######################################################################
+
+SIX_CLEAR_PARTS = [
+    ("owner", None, "rõ người"),
+    ("responsible_organisation", None, "rõ trách nhiệm"),
+    ("due_on", None, "rõ thời gian"),
+    ("deliverable", "", "rõ sản phẩm"),
+    ("approving_authority", None, "rõ thẩm quyền"),
+]
+
+
+def test_a_task_with_all_six_parts_is_six_clear():
+    task = TaskFactory(six_clear=True)
+
+    assert task.missing_clarity == []
+    assert task.is_six_clear
+    assert list(Task.objects.six_clear()) == [task]
+    assert list(Task.objects.not_six_clear()) == []
+
+
+@pytest.mark.parametrize(
+    ("field", "empty", "label"), SIX_CLEAR_PARTS, ids=[part[0] for part in SIX_CLEAR_PARTS]
+)
+def test_a_task_lacking_one_part_names_exactly_that_part(field, empty, label):
+    complete = TaskFactory(six_clear=True)
+    lacking = TaskFactory(six_clear=True, **{field: empty})
+
+    assert [str(missing) for missing in lacking.missing_clarity] == [label]
+    assert not lacking.is_six_clear
+    assert list(Task.objects.not_six_clear()) == [lacking]
+    assert list(Task.objects.six_clear()) == [complete]
+
+
+def test_a_task_with_content_only_lacks_the_other_five_parts_in_rule_order():
+    task = TaskFactory()
+
+    assert [str(missing) for missing in task.missing_clarity] == [
+        "rõ người",
+        "rõ trách nhiệm",
+        "rõ thời gian",
+        "rõ sản phẩm",
+        "rõ thẩm quyền",
+    ]
+
+
+def test_a_task_without_content_lacks_clear_content():
+    task = Task(
+        content="",
+        owner=PersonFactory(),
+        responsible_organisation=OrganisationFactory(),
+        due_on=datetime.date(2026, 12, 31),
+        deliverable="Báo cáo tổng kết",
+        approving_authority=OrganisationFactory(),
+    )
+
+    assert [str(missing) for missing in task.missing_clarity] == ["rõ việc"]
+
+
+def test_overdue_tasks_are_open_tasks_past_their_due_date():
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    not_started = TaskFactory(due_on=yesterday, status=TaskStatus.NOT_STARTED)
+    in_progress = TaskFactory(due_on=yesterday, status=TaskStatus.IN_PROGRESS)
+    TaskFactory(due_on=yesterday, status=TaskStatus.DONE, completed_on=yesterday)
+    TaskFactory(due_on=yesterday, status=TaskStatus.CANCELLED)
+    TaskFactory(due_on=today, status=TaskStatus.IN_PROGRESS)
+    TaskFactory(due_on=None, status=TaskStatus.NOT_STARTED)
+
+    assert set(Task.objects.overdue()) == {not_started, in_progress}
+
+
+def test_overdue_on_a_given_day():
+    task = TaskFactory(due_on=datetime.date(2026, 12, 31))
+
+    assert list(Task.objects.overdue(on=datetime.date(2026, 12, 31))) == []
+    assert list(Task.objects.overdue(on=datetime.date(2027, 1, 1))) == [task]
