@@ -1,10 +1,10 @@
 from django.contrib import admin
-from django.db.models import Count, Q
-from django.utils import timezone
+from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from records import vietnamese
-from records.admin import RecordAdmin, SourcedInline, SourcedRecordAdmin
+from records.admin import SourcedInline, SourcedRecordAdmin
+from records.models.organisations import recorded_members
 
 from .models import Attendance, Congress, Indicator, IndicatorStatus, Speech, Task
 
@@ -23,12 +23,29 @@ class SpeechInline(SourcedInline):
 
 class IndicatorInline(SourcedInline):
     model = Indicator
-    fields = ["name", "period_start", "period_end", "unit", "target", "actual", "direction", "assessed_status"]
+    fields = [
+        "name",
+        "period_start",
+        "period_end",
+        "unit",
+        "target",
+        "actual",
+        "direction",
+        "assessed_status",
+    ]
 
 
 class TaskInline(SourcedInline):
     model = Task
-    fields = ["content", "owner", "responsible_organisation", "due_on", "deliverable", "approving_authority", "status"]
+    fields = [
+        "content",
+        "owner",
+        "responsible_organisation",
+        "due_on",
+        "deliverable",
+        "approving_authority",
+        "status",
+    ]
     autocomplete_fields = ["owner", "responsible_organisation", "approving_authority"]
 
 
@@ -42,15 +59,10 @@ class CongressAdmin(SourcedRecordAdmin):
     inlines = [AttendanceInline, SpeechInline, IndicatorInline, TaskInline]
 
     def get_queryset(self, request):
-        today = timezone.localdate()
-        memberships = "executive_committee__memberships"
-        current = (Q(**{f"{memberships}__start_on__isnull": True}) | Q(**{f"{memberships}__start_on__lte": today})) & (
-            Q(**{f"{memberships}__end_on__isnull": True}) | Q(**{f"{memberships}__end_on__gte": today})
-        )
         return (
             super()
             .get_queryset(request)
-            .annotate(committee_recorded=Count(f"{memberships}__person", filter=current, distinct=True))
+            .annotate(committee_recorded=recorded_members(OuterRef("executive_committee")))
         )
 
     @admin.display(description=_("nhiệm kỳ"), ordering="term_start")
@@ -98,7 +110,15 @@ class IndicatorStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Indicator)
 class IndicatorAdmin(SourcedRecordAdmin):
-    list_display = ["name", "period", "unit", "display_target", "display_actual", "achievement_percent", "status"]
+    list_display = [
+        "name",
+        "period",
+        "unit",
+        "display_target",
+        "display_actual",
+        "achievement_percent",
+        "status",
+    ]
     list_filter = [IndicatorStatusFilter, "direction"]
     list_select_related = ["congress__organisation"]
     search_fields = ["name"]
@@ -156,7 +176,13 @@ class TaskAdmin(SourcedRecordAdmin):
     list_select_related = ["owner", "responsible_organisation", "congress__organisation"]
     search_fields = ["content"]
     search_by_key = False
-    autocomplete_fields = ["congress", "resolution", "owner", "responsible_organisation", "approving_authority"]
+    autocomplete_fields = [
+        "congress",
+        "resolution",
+        "owner",
+        "responsible_organisation",
+        "approving_authority",
+    ]
 
     @admin.display(description=_("6 rõ"))
     def six_clear(self, task):

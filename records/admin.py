@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin import widgets
 from django.db import models
-from django.db.models import Count, Q
-from django.utils import timezone
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -29,6 +28,8 @@ class RecordAdmin(SimpleHistoryAdmin):
 
     formfield_overrides = {
         models.DateField: {"form_class": VietnameseDateField, "widget": widgets.AdminDateWidget},
+        # Addresses typed without a scheme are taken as https, Django 6.0's default.
+        models.URLField: {"assume_scheme": "https", "widget": widgets.AdminURLFieldWidget},
     }
     # A million rows must not cost two full COUNTs per page.
     show_full_result_count = False
@@ -45,6 +46,11 @@ class RecordAdmin(SimpleHistoryAdmin):
 class SourcedRecordAdmin(RecordAdmin):
     def get_autocomplete_fields(self, request):
         return [*super().get_autocomplete_fields(request), "sources"]
+
+    def get_fields(self, request, obj=None):
+        # Inherited fields would come first; a record reads better with its sources last.
+        fields = [name for name in super().get_fields(request, obj) if name not in ("sources", "note")]
+        return [*fields, "sources", "note"]
 
 
 class SourcedInline(admin.TabularInline):
@@ -161,15 +167,7 @@ class OrganisationAdmin(SourcedRecordAdmin):
     inlines = [MembershipInline, OrganisationFigureInline]
 
     def get_queryset(self, request):
-        today = timezone.localdate()
-        current = (Q(memberships__start_on__isnull=True) | Q(memberships__start_on__lte=today)) & (
-            Q(memberships__end_on__isnull=True) | Q(memberships__end_on__gte=today)
-        )
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(recorded=Count("memberships__person", filter=current, distinct=True))
-        )
+        return super().get_queryset(request).with_recorded_members()
 
     @admin.display(description=_("đã ghi nhận / số thành viên"), ordering="recorded")
     def seats(self, organisation):

@@ -1,8 +1,90 @@
+import re
+import shutil
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.test import override_settings
+
+# Flags Chromium needs on a machine with no network beyond loopback: without them it
+# keeps trying to reach its own services.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+RESULTS_DIR = Path(__file__).resolve().parent.parent / "test-results"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def static_files():
+    """Serve static files from the apps' folders, as the live test server expects.
+
+    Production uses WhiteNoise's manifest of hashed names, which only exists after
+    `collectstatic`; everything else runs with production settings.
+    """
+    with override_settings(
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ):
+        yield
 
 
 @pytest.fixture
 def article(db):
     """The records of the seed article, as `make run` loads them."""
     call_command("loaddata", "thien_huong_2025", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (Playwright's own browser download is not used)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.fail("Browser tests need Debian's chromium package: run `make test`, which installs it.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def output_dir(request):
+    """A folder for this test's screenshots and downloads, under test-results/."""
+    folder = RESULTS_DIR / re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def page(browser, live_server, output_dir):
+    """A fresh browser tab on the live test server; a screenshot is saved when the test ends."""
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN", accept_downloads=True)
+    page = context.new_page()
+    yield page
+    page.screenshot(path=output_dir / "final.png", full_page=True)
+    context.close()
+
+
+@pytest.fixture
+def log_in(page, django_user_model):
+    """Log a new superuser in through the admin login form, as a person would."""
+
+    def log_in(username="clerk", password="mật-khẩu-thử-2025"):
+        django_user_model.objects.create_superuser(username, f"{username}@example.invalid", password)
+        page.goto("/admin/login/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(password)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url("**/admin/")
+
+    return log_in

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from .. import vietnamese
@@ -9,6 +10,10 @@ from .base import RecordQuerySet, SourcedRecord
 
 
 class OrganisationQuerySet(RecordQuerySet):
+    def with_recorded_members(self):
+        """Annotate `recorded`: how many people hold a current post in each organisation."""
+        return self.annotate(recorded=recorded_members(OuterRef("pk")))
+
     def active(self):
         return self.filter(dissolved_on__isnull=True)
 
@@ -41,6 +46,21 @@ class OrganisationKind(models.TextChoices):
     SCHOOL = "truong", _("Trường")
     WORKING_GROUP = "to_cong_tac", _("Tổ công tác")
     OTHER = "khac", _("Khác")
+
+
+def recorded_members(organisation):
+    """A subquery counting the people with a current post in the given organisation (an OuterRef)."""
+    from .people import Membership
+
+    counts = (
+        Membership.objects.current()
+        .filter(organisation=organisation)
+        .order_by()
+        .values("organisation")
+        .annotate(count=Count("person", distinct=True))
+        .values("count")
+    )
+    return Coalesce(Subquery(counts), 0)
 
 
 class Organisation(SourcedRecord):
