@@ -29,6 +29,7 @@ def static_files():
     `collectstatic`; everything else runs with production settings.
     """
     with override_settings(
+        STATIC_ROOT=None,
         STORAGES={
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

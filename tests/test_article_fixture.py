@@ -40,7 +40,7 @@ from records.models import (
 from records.units_register import REGISTER_SOURCE_PUBLISHER, REGISTER_SOURCE_TITLE, REGISTER_SOURCE_UID
 
 FIXTURE = Path(settings.FIXTURE_DIRS[0]) / "thien_huong_2025.json"
-SEED_NAME = Path("shared", "seed", "thien-huong-congress-article.txt")
+SEED_COPY = Path(settings.FIXTURE_DIRS[0]) / "sources" / "thien-huong-congress-article.txt"
 ARTICLE_URL = (
     "https://thuonghieucongluan.com.vn/"
     "dai-hoi-dang-bo-phuong-thien-huong-lan-thu-i-nhiem-ky-2025-2030-a275735.html"
@@ -51,28 +51,14 @@ ARTICLE_UID = str(uuid.uuid5(NAMESPACE, "thien-huong-2025:source:article"))
 APPS = ("records", "congress")
 
 
-def seed_article_path():
-    """The seed article, found in the shared/ folder beside the repository."""
-    candidates = [Path(settings.BASE_DIR).parent / SEED_NAME]
-    candidates += [folder / SEED_NAME for folder in Path(__file__).resolve().parents]
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    pytest.fail(
-        f"The seed article {SEED_NAME} was not found beside the repository "
-        f"(looked in {', '.join(str(c) for c in dict.fromkeys(candidates))}). "
-        "Every fact of the fixture is checked against it, so these tests cannot pass without it."
-    )
-
-
 @functools.cache
 def _read(path):
     return path.read_text(encoding="utf-8")
 
 
 def article_text():
-    """Read in each test, not in a fixture, so that a missing seed fails the test rather than erroring."""
-    return _read(seed_article_path())
+    """The seed article, kept in fixtures/ beside its records; CI checks it is the shared seed file."""
+    return _read(SEED_COPY)
 
 
 @pytest.fixture(scope="module")
