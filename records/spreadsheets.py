@@ -1,0 +1,678 @@
+"""
+The file layer beneath the import/export Resources: turn an uploaded file
+into a tablib.Dataset safely, and write exports that spreadsheets open
+correctly.
+
+Lists travel between offices as Excel workbooks and CSV files, and arrive
+with every habit of the software that made them: CSV in UTF-8 with or
+without a byte order mark, Excel's "Unicode text" (tab-separated UTF-16),
+Windows-1258 with its combining tone marks, semicolons where the regional
+settings put the comma in numbers. Uploads are also untrusted input, so a
+file is checked before anything parses it:
+
+* the size limit (settings.SPREADSHEET_MAX_BYTES, 10 MB by default) is
+  applied first, reading at most one byte more than the limit;
+* the format is recognised by content, never by the file name: a zip
+  archive must be an xlsx workbook whose declared uncompressed size is
+  neither above 100 times the file nor above 200 MB (a zip bomb); legacy
+  .xls, OpenDocument and HTML tables saved as ".xls" get a message saying
+  how to save the file as .xlsx; anything else must decode as text;
+* workbooks are read with openpyxl in read-only mode (rows are streamed,
+  the sheet's stated dimensions are ignored, a row numbered past Excel's
+  last is refused) and with data_only=False, so a formula arrives as its
+  text ("=1+1") and is never evaluated. XML entity bombs are stopped by the
+  XML parser (expat's amplification limit) and reported as a broken file.
+
+What read_dataset() returns: the first non-empty row of the first worksheet
+is the header; headers are NFC text, trimmed, whitespace collapsed. Text
+cells are NFC and trimmed, empty cells are "" (never None); numbers,
+booleans and Excel dates (datetime) stay as openpyxl reads them, for the
+Resources to parse. Blank rows between data rows are kept, so data row i
+is always row (header row + 1 + i) as Excel numbers rows (for CSV, a
+record spanning lines is one row); blank rows after the last data row, and
+blank columns after the last header, are dropped. A cell with
+data under an empty header or right of the last header, and two columns
+with the same header, are refused rather than silently dropped.
+
+Formula neutralisation (CSV injection). On export, a text cell starting
+with "=", "+", "-", "@", a tab or a carriage return could be run as a
+formula by the spreadsheet that opens the file. The scheme:
+
+* neutralise(text) puts one apostrophe in front of text that starts with
+  one of those characters, or with apostrophes followed by one of them.
+  unneutralise() removes exactly that apostrophe and nothing else, so it is
+  the exact inverse: "=SUM(A1)" <-> "'=SUM(A1)", "'=x" <-> "''=x", while
+  "'quoted" needs no protection and is written and read unchanged.
+* CSV cells are written neutralise()d. A cell starting with an apostrophe
+  is never a formula: Excel and LibreOffice show it as text.
+* In xlsx a text cell is already text; only openpyxl turns a str starting
+  with "=" into a formula. Text starting with "=", "+", "-" or "@" is
+  written as a text cell with Excel's quote-prefix flag, exactly what Excel
+  stores when a user types an apostrophe first: shown as text, no visible
+  apostrophe, and it stays text when the cell is edited. The apostrophe is
+  written only where the text would otherwise not come back unchanged: a
+  leading tab or carriage return (which readers trim) and text that itself
+  starts with apostrophes before one of the characters.
+* read_dataset() applies unneutralise() to every text cell of both formats,
+  so importing our own export gives the original text back, including a
+  CSV export opened and saved again as .xlsx.
+* Only text is touched: numbers stay numbers (-5 is a number cell in xlsx
+  and "-5" in CSV, Decimal("-0.2") a number cell and "-0,2").
+
+HTML in a cell is text like any other here; escaping it is the templates'
+job.
+"""
+
+import codecs
+import contextlib
+import csv
+import datetime
+import decimal
+import io
+import itertools
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+
+import tablib
+from django.conf import settings
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.formula import ArrayFormula
+
+from records.vietnamese import format_date, format_number
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "EXCEL_MAX_ROWS",
+    "SpreadsheetError",
+    "neutralise",
+    "read_dataset",
+    "unneutralise",
+    "write_csv",
+    "write_xlsx",
+]
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+EXCEL_MAX_ROWS = 1_048_576
+
+# A real workbook's XML compresses 5 to 30 times; far more is a zip bomb
+# (or a sheet formatted down to its last row, which is worth cleaning too).
+MAX_EXPANSION_RATIO = 100
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+# Many programs export an HTML table (or Excel 2003 XML) named ".xls".
+_MARKUP_STARTS = ("<!doctype", "<html", "<table", "<?xml", "<meta")
+
+_FORMULA_TRIGGERS = frozenset("=+-@\t\r")
+# Of the triggers, the ones a reader keeps at the start of a cell; a leading
+# tab or carriage return is trimmed and must be anchored by the apostrophe.
+_VISIBLE_TRIGGERS = frozenset("=+-@")
+
+# OOXML escapes characters XML cannot carry (and "\r", which XML parsers
+# turn into "\n") as _xHHHH_, and a literal "_xHHHH_" as "_x005F_xHHHH_".
+# Excel writes them; openpyxl neither writes nor reads them.
+_XSTRING_ESCAPE_RE = re.compile(r"_x[0-9A-Fa-f]{4}_|[\x00-\x08\x0b-\x1f]")
+_XSTRING_UNESCAPE_RE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+_CSV_DELIMITERS = (",", ";", "\t")
+_SNIFF_CHARS = 256 * 1024
+_SNIFF_RECORDS = 20
+_SEP_LINE_RE = re.compile(r"sep=([,;\t|])\r?\n")
+
+_COLUMN_SAMPLE_ROWS = 100
+_MIN_COLUMN_WIDTH = 8
+_MAX_COLUMN_WIDTH = 60
+_DATE_FORMAT = "d/m/yyyy"
+_DATETIME_FORMAT = "d/m/yyyy h:mm:ss"
+_BOLD = Font(bold=True)
+_XLSX_NATIVE_TYPES = (bool, int, float, decimal.Decimal, datetime.time, datetime.timedelta)
+_SHEET_TITLE_MAX = 31
+_SHEET_TITLE_INVALID_RE = re.compile(r"[\\/*?:\[\]]")
+
+
+class SpreadsheetError(Exception):
+    """A file that cannot be read as a list; the message is shown to the user."""
+
+
+# Neutralisation ############################################################
+
+
+def _needs_quote(text: str) -> bool:
+    return text.lstrip("'")[:1] in _FORMULA_TRIGGERS
+
+
+def neutralise(value):
+    """
+    Return value made safe for a spreadsheet cell: text starting with "=",
+    "+", "-", "@", a tab or a carriage return (or with apostrophes before one
+    of those) gets one more apostrophe in front. Anything that is not a str,
+    numbers included, is returned unchanged.
+    """
+    if isinstance(value, str) and _needs_quote(value):
+        return "'" + value
+    return value
+
+
+def unneutralise(value):
+    """
+    Undo neutralise(): remove the one apostrophe it added, and only that.
+    Text neutralise() would have left alone comes back unchanged.
+    """
+    if isinstance(value, str) and value[:1] == "'" and _needs_quote(value[1:]):
+        return value[1:]
+    return value
+
+
+# Reading ###################################################################
+
+
+def read_dataset(data, file_name: str, *, max_bytes: int | None = None) -> tablib.Dataset:
+    """
+    Read an uploaded xlsx or CSV file into a tablib.Dataset, or raise
+    SpreadsheetError with a message for the user.
+
+    data is bytes or a binary file-like object, read from where it stands
+    (at most max_bytes + 1 bytes; an object with a size attribute, such as
+    Django's UploadedFile, is refused without reading when too large).
+    file_name is used in messages only; the content decides the format.
+    """
+    if max_bytes is None:
+        max_bytes = getattr(settings, "SPREADSHEET_MAX_BYTES", DEFAULT_MAX_BYTES)
+    content = _read_limited(data, file_name, max_bytes)
+
+    if not content or content.isspace():
+        raise SpreadsheetError(f'Tệp "{file_name}" trống.')
+    if content.startswith(_ZIP_MAGIC):
+        return _read_xlsx(content, file_name)
+    if content.startswith(_OLE_MAGIC):
+        # Password-protected xlsx files are OLE containers too.
+        raise SpreadsheetError(
+            f'Tệp "{file_name}" là bảng tính Excel 97-2003 (.xls) hoặc tệp Excel có đặt mật khẩu; '
+            "hệ thống chỉ đọc được tệp .xlsx và CSV. Hãy mở tệp bằng Excel, bỏ mật khẩu nếu có, "
+            'rồi chọn "Lưu thành" (Save As) kiểu "Sổ làm việc Excel (.xlsx)".'
+        )
+    return _read_csv(content, file_name)
+
+
+def _read_limited(data, file_name: str, max_bytes: int) -> bytes:
+    """Return the file's bytes, refusing it as soon as it passes max_bytes."""
+    too_large = SpreadsheetError(
+        f'Tệp "{file_name}" vượt quá giới hạn {_format_size(max_bytes)}. '
+        "Hãy chia danh sách thành nhiều tệp nhỏ hơn rồi nhập từng tệp."
+    )
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        if len(data) > max_bytes:
+            raise too_large
+        return bytes(data)
+
+    # Django's UploadedFile knows its size before anything is read.
+    size = getattr(data, "size", None)
+    if isinstance(size, int) and size > max_bytes:
+        raise too_large
+    chunks = []
+    remaining = max_bytes + 1
+    while remaining > 0:
+        chunk = data.read(remaining)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    if remaining <= 0:
+        raise too_large
+    return b"".join(chunks)
+
+
+def _format_size(size: int) -> str:
+    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= factor:
+            return f"{format_number(round(decimal.Decimal(size) / factor, 1))} {unit}"
+    return f"{size} byte"
+
+
+def _corrupt_xlsx(file_name: str) -> SpreadsheetError:
+    return SpreadsheetError(
+        f'Tệp "{file_name}" bị hỏng: không mở được như một bảng tính Excel (.xlsx). '
+        "Hãy mở tệp bằng Excel, lưu lại rồi tải lên lần nữa."
+    )
+
+
+def _check_zip(content: bytes, file_name: str) -> None:
+    """Refuse a zip that is broken, is not a workbook, or unpacks too far."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            entries = archive.infolist()
+            names = {entry.filename for entry in entries}
+            # Sizes are as declared; Python's zipfile never inflates an entry
+            # beyond its declared size (it stops and fails the CRC check).
+            unpacked = sum(entry.file_size for entry in entries)
+            if unpacked > min(MAX_UNCOMPRESSED_BYTES, MAX_EXPANSION_RATIO * len(content)):
+                raise SpreadsheetError(
+                    f'Tệp "{file_name}" bị từ chối: tệp nặng {_format_size(len(content))} nhưng '
+                    f"giải nén ra tới {_format_size(unpacked)}, lớn bất thường. Tệp có thể bị hỏng "
+                    "hoặc được tạo ra để làm quá tải hệ thống. Nếu là bảng tính thật, hãy xoá các "
+                    "dòng, cột trống đã định dạng rồi lưu lại."
+                )
+            if "xl/workbook.xml" in names:
+                return
+            is_ods = "mimetype" in names and (
+                archive.getinfo("mimetype").file_size <= 100
+                and archive.read("mimetype").startswith(_ODS_MIMETYPE)
+            )
+    except SpreadsheetError:
+        raise
+    # A broken archive raises BadZipFile, OSError, EOFError, zlib.error,
+    # NotImplementedError (unknown compression), RuntimeError (encrypted)...
+    except Exception as exc:
+        raise _corrupt_xlsx(file_name) from exc
+    if is_ods:
+        raise SpreadsheetError(
+            f'Tệp "{file_name}" là bảng tính OpenDocument (.ods). Hãy mở tệp bằng LibreOffice '
+            "hoặc Excel rồi lưu lại dưới dạng Excel (.xlsx)."
+        )
+    raise SpreadsheetError(f'Tệp "{file_name}" là tệp nén (zip) nhưng không phải bảng tính Excel (.xlsx).')
+
+
+def _read_xlsx(content: bytes, file_name: str) -> tablib.Dataset:
+    _check_zip(content, file_name)
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False, keep_links=False)
+    # openpyxl raises whatever its parsers meet in a malformed part (KeyError,
+    # ValueError, TypeError, XML ParseError...); all mean the same to the user.
+    except Exception as exc:
+        raise _corrupt_xlsx(file_name) from exc
+    try:
+        if not workbook.worksheets:
+            raise SpreadsheetError(f'Tệp "{file_name}" không có trang tính nào.')
+        sheet = workbook.worksheets[0]
+        # The stated dimensions may be wrong (or hostile); without them rows
+        # are not padded to them.
+        sheet.reset_dimensions()
+        return _build_dataset(_xlsx_rows(sheet, file_name), file_name, title=sheet.title)
+    finally:
+        workbook.close()
+
+
+def _xlsx_rows(sheet, file_name: str) -> Iterator[list]:
+    try:
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            # openpyxl yields an empty row for every row number skipped, so a
+            # row numbered 10**9 would keep it busy for minutes.
+            if number > EXCEL_MAX_ROWS:
+                raise _corrupt_xlsx(file_name)
+            yield [_xlsx_cell(value) for value in row]
+    except SpreadsheetError:
+        raise
+    except Exception as exc:
+        raise _corrupt_xlsx(file_name) from exc
+
+
+def _xlsx_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        if "_x" in value:
+            value = _XSTRING_UNESCAPE_RE.sub(_unescape_xstring, value)
+        return _clean_text(unicodedata.normalize("NFC", value))
+    if isinstance(value, ArrayFormula):
+        return _clean_text(value.text)
+    return value
+
+
+def _unescape_xstring(match: re.Match) -> str:
+    code = int(match[1], 16)
+    # A lone surrogate is not text (the database would refuse it): kept as written.
+    return match[0] if 0xD800 <= code <= 0xDFFF else chr(code)
+
+
+def _clean_text(text: str) -> str:
+    """Trim an NFC cell and take off the apostrophe neutralise() added."""
+    return unneutralise(text.strip())
+
+
+def _read_csv(content: bytes, file_name: str) -> tablib.Dataset:
+    text = _decode(content, file_name)
+    if text.lstrip()[:20].lower().startswith(_MARKUP_STARTS):
+        raise SpreadsheetError(
+            f'Tệp "{file_name}" là trang web (HTML) hoặc tệp XML, không phải bảng tính, dù có thể '
+            "mang đuôi .xls. Hãy mở tệp bằng Excel rồi lưu lại dưới dạng Excel (.xlsx)."
+        )
+    # Excel writes and honours a first line "sep=;" naming the delimiter.
+    if match := _SEP_LINE_RE.match(text):
+        delimiter = match[1]
+        text = text[match.end() :]
+    else:
+        delimiter = _sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return _build_dataset(_csv_rows(reader, file_name), file_name, title=None)
+
+
+def _decode(content: bytes, file_name: str) -> str:
+    """Decode by byte order mark, else strict UTF-8, else Windows-1258."""
+    undecodable = SpreadsheetError(
+        f'Không đọc được tệp "{file_name}": không phải UTF-8, UTF-16 hay Windows-1258. '
+        "Hãy mở tệp bằng Excel rồi lưu lại dưới dạng Excel (.xlsx) hoặc CSV UTF-8."
+    )
+    try:
+        if content.startswith(codecs.BOM_UTF8):
+            text = content[len(codecs.BOM_UTF8) :].decode("utf-8")
+        elif content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = content.decode("utf-16")
+        elif b"\x00" in content:
+            # Text in an 8-bit encoding never contains NUL; images, PDFs and
+            # other binary files almost always do.
+            raise SpreadsheetError(
+                f'Không đọc được tệp "{file_name}": tệp không phải bảng tính. Hệ thống đọc được '
+                "tệp Excel (.xlsx) và tệp CSV (UTF-8, UTF-16 hay Windows-1258)."
+            )
+        else:
+            try:
+                text = content.decode("utf-8")
+            except UnicodeDecodeError:
+                text = content.decode("cp1258")
+    except UnicodeDecodeError:
+        raise undecodable from None
+    if "\x00" in text:  # UTF-32 also starts with the UTF-16 LE mark.
+        raise undecodable
+    # Windows-1258 writes most tones as combining marks, and so do some
+    # Unicode keyboards; NFC before parsing, as NFC never joins a mark to a
+    # delimiter, quote or line break.
+    return unicodedata.normalize("NFC", text)
+
+
+def _sniff_delimiter(text: str) -> str:
+    """
+    Pick the delimiter that splits the header (the first non-empty record)
+    into the most fields, then the one that splits the most of the next
+    records into as many; comma when nothing splits. A semicolon file with
+    decimals ("21,1;0,2") thus stays semicolon, and a one-column file with a
+    semicolon in its data stays one column.
+    """
+    best, best_score = ",", (0, 0)
+    for delimiter in _CSV_DELIMITERS:
+        reader = csv.reader(io.StringIO(text[:_SNIFF_CHARS], newline=""), delimiter=delimiter)
+        try:
+            counts = [len(record) for record in itertools.islice(_non_blank(reader), _SNIFF_RECORDS)]
+        except csv.Error:
+            continue
+        if counts and counts[0] > 1:
+            score = (counts[0], counts.count(counts[0]))
+            if score > best_score:
+                best, best_score = delimiter, score
+    return best
+
+
+def _non_blank(records: Iterable[list[str]]) -> Iterator[list[str]]:
+    return (record for record in records if any(field.strip() for field in record))
+
+
+def _csv_rows(reader, file_name: str) -> Iterator[list]:
+    try:
+        for record in reader:
+            yield [_clean_text(field) for field in record]
+    except csv.Error as exc:
+        raise SpreadsheetError(
+            f'Không đọc được tệp CSV "{file_name}" ở dòng {reader.line_num}: có ô dài quá mức '
+            "hoặc dấu ngoặc kép không khớp."
+        ) from exc
+
+
+def _build_dataset(rows: Iterable[list], file_name: str, *, title: str | None) -> tablib.Dataset:
+    """
+    Build the Dataset from cleaned rows: the first non-empty row is the
+    header, blank rows inside the data are kept, trailing blank rows and
+    columns are dropped.
+    """
+    dataset = None
+    width = 0
+    unnamed = ()  # indexes of blank header cells left of the last header
+    blank_rows = 0
+    for number, cells in enumerate(rows, start=1):
+        while cells and cells[-1] == "":
+            cells.pop()
+        if dataset is None:
+            if cells:
+                dataset = tablib.Dataset(headers=_headers(cells, number, file_name), title=title)
+                width = len(cells)
+                unnamed = [index for index, header in enumerate(dataset.headers) if header == ""]
+                header_number = number
+            continue
+        if not cells:
+            blank_rows += 1
+            continue
+        for index in itertools.chain(unnamed, range(width, len(cells))):
+            if index < len(cells) and cells[index] != "":
+                column = get_column_letter(index + 1)
+                raise SpreadsheetError(
+                    f'Tệp "{file_name}": ô {column}{number} có dữ liệu nhưng cột {column} không có '
+                    f"tiêu đề (dòng tiêu đề là dòng {header_number}). Hãy thêm tiêu đề cho cột "
+                    "hoặc xoá dữ liệu ở cột đó."
+                )
+        for _ in range(blank_rows):
+            dataset.append([""] * width)
+        blank_rows = 0
+        dataset.append(cells[:width] + [""] * (width - len(cells)))
+
+    if dataset is None:
+        raise SpreadsheetError(f'Tệp "{file_name}" không có dữ liệu: không tìm thấy dòng tiêu đề.')
+    if not dataset.height:
+        raise SpreadsheetError(f'Tệp "{file_name}" chỉ có dòng tiêu đề, không có dòng dữ liệu nào.')
+    return dataset
+
+
+def _headers(cells: list, number: int, file_name: str) -> list[str]:
+    headers = []
+    seen = {}
+    for index, cell in enumerate(cells):
+        if isinstance(cell, datetime.date):
+            header = format_date(cell)
+        else:
+            header = " ".join(str(cell).split())
+        if header and header in seen:
+            raise SpreadsheetError(
+                f'Tệp "{file_name}": cột {get_column_letter(seen[header] + 1)} và cột '
+                f'{get_column_letter(index + 1)} cùng có tiêu đề "{header}" (dòng {number}). '
+                "Mỗi cột phải có một tiêu đề riêng."
+            )
+        seen[header] = index
+        headers.append(header)
+    return headers
+
+
+# Writing ###################################################################
+
+
+def write_xlsx(
+    headers: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    sheet_title: str,
+    max_rows_per_sheet: int = EXCEL_MAX_ROWS - 1,
+) -> bytes:
+    """
+    Write a workbook, streaming: rows go to disk as they come, so memory
+    does not grow with their number. The header row is bold, frozen and
+    has filter buttons; columns are sized from the first rows. After
+    max_rows_per_sheet data rows the list continues on a sheet named
+    "sheet_title (2)", then "(3)"..., each with the header.
+
+    Dates and Decimals are date and number cells; None is an empty cell;
+    text is protected from running as a formula (see the module docstring).
+    """
+    headers = list(headers)
+    rows = iter(rows)
+    sample = list(itertools.islice(rows, _COLUMN_SAMPLE_ROWS))
+    widths = _column_widths(headers, sample)
+    workbook = Workbook(write_only=True)
+    try:
+        sheet = None
+        sheet_rows = 0
+        for row_number, row in enumerate(itertools.chain(sample, rows), start=1):
+            _check_row(row, headers, row_number)
+            if sheet is None or sheet_rows == max_rows_per_sheet:
+                if sheet is not None:
+                    _finish_sheet(sheet, headers, sheet_rows)
+                title = _sheet_title(sheet_title, len(workbook.worksheets) + 1)
+                sheet = _start_sheet(workbook, headers, widths, title)
+                sheet_rows = 0
+            sheet.append([_xlsx_value(sheet, value) for value in row])
+            sheet_rows += 1
+        if sheet is None:
+            sheet = _start_sheet(workbook, headers, widths, _sheet_title(sheet_title, 1))
+        _finish_sheet(sheet, headers, sheet_rows)
+        output = io.BytesIO()
+        workbook.save(output)
+    except BaseException:
+        _discard(workbook)
+        raise
+    return output.getvalue()
+
+
+def _discard(workbook) -> None:
+    """
+    Close the sheets of an unfinished write-only workbook and delete their
+    temporary files, which openpyxl otherwise keeps until the process exits.
+    """
+    for sheet in workbook.worksheets:
+        # Best effort on the way out of another error, which must not be masked.
+        with contextlib.suppress(Exception):
+            if not sheet.closed:
+                sheet.close()
+            sheet._writer.cleanup()  # openpyxl has no public way to do this.
+
+
+def _check_row(row: Sequence, headers: list, row_number: int) -> None:
+    if len(row) != len(headers):
+        raise ValueError(f"Dòng {row_number} có {len(row)} ô nhưng có {len(headers)} tiêu đề.")
+
+
+def _sheet_title(base: str, number: int) -> str:
+    """A valid, unique sheet name: no []:*?/\\, no edge apostrophes, 31 chars."""
+    base = " ".join(_SHEET_TITLE_INVALID_RE.sub(" ", base).split()).strip("'") or "Danh sách"
+    suffix = "" if number == 1 else f" ({number})"
+    return base[: _SHEET_TITLE_MAX - len(suffix)].rstrip() + suffix
+
+
+def _column_widths(headers: list, sample: list) -> list[float]:
+    widths = []
+    for index, header in enumerate(headers):
+        cells = [row[index] for row in sample if index < len(row)]
+        longest = max(_display_width(value) for value in [header, *cells])
+        widths.append(min(max(longest + 2, _MIN_COLUMN_WIDTH), _MAX_COLUMN_WIDTH))
+    return widths
+
+
+def _display_width(value) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, datetime.datetime):
+        return 19
+    if isinstance(value, datetime.date):
+        return 10
+    return max(len(line) for line in str(value).splitlines() or [""])
+
+
+def _start_sheet(workbook, headers: list, widths: list, title: str):
+    sheet = workbook.create_sheet(title)
+    # Write-only sheets take column widths and panes before the first row.
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    header_cells = []
+    for header in headers:
+        cell = _xlsx_value(sheet, header)
+        if not isinstance(cell, Cell):
+            cell = WriteOnlyCell(sheet, cell)
+        cell.font = _BOLD
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    return sheet
+
+
+def _finish_sheet(sheet, headers: list, data_rows: int) -> None:
+    # Write-only sheets write the filter after the rows, on save.
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{data_rows + 1}"
+
+
+def _xlsx_value(sheet, value):
+    """Return the value, or a WriteOnlyCell when it needs a type or format."""
+    if value is None or isinstance(value, _XLSX_NATIVE_TYPES):
+        return value
+    if isinstance(value, datetime.datetime):
+        cell = WriteOnlyCell(sheet, _naive(value))
+        cell.number_format = _DATETIME_FORMAT
+        return cell
+    if isinstance(value, datetime.date):
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = _DATE_FORMAT
+        return cell
+    # str() also turns lazy translations and other objects into text.
+    text = str(value)
+    if text[:1] in _VISIBLE_TRIGGERS:
+        cell = WriteOnlyCell(sheet, _escape_xstring(text))
+        cell.data_type = "s"  # openpyxl made "=..." a formula
+        cell.quotePrefix = True
+        return cell
+    return _escape_xstring(neutralise(text))
+
+
+def _escape_xstring(text: str) -> str:
+    if not _XSTRING_ESCAPE_RE.search(text):
+        return text
+    return _XSTRING_ESCAPE_RE.sub(
+        lambda match: "_x005F" + match[0] if len(match[0]) > 1 else f"_x{ord(match[0]):04X}_", text
+    )
+
+
+def _naive(value: datetime.datetime) -> datetime.datetime:
+    """Spreadsheets have no time zones: aware datetimes in local time."""
+    if timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
+
+
+def write_csv(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    """
+    Write CSV that Excel opens with Vietnamese intact: UTF-8 with a byte
+    order mark, commas, CRLF, fields quoted where needed.
+
+    Dates are "16/6/2025"; Decimals and floats have a decimal comma and no
+    thousands dots ("21,1", "45140,5": with dots, Excel in an English locale
+    would read "45.140" as 45.14); integers are plain digits (years, codes);
+    None is empty; text is neutralised (see the module docstring).
+    """
+    headers = list(headers)
+    output = io.BytesIO()
+    # utf-8-sig writes the byte order mark once, at the start.
+    text = io.TextIOWrapper(output, encoding="utf-8-sig", newline="", write_through=True)
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow([_csv_value(header) for header in headers])
+    for row_number, row in enumerate(rows, start=1):
+        _check_row(row, headers, row_number)
+        writer.writerow([_csv_value(value) for value in row])
+    text.detach()
+    return output.getvalue()
+
+
+def _csv_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (float, decimal.Decimal)):
+        return format_number(value).replace(".", "")
+    if isinstance(value, datetime.datetime):
+        value = _naive(value)
+        return f"{format_date(value)} {value:%H:%M:%S}"
+    if isinstance(value, datetime.date):
+        return format_date(value)
+    return neutralise(str(value))
