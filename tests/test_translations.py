@@ -1,0 +1,262 @@
+"""The English catalogue: complete, compiled, and faithful to the placeholders of the source.
+
+The source language is Vietnamese, so every string in the code is a msgid in Vietnamese and the
+English catalogue (locale/en/LC_MESSAGES) must translate all of them. The .po file is read with a
+small parser of our own (no third-party PO library) and compared with what Django's gettext
+returns from the compiled .mo, so a .po edited without `compilemessages` fails here.
+
+No database is used.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from congress.models import Congress
+from records.models import Organisation
+
+PO_PATH = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
+MO_PATH = PO_PATH.with_suffix(".mo")
+
+# A named python-format placeholder: %(name)s, %(count)d, %(share).1f ...
+PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[#0+ -]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa]")
+KEYWORD_RE = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(\".*\")$")
+ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+
+
+@dataclass
+class Entry:
+    line: int = 0
+    msgctxt: str | None = None
+    msgid: str | None = None
+    msgid_plural: str | None = None
+    msgstr: str | None = None
+    msgstr_plural: dict = field(default_factory=dict)
+    flags: set = field(default_factory=set)
+
+    @property
+    def is_header(self):
+        return self.msgid == "" and self.msgctxt is None
+
+    @property
+    def translations(self):
+        """Every msgstr of the entry: one, or one per plural form."""
+        if self.msgid_plural is not None:
+            return [self.msgstr_plural[index] for index in sorted(self.msgstr_plural)]
+        return [self.msgstr]
+
+    def __str__(self):
+        context = f" (context {self.msgctxt!r})" if self.msgctxt is not None else ""
+        return f"line {self.line}: {self.msgid!r}{context}"
+
+
+def unquote(token, line_number):
+    """The text of one C-style quoted PO string."""
+    if len(token) < 2 or token[0] != '"' or token[-1] != '"':
+        raise ValueError(f"line {line_number}: not a quoted string: {token}")
+
+    def replace(match):
+        char = match.group(1)
+        if char not in ESCAPES:
+            raise ValueError(f"line {line_number}: unknown escape \\{char}")
+        return ESCAPES[char]
+
+    return re.sub(r"\\(.)", replace, token[1:-1])
+
+
+def parse_po(path):
+    """The entries of a .po file, header included, obsolete (#~) entries left out."""
+    entries = []
+    current = Entry()
+    last = None  # (attribute, plural index) the continuation lines add to
+
+    def started(entry):
+        return entry.msgid is not None or entry.msgctxt is not None
+
+    def finish():
+        nonlocal current, last
+        if started(current):
+            if current.msgid_plural is None and current.msgstr is None:
+                raise ValueError(f"{current}: entry has no msgstr")
+            if current.msgid_plural is not None and not current.msgstr_plural:
+                raise ValueError(f"{current}: plural entry has no msgstr[n]")
+            entries.append(current)
+        current, last = Entry(), None
+
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            finish()
+        elif line.startswith("#~"):
+            continue
+        elif line.startswith("#,"):
+            if started(current):  # a comment after a msgstr begins the next entry
+                finish()
+            current.flags.update(flag.strip() for flag in line[2:].split(",") if flag.strip())
+        elif line.startswith("#"):
+            if started(current) and last is not None and last[0] == "msgstr":
+                finish()
+            continue
+        elif match := KEYWORD_RE.match(line):
+            keyword, index, token = match.groups()
+            text = unquote(token, number)
+            if keyword in ("msgctxt", "msgid") and (
+                current.msgid is not None or (keyword == "msgctxt" and current.msgctxt is not None)
+            ):
+                finish()  # entries not separated by a blank line
+            if not started(current):
+                current.line = number
+            if keyword == "msgctxt":
+                current.msgctxt, last = text, ("msgctxt", None)
+            elif keyword == "msgid":
+                current.msgid, last = text, ("msgid", None)
+            elif keyword == "msgid_plural":
+                current.msgid_plural, last = text, ("msgid_plural", None)
+            elif index is None:
+                current.msgstr, last = text, ("msgstr", None)
+            else:
+                current.msgstr_plural[int(index)], last = text, ("msgstr", int(index))
+        elif line.startswith('"'):
+            if last is None:
+                raise ValueError(f"line {number}: continuation line outside an entry")
+            text = unquote(line, number)
+            attribute, index = last
+            if index is None:
+                setattr(current, attribute, getattr(current, attribute) + text)
+            else:
+                current.msgstr_plural[index] += text
+        else:
+            raise ValueError(f"line {number}: cannot read {raw!r}")
+    finish()
+    return entries
+
+
+def placeholders(text):
+    return set(PLACEHOLDER_RE.findall(text))
+
+
+@pytest.fixture(scope="module")
+def entries():
+    return parse_po(PO_PATH)
+
+
+@pytest.fixture(scope="module")
+def messages(entries):
+    """The translatable entries, without the header."""
+    found = [entry for entry in entries if not entry.is_header]
+    assert found, f"{PO_PATH} has no messages"
+    return found
+
+
+def test_parser_reads_multiline_plural_and_context_entries(tmp_path):
+    po = tmp_path / "django.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n\n'
+        "#: a.py:1\n#, python-format\n"
+        'msgid ""\n"Đại hội %(organisation)s "\n"lần thứ %(ordinal)s"\n'
+        'msgstr ""\n"%(ordinal)s Congress "\n"of %(organisation)s"\n\n'
+        'msgctxt "menu"\nmsgid "Người"\nmsgstr "People"\n\n'
+        '#, fuzzy\nmsgid "%(n)s kết quả"\nmsgid_plural "%(n)s kết quả"\n'
+        'msgstr[0] "%(n)s result"\nmsgstr[1] "%(n)s \\"results\\""\n\n'
+        '#~ msgid "cũ"\n#~ msgstr "old"\n',
+        encoding="utf-8",
+    )
+    header, multiline, context, plural = parse_po(po)
+    assert header.is_header and header.msgstr == "Language: en\n"
+    assert multiline.msgid == "Đại hội %(organisation)s lần thứ %(ordinal)s"
+    assert multiline.msgstr == "%(ordinal)s Congress of %(organisation)s"
+    assert multiline.flags == {"python-format"}
+    assert (context.msgctxt, context.msgid, context.msgstr) == ("menu", "Người", "People")
+    assert plural.msgid_plural == "%(n)s kết quả"
+    assert plural.translations == ["%(n)s result", '%(n)s "results"']
+    assert "fuzzy" in plural.flags
+
+
+def test_header_declares_english_and_its_plural_forms(entries):
+    header = next(entry for entry in entries if entry.is_header)
+    fields = dict(line.split(":", 1) for line in header.msgstr.splitlines() if ":" in line)
+    assert fields["Language"].strip() == "en"
+    assert fields["Plural-Forms"].strip() == "nplurals=2; plural=(n != 1);"
+    assert "charset=UTF-8" in fields["Content-Type"]
+
+
+def test_every_entry_is_translated_and_none_is_fuzzy(entries, messages):
+    fuzzy = [str(entry) for entry in entries if "fuzzy" in entry.flags]
+    untranslated = [
+        str(entry) for entry in messages if not all(text.strip() for text in entry.translations)
+    ]
+    assert not fuzzy, "fuzzy entries:\n" + "\n".join(fuzzy)
+    assert not untranslated, "untranslated entries:\n" + "\n".join(untranslated)
+
+
+def test_placeholders_are_preserved(messages):
+    wrong = []
+    for entry in messages:
+        expected = placeholders(entry.msgid)
+        if entry.msgid_plural is not None:
+            expected |= placeholders(entry.msgid_plural)
+        for text in entry.translations:
+            if placeholders(text) != expected:
+                found = sorted(placeholders(text))
+                wrong.append(f"{entry}: {sorted(expected)} became {found} in {text!r}")
+        # A literal per cent sign in a python-format string is written %% on both sides.
+        if "python-format" in entry.flags:
+            for text in entry.translations:
+                try:
+                    text % {name: "x" for name in expected}
+                except (TypeError, ValueError, KeyError) as error:
+                    wrong.append(f"{entry}: {text!r} cannot be formatted ({error})")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_compiled_catalogue_matches_the_po(messages):
+    """What Django serves in English is the .po's msgstr: the .mo was compiled after the last edit."""
+    assert MO_PATH.exists(), f"{MO_PATH} is missing: run compilemessages"
+    stale = []
+    with translation.override("en"):
+        for entry in messages:
+            if entry.msgid_plural is not None:
+                # nplurals=2; plural=(n != 1): 1 takes form 0, every other count form 1.
+                for count, index in ((1, 0), (2, 1), (0, 1)):
+                    if entry.msgctxt is None:
+                        served = translation.ngettext(entry.msgid, entry.msgid_plural, count)
+                    else:
+                        served = translation.npgettext(
+                            entry.msgctxt, entry.msgid, entry.msgid_plural, count
+                        )
+                    expected = entry.msgstr_plural[index]
+                    if served != expected:
+                        stale.append(f"{entry} [n={count}]: .po {expected!r}, .mo {served!r}")
+            else:
+                if entry.msgctxt is None:
+                    served = translation.gettext(entry.msgid)
+                else:
+                    served = translation.pgettext(entry.msgctxt, entry.msgid)
+                if served != entry.msgstr:
+                    stale.append(f"{entry}: .po {entry.msgstr!r}, .mo {served!r}")
+    assert not stale, "the .mo does not match the .po (run compilemessages):\n" + "\n".join(stale)
+
+
+def test_model_names_follow_the_active_language():
+    with translation.override("vi"):
+        assert str(Congress._meta.verbose_name) == "đại hội"
+        assert str(Congress._meta.get_field("ordinal").verbose_name) == "lần thứ"
+    with translation.override("en"):
+        assert str(Congress._meta.verbose_name) == "congress"
+        assert str(Congress._meta.get_field("ordinal").verbose_name) == "ordinal"
+
+
+def test_a_congress_is_named_in_the_active_language():
+    congress = Congress(
+        organisation=Organisation(name="Đảng bộ phường Thiên Hương"),
+        ordinal=14,
+        term_start=2025,
+        term_end=2030,
+    )
+    with translation.override("vi"):
+        assert str(congress) == "Đại hội Đảng bộ phường Thiên Hương lần thứ XIV, nhiệm kỳ 2025–2030"
+    with translation.override("en"):
+        assert str(congress) == "XIV Congress of Đảng bộ phường Thiên Hương, term 2025–2030"
