@@ -5,8 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from records import vietnamese
 from records.admin import SourcedInline, SourcedRecordAdmin
 from records.models.organisations import recorded_members
+from records.sheets_admin import SheetAdminMixin
 
 from .models import Attendance, Congress, Indicator, IndicatorStatus, Speech, Task
+from .resources import (
+    AttendanceResource,
+    CongressResource,
+    IndicatorResource,
+    SpeechResource,
+    TaskResource,
+)
 
 
 class AttendanceInline(SourcedInline):
@@ -50,7 +58,8 @@ class TaskInline(SourcedInline):
 
 
 @admin.register(Congress)
-class CongressAdmin(SourcedRecordAdmin):
+class CongressAdmin(SheetAdminMixin, SourcedRecordAdmin):
+    resource_classes = [CongressResource]
     list_display = ["__str__", "term", "opened_on", "delegate_count", "directing_body", "committee"]
     list_filter = ["term_start"]
     list_select_related = ["organisation", "directing_body", "executive_committee"]
@@ -78,7 +87,8 @@ class CongressAdmin(SourcedRecordAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SourcedRecordAdmin):
+class AttendanceAdmin(SheetAdminMixin, SourcedRecordAdmin):
+    resource_classes = [AttendanceResource]
     list_display = ["person", "role", "title", "congress"]
     list_filter = ["role"]
     list_select_related = ["person", "congress__organisation"]
@@ -87,7 +97,8 @@ class AttendanceAdmin(SourcedRecordAdmin):
 
 
 @admin.register(Speech)
-class SpeechAdmin(SourcedRecordAdmin):
+class SpeechAdmin(SheetAdminMixin, SourcedRecordAdmin):
+    resource_classes = [SpeechResource]
     list_display = ["__str__", "speaker_title", "order", "congress"]
     list_filter = ["kind"]
     list_select_related = ["speaker", "congress__organisation"]
@@ -109,7 +120,8 @@ class IndicatorStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SourcedRecordAdmin):
+class IndicatorAdmin(SheetAdminMixin, SourcedRecordAdmin):
+    resource_classes = [IndicatorResource]
     list_display = [
         "name",
         "period",
@@ -170,7 +182,8 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Task)
-class TaskAdmin(SourcedRecordAdmin):
+class TaskAdmin(SheetAdminMixin, SourcedRecordAdmin):
+    resource_classes = [TaskResource]
     list_display = ["__str__", "owner", "responsible_organisation", "due_on", "status", "six_clear"]
     list_filter = ["status", SixClearFilter, OverdueFilter]
     list_select_related = ["owner", "responsible_organisation", "congress__organisation"]

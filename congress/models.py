@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +65,10 @@ class Congress(SourcedRecord):
     class Meta:
         verbose_name = _("đại hội")
         verbose_name_plural = _("đại hội")
+        permissions = [
+            ("import_congress", "Nhập đại hội từ bảng tính"),
+            ("export_congress", "Xuất đại hội ra bảng tính"),
+        ]
         ordering = ["-term_start", "organisation_id", "id"]
         constraints = [
             models.CheckConstraint(
@@ -94,6 +99,9 @@ class Congress(SourcedRecord):
             "start": self.term_start,
             "end": self.term_end,
         }
+
+    def get_absolute_url(self):
+        return reverse("congress-detail", kwargs={"uid": self.uid})
 
     @property
     def term(self):
@@ -133,6 +141,10 @@ class Attendance(SourcedRecord):
     class Meta:
         verbose_name = _("người dự đại hội")
         verbose_name_plural = _("người dự đại hội")
+        permissions = [
+            ("import_attendance", "Nhập người dự đại hội từ bảng tính"),
+            ("export_attendance", "Xuất người dự đại hội ra bảng tính"),
+        ]
         ordering = ["congress_id", "role", "id"]
         constraints = [
             models.CheckConstraint(
@@ -146,9 +158,9 @@ class Attendance(SourcedRecord):
     def __str__(self):
         return f"{self.person.full_name} ({self.get_role_display()})"
 
-    def save(self, *args, **kwargs):
+    def normalise(self):
+        super().normalise()
         self.title = vietnamese.clean_name(self.title)
-        super().save(*args, **kwargs)
 
 
 class SpeechKind(models.TextChoices):
@@ -195,6 +207,10 @@ class Speech(SourcedRecord):
     class Meta:
         verbose_name = _("bài phát biểu")
         verbose_name_plural = _("bài phát biểu")
+        permissions = [
+            ("import_speech", "Nhập bài phát biểu từ bảng tính"),
+            ("export_speech", "Xuất bài phát biểu ra bảng tính"),
+        ]
         ordering = ["congress_id", F("order").asc(nulls_last=True), "id"]
         constraints = [
             models.CheckConstraint(
@@ -213,12 +229,15 @@ class Speech(SourcedRecord):
         speaker = self.speaker.full_name if self.speaker else _("Không rõ người phát biểu")
         return f"{self.get_kind_display()}: {speaker}"
 
-    def save(self, *args, **kwargs):
+    def get_absolute_url(self):
+        return reverse("speech-detail", kwargs={"uid": self.uid})
+
+    def normalise(self):
+        super().normalise()
         self.speaker_title = vietnamese.clean_name(self.speaker_title)
         self.summary = vietnamese.clean_text(self.summary)
         self.full_text = vietnamese.clean_text(self.full_text)
         self.photo_caption = vietnamese.clean_name(self.photo_caption)
-        super().save(*args, **kwargs)
 
 
 class IndicatorQuerySet(RecordQuerySet):
@@ -287,6 +306,10 @@ class Indicator(SourcedRecord):
     class Meta:
         verbose_name = _("chỉ tiêu")
         verbose_name_plural = _("chỉ tiêu")
+        permissions = [
+            ("import_indicator", "Nhập chỉ tiêu từ bảng tính"),
+            ("export_indicator", "Xuất chỉ tiêu ra bảng tính"),
+        ]
         ordering = ["congress_id", "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="%(app_label)s_%(class)s_name_present"),
@@ -320,11 +343,14 @@ class Indicator(SourcedRecord):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
+    def get_absolute_url(self):
+        return reverse("indicator-detail", kwargs={"uid": self.uid})
+
+    def normalise(self):
+        super().normalise()
         self.name = vietnamese.clean_name(self.name)
         self.unit = vietnamese.clean_name(self.unit)
         self.result = vietnamese.clean_name(self.result)
-        super().save(*args, **kwargs)
 
     @property
     def period(self):
@@ -447,6 +473,10 @@ class Task(SourcedRecord):
     class Meta:
         verbose_name = _("nhiệm vụ")
         verbose_name_plural = _("nhiệm vụ")
+        permissions = [
+            ("import_task", "Nhập nhiệm vụ từ bảng tính"),
+            ("export_task", "Xuất nhiệm vụ ra bảng tính"),
+        ]
         ordering = ["congress_id", F("due_on").asc(nulls_last=True), "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(content=""), name="%(app_label)s_%(class)s_content_present"),
@@ -468,10 +498,13 @@ class Task(SourcedRecord):
     def __str__(self):
         return vietnamese.clean_name(self.content)[:80]
 
-    def save(self, *args, **kwargs):
+    def get_absolute_url(self):
+        return reverse("task-detail", kwargs={"uid": self.uid})
+
+    def normalise(self):
+        super().normalise()
         self.content = vietnamese.clean_text(self.content)
         self.deliverable = vietnamese.clean_name(self.deliverable)
-        super().save(*args, **kwargs)
 
     @property
     def missing_clarity(self):

@@ -134,7 +134,9 @@ STORAGES = {
     },
 }
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
@@ -155,6 +157,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Importing and exporting are permissions of their own per model (records.import_membership,
+# congress.export_task, ...), declared in each model's Meta.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 
 LOGGING = {
     "version": 1,

@@ -17,6 +17,15 @@ from .models import (
     Source,
     UnitSuccession,
 )
+from .resources import (
+    AdministrativeUnitResource,
+    FigureResource,
+    LegalDocumentResource,
+    MembershipResource,
+    OrganisationResource,
+    PersonResource,
+)
+from .sheets_admin import SheetAdminMixin
 
 
 class RecordAdmin(SimpleHistoryAdmin):
@@ -112,7 +121,8 @@ class PredecessorInline(SourcedInline):
 
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(SourcedRecordAdmin):
+class AdministrativeUnitAdmin(SheetAdminMixin, SourcedRecordAdmin):
+    resource_classes = [AdministrativeUnitResource]
     list_display = ["name", "code", "kind", "parent", "register", "valid_from", "valid_until"]
     list_filter = ["register", "kind", ProvinceFilter]
     list_select_related = ["parent"]
@@ -158,7 +168,8 @@ class CurrentFilter(admin.SimpleListFilter):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SourcedRecordAdmin):
+class OrganisationAdmin(SheetAdminMixin, SourcedRecordAdmin):
+    resource_classes = [OrganisationResource]
     list_display = ["name", "short_name", "kind", "parent", "administrative_unit", "seats"]
     list_filter = ["kind"]
     list_select_related = ["parent", "administrative_unit"]
@@ -177,7 +188,8 @@ class OrganisationAdmin(SourcedRecordAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SourcedRecordAdmin):
+class PersonAdmin(SheetAdminMixin, SourcedRecordAdmin):
+    resource_classes = [PersonResource]
     list_display = ["full_name_in_order", "birth_year", "gender"]
     list_filter = ["gender"]
     search_fields = ["search_key__contains"]
@@ -200,7 +212,8 @@ class PersonAdmin(SourcedRecordAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SourcedRecordAdmin):
+class MembershipAdmin(SheetAdminMixin, SourcedRecordAdmin):
+    resource_classes = [MembershipResource]
     list_display = ["person", "role", "title", "organisation", "start_on", "end_on"]
     list_filter = ["role", CurrentFilter, "organisation__kind"]
     list_select_related = ["person", "organisation"]
@@ -209,7 +222,8 @@ class MembershipAdmin(SourcedRecordAdmin):
 
 
 @admin.register(LegalDocument)
-class LegalDocumentAdmin(SourcedRecordAdmin):
+class LegalDocumentAdmin(SheetAdminMixin, SourcedRecordAdmin):
+    resource_classes = [LegalDocumentResource]
     list_display = ["__str__", "document_type", "issuer", "issued_on", "summary"]
     list_filter = ["document_type", "year"]
     list_select_related = ["issuer"]
@@ -232,7 +246,8 @@ class ConflictFilter(admin.SimpleListFilter):
 
 
 @admin.register(Figure)
-class FigureAdmin(RecordAdmin):
+class FigureAdmin(SheetAdminMixin, RecordAdmin):
+    resource_classes = [FigureResource]
     list_display = ["subject", "metric", "display_value", "as_of", "source", "conflict"]
     list_filter = ["metric", ConflictFilter]
     list_select_related = ["administrative_unit", "organisation", "source"]

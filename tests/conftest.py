@@ -33,7 +33,7 @@ def static_files():
         STORAGES={
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
+        },
     ):
         yield
 

@@ -185,9 +185,7 @@ def test_header_declares_english_and_its_plural_forms(entries):
 
 def test_every_entry_is_translated_and_none_is_fuzzy(entries, messages):
     fuzzy = [str(entry) for entry in entries if "fuzzy" in entry.flags]
-    untranslated = [
-        str(entry) for entry in messages if not all(text.strip() for text in entry.translations)
-    ]
+    untranslated = [str(entry) for entry in messages if not all(text.strip() for text in entry.translations)]
     assert not fuzzy, "fuzzy entries:\n" + "\n".join(fuzzy)
     assert not untranslated, "untranslated entries:\n" + "\n".join(untranslated)
 
@@ -224,9 +222,7 @@ def test_compiled_catalogue_matches_the_po(messages):
                     if entry.msgctxt is None:
                         served = translation.ngettext(entry.msgid, entry.msgid_plural, count)
                     else:
-                        served = translation.npgettext(
-                            entry.msgctxt, entry.msgid, entry.msgid_plural, count
-                        )
+                        served = translation.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, count)
                     expected = entry.msgstr_plural[index]
                     if served != expected:
                         stale.append(f"{entry} [n={count}]: .po {expected!r}, .mo {served!r}")

@@ -26,8 +26,18 @@ class Record(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self.normalise()
+        super().save(*args, **kwargs)
+
     def natural_key(self):
         return (str(self.uid),)
+
+    def normalise(self):
+        """Clean the text as typed and derive the stored keys, as every save() does.
+
+        Bulk writes skip save(), so they call this on each record themselves.
+        """
 
 
 class SourcedRecord(Record):

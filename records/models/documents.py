@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import vietnamese
@@ -55,6 +56,10 @@ class LegalDocument(SourcedRecord):
     class Meta:
         verbose_name = _("văn bản")
         verbose_name_plural = _("văn bản")
+        permissions = [
+            ("import_legaldocument", "Nhập văn bản từ bảng tính"),
+            ("export_legaldocument", "Xuất văn bản ra bảng tính"),
+        ]
         ordering = ["-issued_on", "symbol_key", "id"]
         constraints = [
             models.CheckConstraint(
@@ -82,7 +87,11 @@ class LegalDocument(SourcedRecord):
             return f"{label} {self.symbol}"
         return self.summary
 
-    def save(self, *args, **kwargs):
+    def get_absolute_url(self):
+        return reverse("document-detail", kwargs={"uid": self.uid})
+
+    def normalise(self):
+        super().normalise()
         self.symbol = vietnamese.clean_name(self.symbol)
         self.summary = vietnamese.clean_name(self.summary)
         parsed = self.parsed_symbol()
@@ -94,7 +103,6 @@ class LegalDocument(SourcedRecord):
             vietnamese.format_document_symbol(parsed) if parsed is not None else self.symbol
         )
         self.search_key = vietnamese.search_key(f"{self.symbol} {self.summary}")
-        super().save(*args, **kwargs)
 
     def parsed_symbol(self):
         """The symbol's parts, or None when there is no symbol or it cannot be read."""

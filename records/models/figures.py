@@ -84,6 +84,10 @@ class Figure(Record):
     class Meta:
         verbose_name = _("số liệu")
         verbose_name_plural = _("số liệu")
+        permissions = [
+            ("import_figure", "Nhập số liệu từ bảng tính"),
+            ("export_figure", "Xuất số liệu ra bảng tính"),
+        ]
         ordering = ["metric", "as_of", "id"]
         constraints = [
             models.CheckConstraint(

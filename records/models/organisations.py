@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import vietnamese
@@ -101,6 +102,10 @@ class Organisation(SourcedRecord):
     class Meta:
         verbose_name = _("tổ chức")
         verbose_name_plural = _("tổ chức")
+        permissions = [
+            ("import_organisation", "Nhập tổ chức từ bảng tính"),
+            ("export_organisation", "Xuất tổ chức ra bảng tính"),
+        ]
         ordering = ["search_key", "id"]
         constraints = [
             models.CheckConstraint(
@@ -142,12 +147,15 @@ class Organisation(SourcedRecord):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
+    def get_absolute_url(self):
+        return reverse("organisation-detail", kwargs={"uid": self.uid})
+
+    def normalise(self):
+        super().normalise()
         self.name = vietnamese.clean_name(self.name)
         self.short_name = vietnamese.clean_name(self.short_name)
         self.name_key = vietnamese.identity_key(self.name)
         self.search_key = vietnamese.search_key(self.name)
-        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

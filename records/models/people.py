@@ -2,6 +2,7 @@ import datetime
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,10 @@ class Person(SourcedRecord):
     class Meta:
         verbose_name = _("người")
         verbose_name_plural = _("người")
+        permissions = [
+            ("import_person", "Nhập người từ bảng tính"),
+            ("export_person", "Xuất người ra bảng tính"),
+        ]
         ordering = ["sort_key", "id"]
         constraints = [
             models.CheckConstraint(
@@ -67,7 +72,11 @@ class Person(SourcedRecord):
             return f"{self.full_name} ({self.birth_year})"
         return self.full_name
 
-    def save(self, *args, **kwargs):
+    def get_absolute_url(self):
+        return reverse("person-detail", kwargs={"uid": self.uid})
+
+    def normalise(self):
+        super().normalise()
         self.full_name = vietnamese.clean_name(self.full_name)
         parts = [vietnamese.clean_name(p) for p in (self.family_name, self.middle_name, self.given_name)]
         # The parts are derived from the full name unless a clerk split it
@@ -79,7 +88,6 @@ class Person(SourcedRecord):
         self.name_key = vietnamese.identity_key(self.full_name)
         self.search_key = vietnamese.search_key(self.full_name)
         self.sort_key = vietnamese.person_sort_key(*parts)
-        super().save(*args, **kwargs)
 
 
 class MembershipQuerySet(RecordQuerySet):
@@ -139,6 +147,10 @@ class Membership(SourcedRecord):
     class Meta:
         verbose_name = _("chức vụ đảm nhiệm")
         verbose_name_plural = _("chức vụ đảm nhiệm")
+        permissions = [
+            ("import_membership", "Nhập chức vụ đảm nhiệm từ bảng tính"),
+            ("export_membership", "Xuất chức vụ đảm nhiệm ra bảng tính"),
+        ]
         ordering = ["organisation_id", "role", "-start_on", "id"]
         constraints = [
             models.CheckConstraint(
@@ -164,9 +176,9 @@ class Membership(SourcedRecord):
     def __str__(self):
         return f"{self.person.full_name}: {self.title or self.get_role_display()} ({self.organisation})"
 
-    def save(self, *args, **kwargs):
+    def normalise(self):
+        super().normalise()
         self.title = vietnamese.clean_name(self.title)
-        super().save(*args, **kwargs)
 
     @property
     def is_current(self):

@@ -41,6 +41,10 @@ class Source(Record):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
+    # What an imported file did: the rows it created and changed cite this source.
+    rows_created = models.PositiveIntegerField(_("số dòng tạo mới"), default=0)
+    rows_changed = models.PositiveIntegerField(_("số dòng thay đổi"), default=0)
+    rows_unchanged = models.PositiveIntegerField(_("số dòng không đổi"), default=0)
 
     class Meta:
         verbose_name = _("nguồn")

@@ -2,6 +2,7 @@ import uuid
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import vietnamese
@@ -83,6 +84,10 @@ class AdministrativeUnit(SourcedRecord):
     class Meta:
         verbose_name = _("đơn vị hành chính")
         verbose_name_plural = _("đơn vị hành chính")
+        permissions = [
+            ("import_administrativeunit", "Nhập đơn vị hành chính từ bảng tính"),
+            ("export_administrativeunit", "Xuất đơn vị hành chính ra bảng tính"),
+        ]
         ordering = ["register", "code", "id"]
         constraints = [
             models.CheckConstraint(
@@ -116,11 +121,14 @@ class AdministrativeUnit(SourcedRecord):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
+    def get_absolute_url(self):
+        return reverse("unit-detail", kwargs={"uid": self.uid})
+
+    def normalise(self):
+        super().normalise()
         self.name = vietnamese.clean_name(self.name)
         self.code = vietnamese.clean_name(self.code)
         self.search_key = vietnamese.search_key(self.name)
-        super().save(*args, **kwargs)
 
     @classmethod
     def official_uid(cls, register, code):

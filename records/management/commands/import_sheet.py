@@ -1,0 +1,85 @@
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from records.sheets import SHEETS, get_sheet, sheet_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Nhập một bảng tính (xlsx hoặc CSV) vào hồ sơ, tất cả hoặc không: một dòng lỗi thì không ghi gì. "
+        "In số dòng mới, thay đổi, không đổi, hoặc mọi lỗi; thoát với mã khác 0 khi tệp bị từ chối."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=sorted(SHEETS), metavar="LOẠI", help=", ".join(sorted(SHEETS)))
+        parser.add_argument("file", metavar="TỆP")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Chỉ cho biết sẽ thay đổi những gì; không ghi gì."
+        )
+        parser.add_argument(
+            "--congress",
+            metavar="MÃ",
+            help="Mã (id) của đại hội mà danh sách thuộc về, khi loại cần đại hội.",
+        )
+        parser.add_argument(
+            "--user", metavar="TÊN", help="Tên đăng nhập của người nhập, ghi vào nguồn và lịch sử."
+        )
+
+    def handle(self, *args, kind, file, dry_run=False, congress=None, user=None, **options):
+        resource_class = get_sheet(kind)
+        try:
+            congress = resource_class.find_congress(congress) if congress is not None else None
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        if resource_class.congress_field and congress is None:
+            raise CommandError(f"Loại “{kind}” được nhập vào một đại hội: hãy cho biết --congress MÃ.")
+        if user is not None:
+            try:
+                user = get_user_model().objects.get_by_natural_key(user)
+            except get_user_model().DoesNotExist:
+                raise CommandError(f"Không có người dùng “{user}”.") from None
+        path = Path(file)
+        try:
+            with path.open("rb") as data:
+                report = sheet_import(
+                    kind=kind, data=data, file_name=path.name, user=user, congress=congress, dry_run=dry_run
+                )
+        except OSError as error:
+            raise CommandError(f"Không mở được tệp “{file}”: {error.strerror}.") from error
+
+        for warning in report.warnings:
+            self.stdout.write(self.style.WARNING(warning))
+        if report.refused:
+            for error in report.errors:
+                self.stderr.write(str(error))
+            raise CommandError(f"Tệp “{path.name}” bị từ chối ({len(report.errors)} lỗi); không ghi gì.")
+
+        self.stdout.write(f"Tệp “{path.name}” ({resource_class.sheet_title().lower()}): {report.summary}.")
+        shown = 0
+        for row in report.preview:
+            if row.status == "unchanged":
+                continue
+            shown += 1
+            self.stdout.write(f"  Dòng {row.number} – {str(row.label).lower()}: {self.describe(report, row)}")
+        if report.written > shown:
+            self.stdout.write(f"  … và {report.written - shown} dòng mới hoặc thay đổi khác.")
+        if dry_run:
+            self.stdout.write("Chạy thử: không ghi gì vào cơ sở dữ liệu.")
+        elif report.source is not None:
+            self.stdout.write(self.style.SUCCESS(f"Đã ghi; các dòng ghi được dẫn nguồn “{report.source}”."))
+        else:
+            self.stdout.write("Không có gì thay đổi; không ghi gì.")
+
+    @staticmethod
+    def describe(report, row):
+        if row.status == "changed":
+            cells = [
+                f"{header} “{cell.value}”"
+                for header, cell in zip(report.headers, row.cells, strict=True)
+                if cell.changed
+            ]
+        else:
+            cells = [cell.value for cell in row.cells if cell.value]
+        return ", ".join(cells)

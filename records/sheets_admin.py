@@ -1,0 +1,235 @@
+"""Import and export buttons for the admin pages of every model that has a sheet kind.
+
+django-import-export gives the buttons, the URLs, the permission checks and the two-step
+flow (preview, then confirm); the work is done by records.sheets, as on the command line, so
+that the admin, the list pages and `manage.py import_sheet` read and write the same files.
+"""
+
+import os
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ExportForm
+from import_export.signals import post_import
+
+from .sheets import PREVIEW_ROWS, sheet_export, sheet_import, sheet_template
+
+XLSX_CONTENT_TYPE = XLSX.CONTENT_TYPE
+
+
+class SheetImportForm(forms.Form):
+    """The file to import and, for a list of one congress, the congress it belongs to."""
+
+    import_file = forms.FileField(
+        label=gettext_lazy("Tệp bảng tính"),
+        help_text=gettext_lazy("Tệp Excel (.xlsx) hoặc CSV, dòng đầu là tiêu đề cột."),
+    )
+
+    def __init__(self, *args, resource_class, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        if resource_class.congress_field:
+            model_field = resource_class._meta.model._meta.get_field(resource_class.congress_field)
+            self.fields["congress"] = forms.ModelChoiceField(
+                model_field.related_model.objects.select_related("organisation"),
+                label=gettext_lazy("Đại hội"),
+                help_text=gettext_lazy("Danh sách được nhập vào đại hội này."),
+                # A country holds tens of thousands of congresses: searched, not listed.
+                widget=AutocompleteSelect(model_field, admin_site),
+            )
+
+
+class SheetConfirmForm(forms.Form):
+    """What the confirm step needs to import the previewed file again, for real.
+
+    The name of the kept file is signed, so that a confirmation can only import a file this
+    site kept for a preview, and only for a day.
+    """
+
+    SALT = "records.sheets_admin.confirm"
+    MAX_AGE = 24 * 60 * 60
+
+    import_file_name = forms.CharField(widget=forms.HiddenInput)
+    original_file_name = forms.CharField(widget=forms.HiddenInput)
+    congress = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    @classmethod
+    def sign(cls, name):
+        return signing.dumps(os.path.basename(name), salt=cls.SALT)
+
+    def clean_import_file_name(self):
+        try:
+            return signing.loads(self.cleaned_data["import_file_name"], salt=self.SALT, max_age=self.MAX_AGE)
+        except signing.BadSignature:
+            raise forms.ValidationError(_("Không tìm thấy tệp cần nhập; hãy tải tệp lên lại.")) from None
+
+
+class SheetExportForm(ExportForm):
+    """The export form without the choice of columns: an export holds every column, to import back."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.fields["format"].label = gettext_lazy("Định dạng tệp")
+
+
+class SheetAdminMixin(ImportExportMixin):
+    """Import and export through the model's sheet kind: the one Resource in `resource_classes`."""
+
+    import_template_name = "admin/records/sheet_import.html"
+    export_template_name = "admin/records/sheet_export.html"
+    export_form_class = SheetExportForm
+    import_formats = [XLSX, CSV]
+    export_formats = [XLSX, CSV]
+
+    @property
+    def sheet(self):
+        return self.resource_classes[0]
+
+    def get_urls(self):
+        app_label, model_name = self.get_model_info()
+        return [
+            path(
+                "import/template/",
+                self.admin_site.admin_view(self.import_template_view),
+                name=f"{app_label}_{model_name}_import_template",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_template_view(self, request):
+        """A blank xlsx with the sheet's headers and one example row."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(sheet_template(self.sheet.sheet_kind), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="mau-{self.sheet.sheet_kind}.xlsx"'
+        return response
+
+    def import_action(self, request, **kwargs):
+        """Upload a file and see what it would do: counts, every error, the first rows."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = SheetImportForm(
+            request.POST or None,
+            request.FILES or None,
+            resource_class=self.sheet,
+            admin_site=self.admin_site,
+            initial={"congress": request.GET.get("congress")},
+        )
+        report = confirm_form = None
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["import_file"]
+            congress = form.cleaned_data.get("congress")
+            report = sheet_import(
+                kind=self.sheet.sheet_kind,
+                data=upload,
+                file_name=upload.name,
+                user=request.user,
+                congress=congress,
+                dry_run=True,
+            )
+            if not report.refused:
+                # The confirm step imports the same bytes, kept meanwhile where import-export keeps them.
+                storage = self.get_tmp_storage_class()(read_mode="rb", **self.get_tmp_storage_class_kwargs())
+                upload.seek(0)
+                storage.save(upload.read())
+                confirm_form = SheetConfirmForm(
+                    initial={
+                        "import_file_name": SheetConfirmForm.sign(storage.name),
+                        "original_file_name": upload.name,
+                        "congress": congress.pk if congress else "",
+                    }
+                )
+        return self.render_import(request, form, report, confirm_form)
+
+    def render_import(self, request, form, report=None, confirm_form=None):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Nhập %(records)s từ bảng tính") % {"records": self.opts.verbose_name_plural},
+            "opts": self.opts,
+            "form": form,
+            "report": report,
+            "confirm_form": confirm_form,
+            "columns": self.sheet.columns(),
+            "preview_limit": PREVIEW_ROWS,
+            "max_bytes": settings.SPREADSHEET_MAX_BYTES,
+            "media": self.media + form.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        """Import the previewed file for real; refused again if anything changed meanwhile."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        confirm_form = SheetConfirmForm(request.POST)
+        import_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+        if not confirm_form.is_valid():
+            messages.error(request, _("Không tìm thấy tệp cần nhập; hãy tải tệp lên lại."))
+            return HttpResponseRedirect(import_url)
+        storage = self.get_tmp_storage_class()(
+            name=confirm_form.cleaned_data["import_file_name"],
+            read_mode="rb",
+            **self.get_tmp_storage_class_kwargs(),
+        )
+        try:
+            data = storage.read()
+        except OSError:
+            messages.error(request, _("Không tìm thấy tệp cần nhập; hãy tải tệp lên lại."))
+            return HttpResponseRedirect(import_url)
+        congress = None
+        if self.sheet.congress_field:
+            try:
+                congress = self.sheet.find_congress(confirm_form.cleaned_data["congress"])
+            except ValueError as error:
+                messages.error(request, str(error))
+                return HttpResponseRedirect(import_url)
+        file_name = confirm_form.cleaned_data["original_file_name"]
+        report = sheet_import(
+            kind=self.sheet.sheet_kind,
+            data=data,
+            file_name=file_name,
+            user=request.user,
+            congress=congress,
+            dry_run=False,
+        )
+        storage.remove()
+        if report.refused:
+            form = SheetImportForm(resource_class=self.sheet, admin_site=self.admin_site)
+            return self.render_import(request, form, report)
+        message = _("Đã nhập tệp “%(file)s”: %(summary)s.") % {"file": file_name, "summary": report.summary}
+        # One entry for the import, on its Source; the rows' own history rows name the file.
+        if report.source is not None and not self.get_skip_admin_log():
+            self.log_addition(request, report.source, message)
+        post_import.send(sender=None, model=self.model)
+        messages.success(request, message)
+        return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        return sheet_export(
+            kind=self.sheet.sheet_kind, queryset=queryset, file_format=file_format.get_extension()
+        )
+
+    def get_export_filename(self, request, queryset, file_format):
+        return f"{self.sheet.sheet_kind}-{timezone.localdate():%Y-%m-%d}.{file_format.get_extension()}"
+
+    def init_request_context_data(self, request, form):
+        context = super().init_request_context_data(request, form)
+        context["title"] = _("Xuất %(records)s ra bảng tính") % {"records": self.opts.verbose_name_plural}
+        context["columns"] = self.sheet.columns()
+        return context

@@ -1,0 +1,156 @@
+"""Tests for the import_sheet and export_sheet commands: the same imports and exports on the command line."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from congress.models import Congress, Task
+from records.models import Membership, Source
+from tests.sheet_files import HEADERS as SHEET_HEADERS
+from tests.sheet_files import cells, csv_file, database_rows, xlsx
+
+COMMITTEE = "Ban Chấp hành Đảng bộ phường Thiên Hương"
+HEADERS = ["Họ và tên", "Năm sinh", "Tổ chức", "Chức vụ", "Chức danh"]
+
+
+@pytest.fixture
+def roster(article, tmp_path):
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(
+        xlsx(
+            HEADERS,
+            ["Vương Toàn Thu Thủy", 1975, COMMITTEE, "Bí thư", "Bí thư Đảng ủy"],
+            ["Nguyễn Công Diễn", "", "Đảng ủy phường Thiên Hương", "Phó Bí thư", "Phó Bí thư Đảng ủy phường"],
+            ["Tô Lâm", "", "Bộ Chính trị", "Bí thư", "Tổng Bí thư"],
+        )
+    )
+    return path
+
+
+def run(*args):
+    stdout, stderr = io.StringIO(), io.StringIO()
+    call_command(*args, stdout=stdout, stderr=stderr)
+    return stdout.getvalue(), stderr.getvalue()
+
+
+def test_a_dry_run_prints_what_would_change_and_writes_nothing(roster):
+    before = database_rows()
+
+    output, _ = run("import_sheet", "memberships", str(roster), "--dry-run")
+
+    assert output.splitlines() == [
+        "Tệp “roster.xlsx” (chức vụ đảm nhiệm): 1 mới, 1 thay đổi, 1 không đổi.",
+        f"  Dòng 2 – mới: Vương Toàn Thu Thủy, 1975, {COMMITTEE}, Bí thư, Bí thư Đảng ủy",
+        "  Dòng 3 – thay đổi: Chức danh “Phó Bí thư Đảng ủy phường”",
+        "Chạy thử: không ghi gì vào cơ sở dữ liệu.",
+    ]
+    assert database_rows() == before
+
+
+def test_an_import_writes_the_rows_and_records_who_imported_them(roster, django_user_model):
+    clerk = django_user_model.objects.create_user("clerk")
+
+    output, _ = run("import_sheet", "memberships", str(roster), "--user", "clerk")
+
+    source = Source.objects.get(file_name="roster.xlsx")
+    assert output.splitlines()[-1] == f"Đã ghi; các dòng ghi được dẫn nguồn “{source.title}”."
+    assert (source.recorded_by, source.rows_created, source.rows_changed, source.rows_unchanged) == (
+        clerk,
+        1,
+        1,
+        1,
+    )
+    assert Membership.objects.get(organisation__name=COMMITTEE).person.birth_year == 1975
+
+    again, _ = run("import_sheet", "memberships", str(roster))
+
+    assert again.splitlines() == [
+        "Tệp “roster.xlsx” (chức vụ đảm nhiệm): 0 mới, 0 thay đổi, 3 không đổi.",
+        "Không có gì thay đổi; không ghi gì.",
+    ]
+
+
+def test_a_refused_file_prints_every_error_and_exits_non_zero(article, tmp_path):
+    path = tmp_path / "roster.csv"
+    path.write_bytes(
+        csv_file(HEADERS, ["Phạm Thị Hà", "1985", "Chi bộ 9", "Ủy viên", ""], ["", "", COMMITTEE, "", ""])
+    )
+    before = database_rows()
+    stderr = io.StringIO()
+
+    with pytest.raises(CommandError) as refused:
+        call_command("import_sheet", "memberships", str(path), stderr=stderr)
+
+    # manage.py prints a CommandError and exits with its return code.
+    assert (str(refused.value), refused.value.returncode) == (
+        "Tệp “roster.csv” bị từ chối (3 lỗi); không ghi gì.",
+        1,
+    )
+    assert stderr.getvalue().splitlines() == [
+        "Dòng 2, cột “Tổ chức”, giá trị “Chi bộ 9”: Không có tổ chức “Chi bộ 9” trong hồ sơ.",
+        "Dòng 3, cột “Họ và tên”: Ô này không được để trống.",
+        "Dòng 3, cột “Chức vụ”: Ô này không được để trống.",
+    ]
+    assert database_rows() == before
+
+
+def test_a_list_of_one_congress_is_imported_into_the_congress_given(article, tmp_path):
+    path = tmp_path / "dai-bieu.xlsx"
+    path.write_bytes(xlsx(["Họ và tên", "Tư cách"], ["Phạm Thị Hà", "Đại biểu chính thức"]))
+    congress = Congress.objects.get()
+
+    with pytest.raises(
+        CommandError, match="Loại “attendance” được nhập vào một đại hội: hãy cho biết --congress MÃ."
+    ):
+        run("import_sheet", "attendance", str(path))
+    with pytest.raises(CommandError, match="Không có đại hội mã 999."):
+        run("import_sheet", "attendance", str(path), "--congress", "999")
+    with pytest.raises(CommandError, match="Bảng tính “memberships” không thuộc một đại hội nào."):
+        run("import_sheet", "memberships", str(path), "--congress", str(congress.pk))
+    run("import_sheet", "attendance", str(path), "--congress", str(congress.pk))
+
+    assert congress.attendances.filter(person__full_name="Phạm Thị Hà").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["memberships", "/khong/co/tep.xlsx"],
+            "Không mở được tệp “/khong/co/tep.xlsx”: No such file or directory.",
+        ),
+        (["memberships", "roster.xlsx", "--user", "ai-do"], "Không có người dùng “ai-do”."),
+    ],
+)
+def test_a_missing_file_or_user_is_refused(article, args, message):
+    with pytest.raises(CommandError, match=message):
+        run("import_sheet", *args)
+
+
+def test_an_export_writes_every_record_in_the_format_asked(article, tmp_path):
+    path = tmp_path / "chuc-vu.xlsx"
+
+    output, _ = run("export_sheet", "memberships", str(path))
+    run("export_sheet", "memberships", str(tmp_path / "chuc-vu.txt"), "--format", "csv")
+
+    assert output == f"Đã xuất 8 dòng (chức vụ đảm nhiệm) ra “{path}”.\n"
+    rows = cells(path.read_bytes())
+    assert rows[0] == SHEET_HEADERS["memberships"]
+    assert len(rows) == 9
+    assert (tmp_path / "chuc-vu.txt").read_bytes().startswith("\ufeffHọ và tên,".encode())
+
+
+def test_an_export_of_one_congress_holds_its_records_only(article, tmp_path):
+    congress = Congress.objects.get()
+    other = Congress.objects.create(
+        organisation=congress.directing_body, ordinal=1, term_start=2025, term_end=2030
+    )
+    Task.objects.create(congress=other, content="Việc của đại hội khác")
+
+    run("export_sheet", "tasks", str(tmp_path / "nhiem-vu.csv"), "--congress", str(congress.pk))
+
+    rows = cells((tmp_path / "nhiem-vu.csv").read_bytes())
+    assert len(rows) == 1 + congress.tasks.count()
+    assert "Việc của đại hội khác" not in [row[0] for row in rows]
