@@ -1,9 +1,36 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from records import views as records
+
+from . import views
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index"), name="home"),
+    path("", views.HomeView.as_view(), name="home"),
+    path("search/", records.SearchView.as_view(), name="search"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("people/", records.PersonListView.as_view(), name="person-list"),
+    path("people/<uuid:uid>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("organisations/", records.OrganisationListView.as_view(), name="organisation-list"),
+    path("organisations/<uuid:uid>/", views.OrganisationDetailView.as_view(), name="organisation-detail"),
+    path("units/", records.UnitListView.as_view(), name="unit-list"),
+    path("units/<uuid:uid>/", records.UnitDetailView.as_view(), name="unit-detail"),
+    path("documents/", records.DocumentListView.as_view(), name="document-list"),
+    path("documents/<uuid:uid>/", views.DocumentDetailView.as_view(), name="document-detail"),
+    path("congresses/", views.CongressListView.as_view(), name="congress-list"),
+    path("congresses/<uuid:uid>/", views.CongressDetailView.as_view(), name="congress-detail"),
+    path("speeches/", views.SpeechListView.as_view(), name="speech-list"),
+    path("speeches/<uuid:uid>/", views.SpeechDetailView.as_view(), name="speech-detail"),
+    path("indicators/", views.IndicatorListView.as_view(), name="indicator-list"),
+    path("indicators/<uuid:uid>/", views.IndicatorDetailView.as_view(), name="indicator-detail"),
+    path("tasks/", views.TaskListView.as_view(), name="task-list"),
+    path("tasks/<uuid:uid>/", views.TaskDetailView.as_view(), name="task-detail"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,157 @@
+"""The results of a term drawn on the server as SVG: no JavaScript, and it prints as it shows.
+
+Targets come in different units (schools, per cent, households), so each indicator is drawn
+against its own target: the target bar is always 100 %, the result bar is the result as a share
+of the target. Every bar carries its numbers as text; colour only repeats what the text says.
+"""
+
+import textwrap
+from decimal import Decimal
+
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+from records.vietnamese import format_number
+
+from .models import IndicatorDirection, IndicatorStatus
+
+WIDTH = 420  # narrow enough to stay legible when a phone scales it down
+BAR_WIDTH = 190  # the longest bar; its label goes to its right
+BAR_HEIGHT = 14
+LINE_HEIGHT = 16
+NAME_CHARACTERS = 60  # per line of an indicator's name, two lines at most
+LEGEND_HEIGHT = 30
+# A result far above its target would squeeze every other bar: bars stop at this share.
+MAX_SHARE = Decimal(200)
+
+COLOURS = {
+    IndicatorStatus.EXCEEDED: "#1b6e35",
+    IndicatorStatus.MET: "#1f5a99",
+    IndicatorStatus.NOT_MET: "#a8271d",
+    IndicatorStatus.UNKNOWN: "#5f5f5f",
+}
+TARGET_COLOUR = "#bfc4c9"
+TEXT_COLOUR = "#1d1d1d"
+
+
+def share_of_target(indicator):
+    """The result as a percentage of the target, which a lower-is-better result stays under."""
+    target, actual = Decimal(indicator.target), Decimal(indicator.actual)
+    if target == 0:
+        return Decimal(100) if actual == 0 else MAX_SHARE
+    return actual / target * 100
+
+
+def quantity(value, unit):
+    number = format_number(value)
+    return f"{number} {unit}" if unit else number
+
+
+class ResultsChart:
+    """A congress's indicators: `svg` draws those with numbers, `qualitative` lists the others."""
+
+    def __init__(self, indicators):
+        indicators = list(indicators)
+        self.measured = [i for i in indicators if i.target is not None and i.actual is not None]
+        self.qualitative = [i for i in indicators if i.target is None or i.actual is None]
+        shares = [min(share_of_target(indicator), MAX_SHARE) for indicator in self.measured]
+        self.scale = max([Decimal(100), *shares])
+
+    def __bool__(self):
+        return bool(self.measured or self.qualitative)
+
+    def length(self, share):
+        return round(float(min(share, MAX_SHARE) / self.scale) * BAR_WIDTH, 1)
+
+    def svg(self):
+        if not self.measured:
+            return ""
+        rows, top = [], LEGEND_HEIGHT
+        for indicator in self.measured:
+            row, top = self.row(indicator, top)
+            rows.append(row)
+        return format_html(
+            '<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            'width="{width}" height="{height}" role="img" aria-labelledby="chart-title chart-desc" '
+            'font-family="sans-serif" font-size="12" fill="{text}">'
+            '<title id="chart-title">{title}</title><desc id="chart-desc">{desc}</desc>'
+            '<rect x="0" y="4" width="12" height="12" fill="{target}"/>'
+            '<text x="18" y="14">{target_label}</text>'
+            '<rect x="110" y="4" width="12" height="12" fill="{exceeded}"/>'
+            '<text x="128" y="14">{actual_label}</text>'
+            "{rows}</svg>",
+            width=WIDTH,
+            height=top,
+            text=TEXT_COLOUR,
+            title=_("Kết quả thực hiện các chỉ tiêu so với kế hoạch"),
+            desc=self.description(),
+            target=TARGET_COLOUR,
+            target_label=_("Kế hoạch"),
+            exceeded=COLOURS[IndicatorStatus.EXCEEDED],
+            actual_label=_("Thực hiện so với kế hoạch (đường chấm: 100 %)"),
+            rows=format_html_join("", "{}", ((row,) for row in rows)),
+        )
+
+    def description(self):
+        return "; ".join(
+            _("%(name)s: kế hoạch %(target)s, thực hiện %(actual)s, %(status)s")
+            % {
+                "name": indicator.name,
+                "target": quantity(indicator.target, indicator.unit),
+                "actual": quantity(indicator.actual, indicator.unit),
+                "status": indicator.get_status_display().lower(),
+            }
+            for indicator in self.measured
+        )
+
+    def row(self, indicator, top):
+        """One indicator's name, bars and status, and where the next row starts."""
+        lines = textwrap.wrap(indicator.name, NAME_CHARACTERS, max_lines=2, placeholder=" …")
+        name = format_html_join(
+            "",
+            '<tspan x="0" dy="{}">{}</tspan>',
+            ((0 if index == 0 else LINE_HEIGHT, line) for index, line in enumerate(lines)),
+        )
+        bars_top = top + 6 + LINE_HEIGHT * len(lines)
+        target_length = self.length(Decimal(100))
+        actual_length = self.length(share_of_target(indicator))
+        status = indicator.get_status_display()
+        if indicator.direction == IndicatorDirection.LOWER:
+            status = _("%(status)s (chỉ tiêu càng thấp càng tốt)") % {"status": status}
+        actual = quantity(indicator.actual, indicator.unit)
+        if indicator.achievement is not None:
+            actual = _("%(actual)s, đạt %(share)s %%") % {
+                "actual": actual,
+                "share": format_number(indicator.achievement),
+            }
+        row = format_html(
+            '<g><text y="{name_y}" font-weight="bold">{name}</text>'
+            '<rect x="0" y="{target_y}" width="{target_length}" height="{h}" fill="{target_colour}"/>'
+            '<text x="{target_label_x}" y="{target_text_y}">{target_label}</text>'
+            '<rect x="0" y="{actual_y}" width="{actual_length}" height="{h}" fill="{colour}"/>'
+            '<text x="{actual_label_x}" y="{actual_text_y}">{actual_label}</text>'
+            '<line x1="{target_length}" y1="{line_top}" x2="{target_length}" y2="{line_bottom}" '
+            'stroke="{text}" stroke-width="1" stroke-dasharray="2 2"/>'
+            '<text x="0" y="{status_y}" fill="{colour}" font-weight="bold">{status}</text></g>',
+            name_y=top + 14,
+            name=name,
+            target_y=bars_top,
+            target_length=target_length,
+            h=BAR_HEIGHT,
+            target_colour=TARGET_COLOUR,
+            target_label_x=target_length + 6,
+            target_text_y=bars_top + 11,
+            target_label=_("Kế hoạch: %(target)s") % {"target": quantity(indicator.target, indicator.unit)},
+            actual_y=bars_top + BAR_HEIGHT + 4,
+            actual_length=actual_length,
+            colour=COLOURS[IndicatorStatus(indicator.status)],
+            actual_label_x=actual_length + 6,
+            actual_text_y=bars_top + BAR_HEIGHT + 15,
+            actual_label=_("Thực hiện: %(actual)s") % {"actual": actual},
+            line_top=bars_top - 3,
+            line_bottom=bars_top + 2 * BAR_HEIGHT + 7,
+            text=TEXT_COLOUR,
+            status_y=bars_top + 2 * BAR_HEIGHT + 22,
+            status=status,
+        )
+        return row, bars_top + 2 * BAR_HEIGHT + 40

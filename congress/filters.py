@@ -1,0 +1,173 @@
+"""FilterSets for the congress list pages; the same FilterSet filters a page and its export."""
+
+import re
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from records import vietnamese
+from records.filters import (
+    ProvinceFilter,
+    RecordChoiceFilter,
+    SearchFilterSet,
+    WithinOrganisationFilter,
+    choice_filter,
+)
+
+from .models import (
+    Congress,
+    Indicator,
+    IndicatorDirection,
+    IndicatorStatus,
+    Speech,
+    SpeechKind,
+    Task,
+    TaskStatus,
+)
+
+TERM_RE = re.compile(r"([0-9]{4})(?:\s*[-–—]\s*([0-9]{4}))?")
+
+
+class TermField(forms.CharField):
+    """A term as people write it, "2025–2030", "2025-2030" or just its first year "2025"."""
+
+    def to_python(self, value):
+        text = super().to_python(value).strip()
+        if not text:
+            return None
+        match = TERM_RE.fullmatch(text)
+        if match is None or (match[2] and int(match[2]) <= int(match[1])):
+            raise ValidationError(
+                _("Không đọc được nhiệm kỳ “%(value)s”: viết như 2025–2030 hoặc 2025."),
+                code="invalid",
+                params={"value": text},
+            )
+        return int(match[1]), int(match[2]) if match[2] else None
+
+
+class TermFilter(django_filters.Filter):
+    """Congresses, or what a congress produced, by its term; `path` leads to the congress."""
+
+    field_class = TermField
+
+    def __init__(self, *args, path="", **kwargs):
+        self.prefix = f"{path}__" if path else ""
+        kwargs.setdefault("label", _("Nhiệm kỳ"))
+        kwargs.setdefault("help_text", _("Ví dụ 2025–2030."))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        start, end = value
+        qs = qs.filter(**{f"{self.prefix}term_start": start})
+        return qs.filter(**{f"{self.prefix}term_end": end}) if end else qs
+
+
+class SixClear(models.TextChoices):
+    YES = "yes", _("Đủ 6 rõ")
+    NO = "no", _("Chưa đủ 6 rõ")
+
+
+class Deadline(models.TextChoices):
+    OVERDUE = "overdue", _("Quá hạn")
+    NOT_OVERDUE = "not_overdue", _("Chưa quá hạn")
+
+
+class CongressFilter(SearchFilterSet):
+    term = TermFilter()
+    province = ProvinceFilter(path="organisation__administrative_unit")
+    organisation = WithinOrganisationFilter(path="organisation")
+
+    class Meta:
+        model = Congress
+        fields = ["q", "term", "province", "organisation"]
+
+    def search(self, queryset, name, value):
+        key = vietnamese.search_key(value)
+        return queryset.filter(organisation__search_key__contains=key) if key else queryset
+
+
+class CongressPartFilter(SearchFilterSet):
+    """What every list of a congress's parts offers: the congress, its term, its place."""
+
+    congress = RecordChoiceFilter(
+        queryset=Congress.objects.select_related("organisation"), label=_("Đại hội")
+    )
+    term = TermFilter(path="congress")
+    province = ProvinceFilter(path="congress__organisation__administrative_unit")
+    organisation = WithinOrganisationFilter(
+        path="congress__organisation", label=_("Đại hội của tổ chức (kể cả cấp dưới)")
+    )
+
+    # Speeches, indicators and tasks have no search key of their own: `?q=` matches the keys
+    # of the people and organisations they name without diacritics, and their own text
+    # (`text_fields`) as typed.
+    key_fields = ["congress__organisation__search_key"]
+    text_fields = []
+
+    def search(self, queryset, name, value):
+        key = vietnamese.search_key(value)
+        if not key:
+            return queryset
+        condition = Q()
+        for path in self.key_fields:
+            condition |= Q(**{f"{path}__contains": key})
+        for path in self.text_fields:
+            condition |= Q(**{f"{path}__icontains": value.strip()})
+        return queryset.filter(condition)
+
+
+class SpeechFilter(CongressPartFilter):
+    kind = choice_filter(SpeechKind.choices, label=_("Loại phát biểu"))
+
+    key_fields = ["speaker__search_key", "congress__organisation__search_key"]
+    text_fields = ["speaker_title", "summary"]
+
+    class Meta:
+        model = Speech
+        fields = ["q", "kind", "term", "province", "organisation", "congress"]
+
+
+class IndicatorFilter(CongressPartFilter):
+    status = choice_filter(IndicatorStatus.choices, label=_("Đánh giá"), method="filter_status")
+    direction = choice_filter(IndicatorDirection.choices, label=_("Chiều"))
+
+    text_fields = ["name", "result"]
+
+    class Meta:
+        model = Indicator
+        fields = ["q", "status", "direction", "term", "province", "organisation", "congress"]
+
+    def filter_status(self, queryset, name, value):
+        return queryset.with_status(value)
+
+
+class TaskFilter(CongressPartFilter):
+    status = choice_filter(TaskStatus.choices, label=_("Trạng thái"))
+    six_clear = choice_filter(SixClear.choices, label=_("6 rõ"), method="filter_six_clear")
+    deadline = choice_filter(Deadline.choices, label=_("Thời hạn"), method="filter_deadline")
+
+    key_fields = [
+        "owner__search_key",
+        "responsible_organisation__search_key",
+        "congress__organisation__search_key",
+    ]
+    text_fields = ["content", "deliverable"]
+
+    class Meta:
+        model = Task
+        fields = ["q", "status", "six_clear", "deadline", "term", "province", "organisation", "congress"]
+
+    def filter_six_clear(self, queryset, name, value):
+        return queryset.six_clear() if value == SixClear.YES else queryset.not_six_clear()
+
+    def filter_deadline(self, queryset, name, value):
+        overdue = queryset.overdue()
+        if value == Deadline.OVERDUE:
+            return overdue
+        return queryset.exclude(pk__in=overdue.values("pk"))

@@ -1,0 +1,233 @@
+"""The congress read pages, and the registry's record pages with what congresses add to them."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Case, F, IntegerField, OuterRef, Value, When
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from records import views as records
+from records.models import AdministrativeUnit, LegalDocument, Organisation, Person
+from records.models.organisations import recorded_members
+from records.views import Column, RecordDetailView, RecordListView, group_by_role
+
+from .charts import ResultsChart
+from .filters import CongressFilter, IndicatorFilter, SpeechFilter, TaskFilter
+from .models import (
+    AttendanceRole,
+    Congress,
+    Indicator,
+    IndicatorQuerySet,
+    IndicatorStatus,
+    Speech,
+    Task,
+)
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    template_name = "home.html"
+    latest_shown = 5
+    overdue_shown = 10
+
+    def get_context_data(self, **kwargs):
+        counts = [
+            (_("Người"), "person-list", Person.objects.count()),
+            (_("Tổ chức"), "organisation-list", Organisation.objects.count()),
+            (_("Đơn vị hành chính"), "unit-list", AdministrativeUnit.objects.count()),
+            (_("Văn bản"), "document-list", LegalDocument.objects.count()),
+            (_("Đại hội"), "congress-list", Congress.objects.count()),
+            (_("Bài phát biểu"), "speech-list", Speech.objects.count()),
+            (_("Chỉ tiêu"), "indicator-list", Indicator.objects.count()),
+            (_("Nhiệm vụ"), "task-list", Task.objects.count()),
+        ]
+        overdue = Task.objects.overdue().select_related("congress__organisation", "responsible_organisation")
+        return super().get_context_data(
+            counts=counts,
+            latest_congresses=Congress.objects.select_related("organisation").order_by(
+                "-term_start", F("opened_on").desc(nulls_last=True), "-pk"
+            )[: self.latest_shown],
+            overdue_tasks=overdue.order_by("due_on", "pk")[: self.overdue_shown],
+            overdue_count=overdue.count(),
+            **kwargs,
+        )
+
+
+# Congresses ################################################################
+
+
+def with_committee_recorded(queryset):
+    """Annotate `committee_recorded`: the people holding a current seat on the elected committee."""
+    return queryset.annotate(committee_recorded=recorded_members(OuterRef("executive_committee")))
+
+
+class CongressListView(RecordListView):
+    queryset = with_committee_recorded(
+        Congress.objects.select_related("organisation", "directing_body", "executive_committee")
+    )
+    filterset_class = CongressFilter
+    export_kind = "congresses"
+    default_sort = "-term"
+    columns = [
+        Column("name", _("Đại hội"), ("organisation__search_key", "ordinal")),
+        Column("term", _("Nhiệm kỳ"), ("term_start", "organisation__search_key")),
+        Column("opened_on", _("Khai mạc"), ("opened_on",)),
+        Column("delegates", _("Đại biểu chính thức"), ("delegate_count",), numeric=True),
+        Column(
+            "committee", _("Ban Chấp hành: đã ghi nhận / số ủy viên"), ("committee_recorded",), numeric=True
+        ),
+        Column("directing_body", _("Chỉ đạo"), ("directing_body__search_key",)),
+    ]
+
+
+class CongressDetailView(RecordDetailView):
+    queryset = with_committee_recorded(
+        Congress.objects.select_related(
+            "organisation", "directing_body", "executive_committee", "resolution"
+        ).prefetch_related("sources")
+    )
+
+    def get_context_data(self, **kwargs):
+        congress = self.object
+        committee = congress.executive_committee
+        members = (
+            committee.memberships.current().select_related("person").order_by("person__sort_key", "pk")
+            if committee
+            else []
+        )
+        indicators = list(congress.indicators.order_by("pk"))
+        return super().get_context_data(
+            directing=congress.attendances.filter(role=AttendanceRole.DIRECTING).select_related("person"),
+            attendances=congress.attendances.exclude(role=AttendanceRole.DIRECTING)
+            .select_related("person")
+            .order_by("role", "person__sort_key", "pk"),
+            speeches=congress.speeches.select_related("speaker"),
+            member_groups=group_by_role(members),
+            indicators=indicators,
+            chart=ResultsChart(indicators),
+            tasks=congress.tasks.select_related("owner", "responsible_organisation", "approving_authority"),
+            **kwargs,
+        )
+
+
+class SpeechListView(RecordListView):
+    queryset = Speech.objects.select_related("congress__organisation", "speaker")
+    filterset_class = SpeechFilter
+    export_kind = "speeches"
+    default_sort = "congress"
+    columns = [
+        Column(
+            "congress", _("Đại hội"), ("congress__term_start", "congress__organisation__search_key", "order")
+        ),
+        Column("order", _("Thứ tự"), ("order",), numeric=True),
+        Column("speaker", _("Người phát biểu"), ("speaker__sort_key",)),
+        Column("speaker_title", _("Chức danh"), ("speaker_title",)),
+        Column("kind", _("Loại"), ("kind",)),
+        Column("summary", _("Tóm tắt")),
+    ]
+
+
+class SpeechDetailView(RecordDetailView):
+    queryset = Speech.objects.select_related("congress__organisation", "speaker").prefetch_related(
+        "sources", "cited_documents__issuer"
+    )
+
+
+def status_rank():
+    """The derived status as a number the database can sort by: exceeded first, unknown last."""
+    return Case(
+        *(
+            When(IndicatorQuerySet.status_condition(status), then=Value(rank))
+            for rank, status in enumerate(IndicatorStatus.values)
+        ),
+        output_field=IntegerField(),
+    )
+
+
+class IndicatorListView(RecordListView):
+    queryset = Indicator.objects.select_related("congress__organisation").annotate(status_rank=status_rank())
+    filterset_class = IndicatorFilter
+    export_kind = "indicators"
+    default_sort = "congress"
+    columns = [
+        Column("name", _("Chỉ tiêu"), ("name",)),
+        Column("congress", _("Đại hội"), ("congress__term_start", "congress__organisation__search_key")),
+        Column("period", _("Giai đoạn"), ("period_start",)),
+        Column("target", _("Kế hoạch"), ("target",), numeric=True),
+        Column("actual", _("Thực hiện"), ("actual",), numeric=True),
+        Column("achievement", _("Tỷ lệ đạt"), numeric=True),
+        Column("status", _("Đánh giá"), ("status_rank",)),
+    ]
+
+
+class IndicatorDetailView(RecordDetailView):
+    queryset = Indicator.objects.select_related("congress__organisation").prefetch_related("sources")
+
+
+class TaskListView(RecordListView):
+    queryset = Task.objects.select_related("congress__organisation", "owner", "responsible_organisation")
+    filterset_class = TaskFilter
+    export_kind = "tasks"
+    default_sort = "due_on"
+    columns = [
+        Column("content", _("Nội dung"), ("content",)),
+        Column("congress", _("Đại hội"), ("congress__term_start", "congress__organisation__search_key")),
+        Column("owner", _("Người thực hiện"), ("owner__sort_key",)),
+        Column("responsible", _("Cơ quan chịu trách nhiệm"), ("responsible_organisation__search_key",)),
+        Column("due_on", _("Thời hạn"), ("due_on",)),
+        Column("status", _("Trạng thái"), ("status",)),
+        Column("six_clear", _("6 rõ")),
+    ]
+
+
+class TaskDetailView(RecordDetailView):
+    queryset = Task.objects.select_related(
+        "congress__organisation", "resolution", "owner", "responsible_organisation", "approving_authority"
+    ).prefetch_related("sources")
+
+
+# The registry's record pages, with the congresses they took part in ##########
+
+
+class PersonDetailView(records.PersonDetailView):
+    template_name = "congress/person_detail.html"
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        return super().get_context_data(
+            attendances=person.attendances.select_related("congress__organisation").order_by(
+                "-congress__term_start", "pk"
+            ),
+            speeches=person.speeches.select_related("congress__organisation").order_by(
+                "-congress__term_start", "order", "pk"
+            ),
+            tasks=person.tasks.select_related("congress__organisation"),
+            **kwargs,
+        )
+
+
+class OrganisationDetailView(records.OrganisationDetailView):
+    template_name = "congress/organisation_detail.html"
+
+    def get_context_data(self, **kwargs):
+        organisation = self.object
+        return super().get_context_data(
+            congresses=organisation.congresses.select_related("organisation"),
+            elected_by=Congress.objects.filter(executive_committee=organisation)
+            .select_related("organisation")
+            .first(),
+            directed_congresses=organisation.directed_congresses.select_related("organisation"),
+            tasks=organisation.tasks.select_related("congress__organisation"),
+            **kwargs,
+        )
+
+
+class DocumentDetailView(records.DocumentDetailView):
+    template_name = "congress/document_detail.html"
+
+    def get_context_data(self, **kwargs):
+        document = self.object
+        return super().get_context_data(
+            adopted_by=Congress.objects.filter(resolution=document).select_related("organisation").first(),
+            citing_speeches=document.cited_in_speeches.select_related("congress__organisation", "speaker"),
+            tasks=document.tasks.select_related("congress__organisation"),
+            **kwargs,
+        )

@@ -1,0 +1,90 @@
+"""What the tests of the read pages share.
+
+The read pages are rendered with a `string_if_invalid` that raises, so a misspelt variable
+fails a test instead of printing nothing. The Django admin's own templates are not clean
+under it, so only the page tests turn it on.
+"""
+
+import copy
+from urllib.parse import urlencode
+
+from django.template import TemplateSyntaxError
+
+from records.sheets import sheet_import
+from records.spreadsheets import read_dataset
+
+
+class UndefinedVariable(str):
+    """Django formats `string_if_invalid` with the variable's name; this raises instead."""
+
+    def __mod__(self, name):
+        raise TemplateSyntaxError(f"Undefined template variable: {name}")
+
+
+def raise_on_undefined_variables(settings):
+    """Make every template of this test raise on an undefined variable (pass pytest-django's `settings`)."""
+    templates = copy.deepcopy(settings.TEMPLATES)
+    for engine in templates:
+        engine.setdefault("OPTIONS", {})["string_if_invalid"] = UndefinedVariable("%s")
+    settings.TEMPLATES = templates
+
+
+def page_client(client, django_user_model, settings):
+    """`client` logged in as a user with no permissions, rendering templates strictly.
+
+    The read pages need nothing but a login.
+    """
+    raise_on_undefined_variables(settings)
+    client.force_login(django_user_model.objects.create_user("viewer", password="not-used"))
+    return client
+
+
+def bulk(factory, count, **fields):
+    """Rows built by a factory and inserted in one query; bulk writes normalise the rows themselves."""
+    records = factory.build_batch(count, **fields)
+    for record in records:
+        record.normalise()
+    return factory._meta.model.objects.bulk_create(records)
+
+
+def get_list_page(client, url, queries, django_assert_num_queries):
+    """A list page fetched in exactly `queries` queries, one of which counts its rows."""
+    with django_assert_num_queries(queries) as captured:
+        response = client.get(url)
+    assert sum(query["sql"].startswith("SELECT COUNT(") for query in captured.captured_queries) == 1
+    return response
+
+
+def assert_pages_keep_the_filter(client, url, query, total):
+    """The first two pages of a filtered list of `total` rows (more than a page, less than two)."""
+    first = client.get(url, query)
+    second = client.get(url, {**query, "page": 2})
+
+    assert first.context["total"] == second.context["total"] == total
+    assert f'href="?{urlencode(query)}&amp;page=2"' in first.content.decode()
+    assert len(listed(first)) == first.context["paginator"].per_page
+    assert len(listed(second)) == total - len(listed(first))
+    assert not set(listed(first)) & set(listed(second))
+
+
+def listed(response):
+    """The records on a list page, in the order shown."""
+    return list(response.context["object_list"])
+
+
+def exported_column(response, header):
+    """One column of an exported file, top to bottom."""
+    extension = "xlsx" if "spreadsheetml" in response["Content-Type"] else "csv"
+    dataset = read_dataset(response.content, f"export.{extension}")
+    return list(dataset[header])
+
+
+def assert_imports_back_unchanged(response, kind, congress=None):
+    """Importing an exported file (for real, not a dry run) finds every row unchanged and writes nothing."""
+    extension = "xlsx" if "spreadsheetml" in response["Content-Type"] else "csv"
+    report = sheet_import(
+        kind=kind, data=response.content, file_name=f"export.{extension}", congress=congress, dry_run=False
+    )
+    assert not report.errors, [str(error) for error in report.errors]
+    assert (report.created, report.changed, report.source) == (0, 0, None)
+    return report.unchanged
