@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from records import vietnamese
 from records.fields import CountField, QuantityField
@@ -64,7 +65,7 @@ class Congress(SourcedRecord):
 
     class Meta:
         verbose_name = _("đại hội")
-        verbose_name_plural = _("đại hội")
+        verbose_name_plural = pgettext_lazy("số nhiều", "đại hội")
         permissions = [
             ("import_congress", "Nhập đại hội từ bảng tính"),
             ("export_congress", "Xuất đại hội ra bảng tính"),
@@ -140,7 +141,7 @@ class Attendance(SourcedRecord):
 
     class Meta:
         verbose_name = _("người dự đại hội")
-        verbose_name_plural = _("người dự đại hội")
+        verbose_name_plural = pgettext_lazy("số nhiều", "người dự đại hội")
         permissions = [
             ("import_attendance", "Nhập người dự đại hội từ bảng tính"),
             ("export_attendance", "Xuất người dự đại hội ra bảng tính"),
@@ -206,7 +207,7 @@ class Speech(SourcedRecord):
 
     class Meta:
         verbose_name = _("bài phát biểu")
-        verbose_name_plural = _("bài phát biểu")
+        verbose_name_plural = pgettext_lazy("số nhiều", "bài phát biểu")
         permissions = [
             ("import_speech", "Nhập bài phát biểu từ bảng tính"),
             ("export_speech", "Xuất bài phát biểu ra bảng tính"),
@@ -305,7 +306,7 @@ class Indicator(SourcedRecord):
 
     class Meta:
         verbose_name = _("chỉ tiêu")
-        verbose_name_plural = _("chỉ tiêu")
+        verbose_name_plural = pgettext_lazy("số nhiều", "chỉ tiêu")
         permissions = [
             ("import_indicator", "Nhập chỉ tiêu từ bảng tính"),
             ("export_indicator", "Xuất chỉ tiêu ra bảng tính"),
@@ -430,7 +431,7 @@ class Task(SourcedRecord):
     )
     resolution = models.ForeignKey(
         "records.LegalDocument",
-        verbose_name=_("thực hiện văn bản"),
+        verbose_name=_("văn bản được thực hiện"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -472,7 +473,7 @@ class Task(SourcedRecord):
 
     class Meta:
         verbose_name = _("nhiệm vụ")
-        verbose_name_plural = _("nhiệm vụ")
+        verbose_name_plural = pgettext_lazy("số nhiều", "nhiệm vụ")
         permissions = [
             ("import_task", "Nhập nhiệm vụ từ bảng tính"),
             ("export_task", "Xuất nhiệm vụ ra bảng tính"),

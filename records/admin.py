@@ -116,7 +116,7 @@ class PredecessorInline(SourcedInline):
     fk_name = "successor"
     fields = ["predecessor", "portion", "legal_basis", "effective_on"]
     autocomplete_fields = ["predecessor", "legal_basis"]
-    verbose_name = _("đơn vị được sắp xếp vào đơn vị này")
+    verbose_name = _("đơn vị hợp thành")
     verbose_name_plural = _("hình thành từ các đơn vị")
 
 
@@ -237,7 +237,7 @@ class ConflictFilter(admin.SimpleListFilter):
     parameter_name = "conflict"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("Có nguồn khác số liệu")), ("no", _("Không có khác biệt"))]
+        return [("yes", _("Có nguồn ghi số liệu khác")), ("no", _("Không có khác biệt"))]
 
     def queryset(self, request, queryset):
         if self.value() in ("yes", "no"):
@@ -261,6 +261,6 @@ class FigureAdmin(SheetAdminMixin, RecordAdmin):
     def display_value(self, figure):
         return f"{vietnamese.format_number(figure.value)} {figure.unit}"
 
-    @admin.display(description=_("khác nguồn khác"), boolean=True, ordering="has_conflict")
+    @admin.display(description=_("nguồn khác ghi khác"), boolean=True, ordering="has_conflict")
     def conflict(self, figure):
         return figure.has_conflict

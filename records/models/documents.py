@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .. import vietnamese
 from .base import RecordQuerySet, SourcedRecord
@@ -55,7 +56,7 @@ class LegalDocument(SourcedRecord):
 
     class Meta:
         verbose_name = _("văn bản")
-        verbose_name_plural = _("văn bản")
+        verbose_name_plural = pgettext_lazy("số nhiều", "văn bản")
         permissions = [
             ("import_legaldocument", "Nhập văn bản từ bảng tính"),
             ("export_legaldocument", "Xuất văn bản ra bảng tính"),

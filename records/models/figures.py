@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..fields import QuantityField
 from ..vietnamese import format_number
@@ -50,9 +51,9 @@ class Figure(Record):
 
     UNITS = {
         FigureMetric.AREA: _("km²"),
-        FigureMetric.POPULATION: _("người"),
+        FigureMetric.POPULATION: pgettext_lazy("đơn vị đo", "người"),
         FigureMetric.PARTY_MEMBERS: _("đảng viên"),
-        FigureMetric.PARTY_ORGANISATIONS: _("tổ chức"),
+        FigureMetric.PARTY_ORGANISATIONS: pgettext_lazy("đơn vị đo", "tổ chức"),
         FigureMetric.HOUSEHOLDS: _("hộ"),
     }
 
@@ -83,7 +84,7 @@ class Figure(Record):
 
     class Meta:
         verbose_name = _("số liệu")
-        verbose_name_plural = _("số liệu")
+        verbose_name_plural = pgettext_lazy("số nhiều", "số liệu")
         permissions = [
             ("import_figure", "Nhập số liệu từ bảng tính"),
             ("export_figure", "Xuất số liệu ra bảng tính"),

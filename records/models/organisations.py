@@ -4,6 +4,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .. import vietnamese
 from ..fields import CountField
@@ -101,7 +102,7 @@ class Organisation(SourcedRecord):
 
     class Meta:
         verbose_name = _("tổ chức")
-        verbose_name_plural = _("tổ chức")
+        verbose_name_plural = pgettext_lazy("số nhiều", "tổ chức")
         permissions = [
             ("import_organisation", "Nhập tổ chức từ bảng tính"),
             ("export_organisation", "Xuất tổ chức ra bảng tính"),

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .. import vietnamese
 from .base import RecordQuerySet, SourcedRecord
@@ -28,7 +29,7 @@ class Person(SourcedRecord):
     full_name = models.CharField(_("họ và tên"), max_length=200, help_text=_("Viết như trong văn bản gốc."))
     family_name = models.CharField(_("họ"), max_length=100, blank=True)
     middle_name = models.CharField(_("tên đệm"), max_length=100, blank=True)
-    given_name = models.CharField(_("tên"), max_length=100, blank=True)
+    given_name = models.CharField(pgettext_lazy("tên gọi của người", "tên"), max_length=100, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
     gender = models.CharField(
         _("giới tính"),
@@ -47,7 +48,7 @@ class Person(SourcedRecord):
 
     class Meta:
         verbose_name = _("người")
-        verbose_name_plural = _("người")
+        verbose_name_plural = pgettext_lazy("số nhiều", "người")
         permissions = [
             ("import_person", "Nhập người từ bảng tính"),
             ("export_person", "Xuất người ra bảng tính"),
@@ -146,7 +147,7 @@ class Membership(SourcedRecord):
 
     class Meta:
         verbose_name = _("chức vụ đảm nhiệm")
-        verbose_name_plural = _("chức vụ đảm nhiệm")
+        verbose_name_plural = pgettext_lazy("số nhiều", "chức vụ đảm nhiệm")
         permissions = [
             ("import_membership", "Nhập chức vụ đảm nhiệm từ bảng tính"),
             ("export_membership", "Xuất chức vụ đảm nhiệm ra bảng tính"),

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .base import Record
 
@@ -48,7 +49,7 @@ class Source(Record):
 
     class Meta:
         verbose_name = _("nguồn")
-        verbose_name_plural = _("nguồn")
+        verbose_name_plural = pgettext_lazy("số nhiều", "nguồn")
         ordering = ["-recorded_at", "id"]
         constraints = [
             models.CheckConstraint(

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .. import vietnamese
 from .base import RecordQuerySet, SourcedRecord
@@ -83,7 +84,7 @@ class AdministrativeUnit(SourcedRecord):
 
     class Meta:
         verbose_name = _("đơn vị hành chính")
-        verbose_name_plural = _("đơn vị hành chính")
+        verbose_name_plural = pgettext_lazy("số nhiều", "đơn vị hành chính")
         permissions = [
             ("import_administrativeunit", "Nhập đơn vị hành chính từ bảng tính"),
             ("export_administrativeunit", "Xuất đơn vị hành chính ra bảng tính"),
@@ -159,7 +160,7 @@ class UnitSuccession(SourcedRecord):
         on_delete=models.CASCADE,
         related_name="predecessions",
     )
-    portion = models.CharField(_("phần diện tích, dân số"), max_length=10, choices=SuccessionPortion)
+    portion = models.CharField(_("phần được nhập"), max_length=10, choices=SuccessionPortion)
     legal_basis = models.ForeignKey(
         "records.LegalDocument",
         verbose_name=_("căn cứ pháp lý"),
@@ -172,7 +173,7 @@ class UnitSuccession(SourcedRecord):
 
     class Meta:
         verbose_name = _("sắp xếp đơn vị hành chính")
-        verbose_name_plural = _("sắp xếp đơn vị hành chính")
+        verbose_name_plural = pgettext_lazy("số nhiều", "sắp xếp đơn vị hành chính")
         ordering = ["successor_id", "portion", "predecessor_id", "id"]
         constraints = [
             models.CheckConstraint(

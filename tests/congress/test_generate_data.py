@@ -1,0 +1,257 @@
+import datetime
+import hashlib
+import math
+import unicodedata
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+
+from congress.models import Attendance, AttendanceRole, Congress, Indicator, IndicatorStatus, Speech, Task
+from congress.synthetic import AS_OF, FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, other_tone_placement
+from records.models import AdministrativeUnit, LegalDocument, Membership, Organisation, Person, Source
+from records.models.organisations import OrganisationKind
+from records.models.people import MembershipRole
+
+HAI_PHONG = "31"
+THIEN_HUONG = "11557"
+GENERATED_MODELS = [
+    Organisation,
+    Person,
+    Membership,
+    LegalDocument,
+    Congress,
+    Attendance,
+    Speech,
+    Indicator,
+    Task,
+]
+SMALL = ["--people", "300", "--communes", "3", "--province", HAI_PHONG, "--seed", "7"]
+
+
+def generate(*args):
+    out = StringIO()
+    call_command("generate_data", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def generated(db):
+    return generate(*SMALL)
+
+
+def digest():
+    """A fingerprint of every generated row, ids included, in id order."""
+    hasher = hashlib.sha256()
+    for model in [*GENERATED_MODELS, Source]:
+        tables = [model, *(m2m.remote_field.through for m2m in model._meta.local_many_to_many)]
+        for table in tables:
+            fields = [f.attname for f in table._meta.concrete_fields if f.name != "recorded_at"]
+            for row in table.objects.order_by("pk").values_list(*fields):
+                hasher.update(repr(row).encode())
+    return hasher.hexdigest()
+
+
+def test_summary_counts_every_model_in_vietnamese(generated):
+    assert "Dữ liệu giả lập, seed 7: 300 người ở 3 xã, phường" in generated
+    assert "  người: 300\n" in generated
+    assert f"  đại hội: {Congress.objects.count()}\n" in generated
+    assert f"  chức vụ đảm nhiệm: {Membership.objects.count()}\n" in generated
+    assert "Xong sau" in generated
+
+
+def test_every_person_is_a_member_of_exactly_one_party_cell(generated):
+    cell_members = (
+        Membership.objects.current(on=AS_OF)
+        .filter(role=MembershipRole.MEMBER, organisation__kind=OrganisationKind.PARTY_CELL)
+        .values("person")
+        .annotate(cells=Count("organisation"))
+    )
+
+    assert Person.objects.count() == 300
+    assert {row["person"] for row in cell_members} == set(Person.objects.values_list("id", flat=True))
+    assert {row["cells"] for row in cell_members} == {1}
+
+
+def test_executive_committees_are_filled_to_80_to_100_percent_of_their_seats(generated):
+    committees = Organisation.objects.filter(kind=OrganisationKind.EXECUTIVE_COMMITTEE, dissolved_on=None)
+
+    assert committees.count() == 3
+    for committee in committees:
+        current = committee.memberships.current()
+        assert 15 <= committee.seat_count <= 35
+        assert math.ceil(committee.seat_count * 0.8) <= committee.seats_filled() <= committee.seat_count
+        assert current.filter(role=MembershipRole.SECRETARY).count() == 1
+        assert current.filter(role=MembershipRole.DEPUTY_SECRETARY).count() >= 1
+        assert current.filter(role=MembershipRole.STANDING_MEMBER).exists()
+
+
+def test_councils_and_peoples_committees_have_one_chair_each(generated):
+    for kind in (OrganisationKind.PEOPLES_COUNCIL, OrganisationKind.PEOPLES_COMMITTEE):
+        for organisation in Organisation.objects.filter(kind=kind):
+            assert organisation.memberships.current().filter(role=MembershipRole.CHAIR).count() == 1
+
+
+def test_past_posts_have_end_dates_and_reasons(generated):
+    past = Membership.objects.past(on=AS_OF + datetime.timedelta(days=1))
+
+    assert past.exists()
+    assert not past.filter(end_reason="").exists()
+    assert past.filter(organisation__dissolved_on__isnull=False).exists()  # the pre-2025 committees
+
+
+def test_congress_counts_agree_with_the_records(generated):
+    congresses = Congress.objects.filter(term_start=2025)
+
+    assert congresses.count() == 3
+    for congress in congresses:
+        cells = Organisation.objects.filter(parent=congress.organisation, kind=OrganisationKind.PARTY_CELL)
+        members = set(
+            Membership.objects.current(on=AS_OF)
+            .filter(organisation__in=cells, role=MembershipRole.MEMBER)
+            .values_list("person", flat=True)
+        )
+        delegates = congress.attendances.filter(role__in=[AttendanceRole.PRESIDIUM, AttendanceRole.DELEGATE])
+        assert congress.ordinal == 1 and congress.term_end == 2030
+        assert congress.members_represented == len(members)
+        assert congress.organisations_represented == cells.count()
+        assert delegates.count() <= congress.delegate_count <= congress.members_represented
+        assert set(delegates.values_list("person", flat=True)) <= members
+        assert congress.attendances.filter(role=AttendanceRole.DIRECTING).count() == 1
+        assert congress.attendances.filter(role=AttendanceRole.PRESIDIUM).exists()
+        assert congress.executive_committee.parent == congress.organisation
+        assert congress.resolution.issuer == congress.organisation
+        assert 3 <= congress.speeches.count() <= 8
+        assert 6 <= congress.indicators.count() <= 12
+        assert 3 <= congress.tasks.count() <= 10
+
+
+def test_pre_2025_communes_have_their_2020_2025_congress(generated):
+    earlier = Congress.objects.filter(term_start=2020)
+
+    assert earlier.exists()
+    for congress in earlier:
+        assert congress.organisation.administrative_unit.register == "pre2025"
+        assert congress.organisation.dissolved_on is not None
+        assert congress.delegate_count <= congress.members_represented
+
+
+def test_results_and_tasks_come_in_every_kind(generated):
+    for status in (IndicatorStatus.EXCEEDED, IndicatorStatus.MET, IndicatorStatus.NOT_MET):
+        assert Indicator.objects.with_status(status).exists()
+    assert Indicator.objects.filter(target=None).exclude(result="").exists()
+    assert Indicator.objects.filter(direction="lower").exists()
+    assert Task.objects.six_clear().exists()
+    assert Task.objects.not_six_clear().exists()
+    assert Task.objects.overdue().exists()
+
+
+def test_keys_are_what_save_computes(generated):
+    people = list(Person.objects.order_by("id")[::7])
+    fields = ["full_name", "family_name", "middle_name", "given_name", "name_key", "search_key", "sort_key"]
+    stored = [[getattr(person, name) for name in fields] for person in people]
+
+    for person in people:
+        person.save()
+
+    assert [
+        [getattr(p, name) for name in fields]
+        for p in Person.objects.filter(pk__in=[p.pk for p in people]).order_by("id")
+    ] == stored
+    for model in GENERATED_MODELS:
+        for record in model.objects.order_by("id")[::11]:
+            before = {f.attname: getattr(record, f.attname) for f in model._meta.concrete_fields}
+            record.normalise()
+            assert {f.attname: getattr(record, f.attname) for f in model._meta.concrete_fields} == before
+
+
+def test_constraints_hold_for_a_sample_of_every_model(generated):
+    # bulk_create skips full_clean(), so the rows are checked here.
+    for model in GENERATED_MODELS:
+        sample = model.objects.order_by("id")[::13]
+        assert sample
+        for record in sample:
+            record.full_clean()
+
+
+def test_every_record_cites_the_generated_source_and_writes_no_history(generated):
+    source = Source.objects.get(title="Dữ liệu giả lập (generate_data, seed 7)")
+
+    assert source.kind == "manual"
+    for model in GENERATED_MODELS:
+        assert model.objects.filter(sources=source).count() == model.objects.count() > 0
+        assert model.history.count() == 0
+
+
+def test_a_database_with_generated_data_is_refused(generated):
+    counts = [model.objects.count() for model in GENERATED_MODELS]
+
+    with pytest.raises(CommandError, match="đã có dữ liệu giả lập .* 300 người"):
+        generate(*SMALL)
+
+    assert [model.objects.count() for model in GENERATED_MODELS] == counts
+
+
+def test_too_few_people_for_the_communes_is_refused(db):
+    with pytest.raises(CommandError, match="Cần ít nhất 68 người cho 3 xã, phường"):
+        generate("--people", "60", "--communes", "3", "--province", HAI_PHONG)
+
+    assert not Person.objects.exists()
+
+
+def test_the_seed_articles_ward_is_left_alone(article):
+    with pytest.raises(CommandError, match="chỉ còn 113"):
+        generate("--people", "5000", "--communes", "114", "--province", HAI_PHONG)
+
+    generate(*SMALL)
+
+    thien_huong = AdministrativeUnit.objects.get(register="2025", code=THIEN_HUONG)
+    assert not thien_huong.organisations.filter(sources__title__startswith="Dữ liệu giả lập").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_seed_on_an_empty_database_gives_identical_rows():
+    # flush resets the id sequences, so ids compare too.
+    call_command("flush", interactive=False, verbosity=0)
+    generate(*SMALL)
+    first = digest()
+    call_command("flush", interactive=False, verbosity=0)
+    generate(*SMALL)
+    second = digest()
+    call_command("flush", interactive=False, verbosity=0)
+    generate(*SMALL[:-1], "8")
+
+    assert first == second
+    assert digest() != first
+
+
+def test_whole_country_names_spread_and_spellings(db):
+    # Without --province the whole 2025 list is loaded and every province gets its committee.
+    generate("--people", "2000", "--seed", "3")
+    people = list(Person.objects.values_list("full_name", "middle_name", "gender", "birth_year"))
+    usual = set(FAMILY_NAMES).union(*MIDDLE_NAMES.values(), *GIVEN_NAMES.values())
+    usual = {word for name in usual for word in name.split()}
+
+    def other_spelling(name):
+        return any(w not in usual and other_tone_placement(w) in usual for w in name.split())
+
+    provinces = Organisation.objects.filter(kind=OrganisationKind.PARTY_COMMITTEE, parent__parent=None)
+    assert provinces.count() == 34
+    assert provinces.filter(name__in=["Thành ủy Hà Nội", "Tỉnh ủy Nghệ An"]).count() == 2
+    families = Counter(name.split()[0] for name, *_ in people)
+    assert 0.32 <= families["Nguyễn"] / len(people) <= 0.44
+    assert {"Trần", "Lê", "Phạm"} <= {name for name, _ in families.most_common(6)}
+    assert all(unicodedata.is_normalized("NFC", name) for name, *_ in people)
+    assert 0.02 <= sum(other_spelling(name) for name, *_ in people) / len(people) <= 0.08
+    assert all(gender in ("nu", "") for _, middle, gender, _ in people if middle.startswith("Thị"))
+    assert all(gender in ("nam", "") for _, middle, gender, _ in people if middle.startswith("Văn"))
+    assert all(year is None or 1940 <= year <= 2005 for *_, year in people)
+
+    # Search without diacritics finds every spelling of the name.
+    for typed, spellings in (("thuy", {"Thủy", "Thuỷ"}), ("hoa", {"Hòa", "Hoà"})):
+        found = set(Person.objects.search(typed).values_list("full_name", flat=True))
+        written = {name for name, *_ in people if spellings.intersection(name.split())}
+        assert written <= found
+        assert all(any(spelling in name.split() for name in written) for spelling in spellings)
