@@ -104,11 +104,9 @@ class CongressPartFilter(SearchFilterSet):
         path="congress__organisation", label=_("Đại hội của tổ chức (kể cả cấp dưới)")
     )
 
-    # Speeches, indicators and tasks have no search key of their own: `?q=` matches the keys
-    # of the people and organisations they name without diacritics, and their own text
-    # (`text_fields`) as typed.
-    key_fields = ["congress__organisation__search_key"]
-    text_fields = []
+    # `?q=` matches, without diacritics, the record's own search key and those of the
+    # people and organisations it names.
+    key_fields = ["search_key", "congress__organisation__search_key"]
 
     def search(self, queryset, name, value):
         key = vietnamese.search_key(value)
@@ -117,16 +115,13 @@ class CongressPartFilter(SearchFilterSet):
         condition = Q()
         for path in self.key_fields:
             condition |= Q(**{f"{path}__contains": key})
-        for path in self.text_fields:
-            condition |= Q(**{f"{path}__icontains": value.strip()})
         return queryset.filter(condition)
 
 
 class SpeechFilter(CongressPartFilter):
     kind = choice_filter(SpeechKind.choices, label=_("Loại phát biểu"))
 
-    key_fields = ["speaker__search_key", "congress__organisation__search_key"]
-    text_fields = ["speaker_title", "summary"]
+    key_fields = ["search_key", "speaker__search_key", "congress__organisation__search_key"]
 
     class Meta:
         model = Speech
@@ -136,8 +131,6 @@ class SpeechFilter(CongressPartFilter):
 class IndicatorFilter(CongressPartFilter):
     status = choice_filter(IndicatorStatus.choices, label=_("Đánh giá"), method="filter_status")
     direction = choice_filter(IndicatorDirection.choices, label=_("Chiều"))
-
-    text_fields = ["name", "result"]
 
     class Meta:
         model = Indicator
@@ -153,11 +146,11 @@ class TaskFilter(CongressPartFilter):
     deadline = choice_filter(Deadline.choices, label=_("Thời hạn"), method="filter_deadline")
 
     key_fields = [
+        "search_key",
         "owner__search_key",
         "responsible_organisation__search_key",
         "congress__organisation__search_key",
     ]
-    text_fields = ["content", "deliverable"]
 
     class Meta:
         model = Task

@@ -202,6 +202,7 @@ class Speech(SourcedRecord):
         blank=True,
         related_name="cited_in_speeches",
     )
+    search_key = models.TextField(_("khóa tìm kiếm"), editable=False, default="")
 
     objects = RecordQuerySet.as_manager()
 
@@ -239,6 +240,7 @@ class Speech(SourcedRecord):
         self.summary = vietnamese.clean_text(self.summary)
         self.full_text = vietnamese.clean_text(self.full_text)
         self.photo_caption = vietnamese.clean_name(self.photo_caption)
+        self.search_key = vietnamese.search_key(f"{self.speaker_title} {self.summary}")
 
 
 class IndicatorQuerySet(RecordQuerySet):
@@ -302,6 +304,8 @@ class Indicator(SourcedRecord):
         ),
     )
 
+    search_key = models.TextField(_("khóa tìm kiếm"), editable=False, default="")
+
     objects = IndicatorQuerySet.as_manager()
 
     class Meta:
@@ -352,6 +356,7 @@ class Indicator(SourcedRecord):
         self.name = vietnamese.clean_name(self.name)
         self.unit = vietnamese.clean_name(self.unit)
         self.result = vietnamese.clean_name(self.result)
+        self.search_key = vietnamese.search_key(f"{self.name} {self.result}")
 
     @property
     def period(self):
@@ -469,6 +474,8 @@ class Task(SourcedRecord):
     )
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
 
+    search_key = models.TextField(_("khóa tìm kiếm"), editable=False, default="")
+
     objects = TaskQuerySet.as_manager()
 
     class Meta:
@@ -506,6 +513,7 @@ class Task(SourcedRecord):
         super().normalise()
         self.content = vietnamese.clean_text(self.content)
         self.deliverable = vietnamese.clean_name(self.deliverable)
+        self.search_key = vietnamese.search_key(f"{self.content} {self.deliverable}")
 
     @property
     def missing_clarity(self):

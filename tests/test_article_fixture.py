@@ -312,6 +312,9 @@ COMPUTED_FIELDS = {
     "records.organisation": {"name_key", "search_key"},
     "records.person": {"family_name", "middle_name", "given_name", "name_key", "search_key", "sort_key"},
     "records.legaldocument": {"number", "year", "issuer_code", "symbol_key", "search_key"},
+    "congress.speech": {"search_key"},
+    "congress.indicator": {"search_key"},
+    "congress.task": {"search_key"},
 }
 BOOKKEEPING_FIELDS = {
     ("records.source", "recorded_at"): "when the record was made (the fixture's creation date)",

@@ -186,12 +186,25 @@ def test_indicators_filtered_by_direction(viewer, article):
     assert [indicator.name for indicator in listed(response)] == ["Tỷ lệ hộ nghèo"]
 
 
-def test_indicators_search_by_congress_without_diacritics_and_by_name_as_written(viewer, article):
+@pytest.mark.parametrize("text", ["hộ nghèo", "ho ngheo", "HỘ NGHÈO"])
+def test_indicators_search_by_congress_and_by_name_without_diacritics(viewer, article, text):
     by_congress = viewer.get("/indicators/", {"q": "thien huong"})
-    by_name = viewer.get("/indicators/", {"q": "hộ nghèo"})
+    by_name = viewer.get("/indicators/", {"q": text})
 
     assert len(listed(by_congress)) == 6
     assert [indicator.name for indicator in listed(by_name)] == ["Tỷ lệ hộ nghèo"]
+
+
+def test_tasks_search_by_content_without_diacritics(viewer, article):
+    tasks = listed(viewer.get("/tasks/", {"q": "ra soat lai cac quy hoach"}))
+
+    assert [task.content[:22] for task in tasks] == ["Rà soát lại các quy ho"]
+
+
+def test_speeches_search_by_what_was_said_without_diacritics(viewer, article):
+    speeches = listed(viewer.get("/speeches/", {"q": "kinh te tu nhan"}))
+
+    assert [speech.speaker.full_name for speech in speeches] == ["Nguyễn Văn Phú"]
 
 
 def test_indicators_sorted_by_status_best_first(viewer):
