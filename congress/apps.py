@@ -7,5 +7,6 @@ class CongressConfig(AppConfig):
     verbose_name = _("Đại hội")
 
     def ready(self):
-        # Registers the congress sheet kinds with records.sheets, which never imports congress.
-        from . import resources  # noqa: F401
+        # Registers the congress sheet kinds with records.sheets and what a scope covers of
+        # congresses with records.access, which never import congress.
+        from . import resources, rules  # noqa: F401

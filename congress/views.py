@@ -5,6 +5,7 @@ from django.db.models import Case, F, IntegerField, OuterRef, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from records import access
 from records import views as records
 from records.models import AdministrativeUnit, LegalDocument, Organisation, Person
 from records.models.organisations import recorded_members
@@ -29,20 +30,27 @@ class HomeView(LoginRequiredMixin, TemplateView):
     overdue_shown = 10
 
     def get_context_data(self, **kwargs):
+        # What the user's scope holds; a user with no scope sees zeros.
+        scope = access.scope_of(self.request.user)
         counts = [
-            (_("Người"), "person-list", Person.objects.count()),
-            (_("Tổ chức"), "organisation-list", Organisation.objects.count()),
-            (_("Đơn vị hành chính"), "unit-list", AdministrativeUnit.objects.count()),
-            (_("Văn bản"), "document-list", LegalDocument.objects.count()),
-            (_("Đại hội"), "congress-list", Congress.objects.count()),
-            (_("Bài phát biểu"), "speech-list", Speech.objects.count()),
-            (_("Chỉ tiêu"), "indicator-list", Indicator.objects.count()),
-            (_("Nhiệm vụ"), "task-list", Task.objects.count()),
+            (label, url_name, scope.filter(model.objects.all()).count())
+            for label, url_name, model in [
+                (_("Người"), "person-list", Person),
+                (_("Tổ chức"), "organisation-list", Organisation),
+                (_("Đơn vị hành chính"), "unit-list", AdministrativeUnit),
+                (_("Văn bản"), "document-list", LegalDocument),
+                (_("Đại hội"), "congress-list", Congress),
+                (_("Bài phát biểu"), "speech-list", Speech),
+                (_("Chỉ tiêu"), "indicator-list", Indicator),
+                (_("Nhiệm vụ"), "task-list", Task),
+            ]
         ]
-        overdue = Task.objects.overdue().select_related("congress__organisation", "responsible_organisation")
+        overdue = scope.filter(Task.objects.overdue()).select_related(
+            "congress__organisation", "responsible_organisation"
+        )
         return super().get_context_data(
             counts=counts,
-            latest_congresses=Congress.objects.select_related("organisation").order_by(
+            latest_congresses=scope.filter(Congress.objects.select_related("organisation")).order_by(
                 "-term_start", F("opened_on").desc(nulls_last=True), "-pk"
             )[: self.latest_shown],
             overdue_tasks=overdue.order_by("due_on", "pk")[: self.overdue_shown],
@@ -89,7 +97,9 @@ class CongressDetailView(RecordDetailView):
         congress = self.object
         committee = congress.executive_committee
         members = (
-            committee.memberships.current().select_related("person").order_by("person__sort_key", "pk")
+            self.scoped(committee.memberships.current())
+            .select_related("person")
+            .order_by("person__sort_key", "pk")
             if committee
             else []
         )
@@ -193,13 +203,13 @@ class PersonDetailView(records.PersonDetailView):
     def get_context_data(self, **kwargs):
         person = self.object
         return super().get_context_data(
-            attendances=person.attendances.select_related("congress__organisation").order_by(
+            attendances=self.scoped(person.attendances.select_related("congress__organisation")).order_by(
                 "-congress__term_start", "pk"
             ),
-            speeches=person.speeches.select_related("congress__organisation").order_by(
+            speeches=self.scoped(person.speeches.select_related("congress__organisation")).order_by(
                 "-congress__term_start", "order", "pk"
             ),
-            tasks=person.tasks.select_related("congress__organisation"),
+            tasks=self.scoped(person.tasks.select_related("congress__organisation")),
             **kwargs,
         )
 
@@ -211,11 +221,11 @@ class OrganisationDetailView(records.OrganisationDetailView):
         organisation = self.object
         return super().get_context_data(
             congresses=organisation.congresses.select_related("organisation"),
-            elected_by=Congress.objects.filter(executive_committee=organisation)
+            elected_by=self.scoped(Congress.objects.filter(executive_committee=organisation))
             .select_related("organisation")
             .first(),
-            directed_congresses=organisation.directed_congresses.select_related("organisation"),
-            tasks=organisation.tasks.select_related("congress__organisation"),
+            directed_congresses=self.scoped(organisation.directed_congresses.select_related("organisation")),
+            tasks=self.scoped(organisation.tasks.select_related("congress__organisation")),
             **kwargs,
         )
 
@@ -226,8 +236,12 @@ class DocumentDetailView(records.DocumentDetailView):
     def get_context_data(self, **kwargs):
         document = self.object
         return super().get_context_data(
-            adopted_by=Congress.objects.filter(resolution=document).select_related("organisation").first(),
-            citing_speeches=document.cited_in_speeches.select_related("congress__organisation", "speaker"),
-            tasks=document.tasks.select_related("congress__organisation"),
+            adopted_by=self.scoped(Congress.objects.filter(resolution=document))
+            .select_related("organisation")
+            .first(),
+            citing_speeches=self.scoped(
+                document.cited_in_speeches.select_related("congress__organisation", "speaker")
+            ),
+            tasks=self.scoped(document.tasks.select_related("congress__organisation")),
             **kwargs,
         )

@@ -1,13 +1,32 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.admin import widgets
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Q
+from django.forms.formsets import DELETION_FIELD_NAME
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import vietnamese
+from . import access, audit, vietnamese
 from .forms import VietnameseDateField
 from .models import (
+    AccessLog,
+    AccessScope,
     AdministrativeUnit,
     Figure,
     LegalDocument,
@@ -28,12 +47,151 @@ from .resources import (
 from .sheets_admin import SheetAdminMixin
 
 
-class RecordAdmin(SimpleHistoryAdmin):
+# Scope #####################################################################
+
+
+def named(record, name):
+    """The ids a record's relation `name` holds now: a foreign key's, or a many-to-many's as a subquery."""
+    try:
+        model_field = record._meta.get_field(name)
+    except FieldDoesNotExist:
+        return []
+    if model_field.many_to_many:
+        return getattr(record, name).values("pk") if record.pk is not None else []
+    value = getattr(record, model_field.attname, None) if model_field.concrete else None
+    return [] if value is None else [value]
+
+
+def scoped_form(form_class, request, *, placed_by_inline=False):
+    """A record's form held to the user's scope.
+
+    The records it offers come from the scope, with those it already names, which may lie
+    above the scope (a congress's directing body); the record as filled in must stay in scope,
+    or for a new record placed in scope by a required inline row (a person by a post), that row.
+    """
+    scope = access.scope_of(request.user)
+    if scope.everything:
+        return form_class
+
+    class ScopedForm(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for name, field in self.fields.items():
+                queryset = getattr(field, "queryset", None)
+                if queryset is not None and access.is_registered(queryset.model):
+                    named_now = queryset.filter(pk__in=named(self.instance, name))
+                    field.queryset = scope.filter(queryset) | named_now
+
+        def _post_clean(self):
+            # The instance holds the form's values from here on.
+            super()._post_clean()
+            if placed_by_inline and self.instance.pk is None:
+                return
+            name = scope.write_error(self.instance)
+            if name is not None:
+                self.add_error(name if name in self.fields else None, access.OUT_OF_SCOPE)
+
+    return ScopedForm
+
+
+class ScopedAdminMixin(ObjectPermissionsModelAdminMixin):
+    """An admin that shows only the records in the user's scope and asks permissions with the record.
+
+    A record outside the scope, like one that does not exist, is a 404: its change, delete and
+    history pages do not tell that it exists.
+    """
+
+    # A new record that a required inline row places in scope (PostInline) is checked by that row.
+    placed_by_inline = False
+
+    def get_queryset(self, request):
+        return access.scoped(super().get_queryset(request), request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        record = super().get_object(request, object_id, from_field)
+        if record is None:
+            raise Http404(gettext("Không có bản ghi này, hoặc bản ghi nằm ngoài phạm vi của bạn."))
+        return record
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return scoped_form(form, request, placed_by_inline=self.placed_by_inline)
+
+
+class ScopedInlineMixin:
+    """An inline that lists only the records in scope, offers only records in scope, and lets a row
+    be deleted only by a user who may delete that record.
+
+    `required_in_scope`: a scoped user adding the parent must fill at least one row, or nobody
+    in the scope would see the new record (a person is in scope through their posts).
+    """
+
+    required_in_scope = False
+    required_message = ""
+
+    def get_queryset(self, request):
+        return access.scoped(super().get_queryset(request), request.user)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        inline = self
+        opts = self.opts
+        delete_permission = f"{opts.app_label}.delete_{opts.model_name}"
+
+        class ScopedFormSet(formset):
+            form = scoped_form(formset.form, request)
+
+            def clean(self):
+                super().clean()
+                kept = 0
+                for form in self.forms:
+                    if not hasattr(form, "cleaned_data"):
+                        continue
+                    if self.can_delete and form.cleaned_data.get(DELETION_FIELD_NAME):
+                        if form.instance.pk is not None and not request.user.has_perm(
+                            delete_permission, form.instance
+                        ):
+                            raise ValidationError(
+                                gettext("Bạn không được xóa %(record)s.") % {"record": form.instance}
+                            )
+                    elif form.has_changed() or form.instance.pk is not None:
+                        kept += 1
+                scoped_user = not access.scope_of(request.user).everything
+                if inline.required_in_scope and scoped_user and self.instance.pk is None and not kept:
+                    raise ValidationError(inline.required_message)
+
+        return ScopedFormSet
+
+
+# Records ###################################################################
+
+REASON_FIELD = "history_reason"
+
+
+class RecordForm(forms.ModelForm):
+    """A record's form, with the reason for the change that its history row keeps."""
+
+    history_reason = forms.CharField(
+        label=_("Lý do thay đổi"),
+        required=False,
+        max_length=500,
+        help_text=_("Không bắt buộc; ghi vào lịch sử thay đổi của bản ghi."),
+    )
+
+
+class RecordAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     """What every admin page here shares.
 
     Search goes through the stored search key, so "nguyen van phu", "Nguyễn Văn Phú"
-    and "NGUYỄN VĂN PHÚ" find the same person on SQLite and PostgreSQL alike.
+    and "NGUYỄN VĂN PHÚ" find the same person on SQLite and PostgreSQL alike. Records are
+    held to the user's scope (ScopedAdminMixin). A change keeps who made it and, when given,
+    why; the history page shows what each change did and reverts to an earlier version.
     """
+
+    form = RecordForm
+    object_history_template = "admin/records/object_history.html"
+    object_history_list_template = "admin/records/object_history_list.html"
+    object_history_form_template = "admin/records/object_history_form.html"
 
     formfield_overrides = {
         models.DateField: {"form_class": VietnameseDateField, "widget": widgets.AdminDateWidget},
@@ -51,6 +209,133 @@ class RecordAdmin(SimpleHistoryAdmin):
             search_term = vietnamese.search_key(search_term)
         return super().get_search_results(request, queryset, search_term)
 
+    def get_fields(self, request, obj=None):
+        return [name for name in super().get_fields(request, obj) if name != REASON_FIELD]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if self.has_change_permission(request, obj) if obj else self.has_add_permission(request):
+            fieldsets.append((_("Lưu vết"), {"fields": [REASON_FIELD]}))
+        return fieldsets
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = form.cleaned_data.get(REASON_FIELD) or getattr(request, "revert_reason", None)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        reason = form.cleaned_data.get(REASON_FIELD)
+        if reason:
+            for inline_form in formset.forms:
+                inline_form.instance._change_reason = reason
+        super().save_formset(request, form, formset, change)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        # As simple-history does, less the keys every save derives from a name (search, sort,
+        # identity), which would repeat each change of the name.
+        derived = [field.name for field in self.model._meta.concrete_fields if not field.editable]
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current, excluded_fields=derived, foreign_keys_are_objs=foreign_keys_are_objs
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple-history shows the history of a record it cannot find from its last version;
+        # only a user who sees everything may read a deleted record's history that way.
+        if not access.scope_of(request.user).everything:
+            self.get_object(request, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        record = self.get_object(request, unquote(object_id))
+        # simple-history hides the Revert button from a user who may only view, but would save
+        # what they post.
+        if request.method == "POST" and not self.has_change_permission(request, record):
+            raise PermissionDenied
+        version = get_object_or_404(self.model.history.model, history_id=version_id, id=record.pk)
+        request.revert_reason = gettext("Trả về phiên bản lúc %(time)s") % {
+            "time": formats.date_format(timezone.localtime(version.history_date), "DATETIME_FORMAT")
+        }
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class RestoreDeletedMixin:
+    """A page listing the model's deleted records in scope, each with a button that brings it back
+    as it was, with what its deletion took along (records.audit.restore_deleted)."""
+
+    import_export_change_list_template = "admin/records/change_list_restorable.html"
+    deleted_per_page = 50
+
+    def deleted_condition(self, scope):
+        """Which deletions (rows of the model's history) lie in a scope."""
+        raise NotImplementedError
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path("deleted/", self.admin_site.admin_view(self.deleted_view), name="%s_%s_deleted" % info),
+            path(
+                "deleted/<int:history_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="%s_%s_restore" % info,
+            ),
+            *super().get_urls(),
+        ]
+
+    def deleted_records(self, request):
+        scope = access.scope_of(request.user)
+        deletions = audit.deleted(self.model)
+        if scope.everything:
+            return deletions
+        if not scope.root_ids:
+            return deletions.none()
+        return deletions.filter(self.deleted_condition(scope))
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "has_restore_permission": self.has_add_permission(request)}
+        return super().changelist_view(request, extra_context)
+
+    def deleted_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        page = Paginator(self.deleted_records(request), self.deleted_per_page).get_page(request.GET.get("p"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("%(records)s đã xóa") % {"records": self.opts.verbose_name_plural},
+            "opts": self.opts,
+            "page": page,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/records/deleted_records.html", context)
+
+    @method_decorator(require_POST)
+    def restore_view(self, request, history_id):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        deletion = get_object_or_404(self.deleted_records(request), history_id=history_id)
+        info = self.opts.app_label, self.opts.model_name
+        try:
+            restored = audit.restore_deleted(
+                deletion,
+                user=request.user,
+                scope=access.scope_of(request.user),
+                reason=request.POST.get("reason", "").strip()[:500],
+            )
+        except audit.CannotRestore as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(reverse("admin:%s_%s_deleted" % info))
+        record, *along = restored
+        messages.success(
+            request,
+            gettext("Đã khôi phục %(record)s cùng %(count)s bản ghi bị xóa theo.")
+            % {"record": record, "count": len(along)},
+        )
+        return HttpResponseRedirect(reverse("admin:%s_%s_change" % info, args=[record.pk]))
+
 
 class SourcedRecordAdmin(RecordAdmin):
     def get_autocomplete_fields(self, request):
@@ -62,7 +347,7 @@ class SourcedRecordAdmin(RecordAdmin):
         return [*fields, "sources", "note"]
 
 
-class SourcedInline(admin.TabularInline):
+class SourcedInline(ScopedInlineMixin, admin.TabularInline):
     extra = 0
     formfield_overrides = RecordAdmin.formfield_overrides
     show_change_link = True
@@ -75,6 +360,12 @@ class SourceAdmin(RecordAdmin):
     search_fields = ["title", "url", "publisher", "author", "file_name"]
     readonly_fields = ["recorded_by", "recorded_at"]
     search_by_key = False
+
+    def save_model(self, request, obj, form, change):
+        # A source is in the scope of whoever recorded it until a record in scope cites it.
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 class ProvinceFilter(admin.SimpleListFilter):
@@ -152,6 +443,16 @@ class MembershipInline(SourcedInline):
     autocomplete_fields = ["person", "organisation"]
 
 
+class PostInline(MembershipInline):
+    """A person's posts: a person is in a scope through them, so a scoped user adds one with the person."""
+
+    required_in_scope = True
+    required_message = _(
+        "Hãy ghi ít nhất một chức vụ của người này trong một tổ chức thuộc phạm vi của bạn; "
+        "không có chức vụ thì không ai trong phạm vi của bạn thấy người này."
+    )
+
+
 class CurrentFilter(admin.SimpleListFilter):
     title = _("hiệu lực")
     parameter_name = "current"
@@ -168,7 +469,7 @@ class CurrentFilter(admin.SimpleListFilter):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SheetAdminMixin, SourcedRecordAdmin):
+class OrganisationAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
     resource_classes = [OrganisationResource]
     list_display = ["name", "short_name", "kind", "parent", "administrative_unit", "seats"]
     list_filter = ["kind"]
@@ -180,6 +481,9 @@ class OrganisationAdmin(SheetAdminMixin, SourcedRecordAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_recorded_members()
 
+    def deleted_condition(self, scope):
+        return Q(parent__in=scope.organisation_ids)
+
     @admin.display(description=_("đã ghi nhận / số thành viên"), ordering="recorded")
     def seats(self, organisation):
         if organisation.seat_count is None:
@@ -188,7 +492,7 @@ class OrganisationAdmin(SheetAdminMixin, SourcedRecordAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SheetAdminMixin, SourcedRecordAdmin):
+class PersonAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
     resource_classes = [PersonResource]
     list_display = ["full_name_in_order", "birth_year", "gender"]
     list_filter = ["gender"]
@@ -204,11 +508,17 @@ class PersonAdmin(SheetAdminMixin, SourcedRecordAdmin):
         ),
         (_("Nguồn"), {"fields": ["sources", "note"]}),
     ]
-    inlines = [MembershipInline]
+    inlines = [PostInline]
+    placed_by_inline = True
 
     @admin.display(description=_("họ và tên"), ordering="sort_key")
     def full_name_in_order(self, person):
         return person.full_name
+
+    def deleted_condition(self, scope):
+        # A deleted person's posts were deleted with them: the person was in scope through them.
+        posts = Membership.history.filter(history_type="-", organisation__in=scope.organisation_ids)
+        return Q(id__in=posts.values("person_id"))
 
 
 @admin.register(Membership)
@@ -264,3 +574,68 @@ class FigureAdmin(SheetAdminMixin, RecordAdmin):
     @admin.display(description=_("nguồn khác ghi khác"), boolean=True, ordering="has_conflict")
     def conflict(self, figure):
         return figure.has_conflict
+
+
+# Users, scopes and the access log ##########################################
+
+
+class AccessScopeInline(ScopedInlineMixin, admin.StackedInline):
+    model = AccessScope
+    can_delete = False
+    autocomplete_fields = ["organisations"]
+    verbose_name_plural = _("phạm vi hồ sơ")
+    required_in_scope = True
+    required_message = _("Hãy giao cho người dùng ít nhất một tổ chức thuộc phạm vi của bạn.")
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class ScopedUserAdmin(ScopedAdminMixin, UserAdmin):
+    """Users with their roles (groups) and organisations.
+
+    A manager sees the users whose organisations all lie in their own scope, gives them roles,
+    and organisations only from their own scope; making superusers and giving single
+    permissions is left to superusers.
+    """
+
+    inlines = [AccessScopeInline]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if access.scope_of(request.user).everything:
+            return fieldsets
+        superuser_only = {"is_superuser", "user_permissions"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in superuser_only]})
+            for name, options in fieldsets
+        ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups" and not access.scope_of(request.user).everything:
+            kwargs["queryset"] = Group.objects.filter(name__in=access.ROLES)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Logins, failed logins and exports, as the system wrote them: read only."""
+
+    list_display = ["at", "kind", "username", "path", "query", "rows", "ip_address"]
+    list_filter = ["kind"]
+    list_select_related = ["user"]
+    search_fields = ["username", "path", "query"]
+    date_hierarchy = "at"
+    readonly_fields = ["kind", "user", "username", "at", "path", "query", "rows", "ip_address"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -7,5 +7,6 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Danh mục")
 
     def ready(self):
-        # Registers the registry's sheet kinds with records.sheets.
-        from . import resources  # noqa: F401
+        # Registers the registry's sheet kinds with records.sheets, what a scope covers of its
+        # models with records.access, and the audit log's receivers of logins.
+        from . import audit, resources, rules  # noqa: F401

@@ -19,7 +19,11 @@ the command line:
   one transaction that any error rolls back. Two rows describing one record are an error.
 * Re-importing a file changes nothing: a row equal to its record is not written.
 * A confirmed import that writes rows records a Source (kind spreadsheet: file name, SHA-256,
-  who, counts) that every row it wrote cites; history rows carry the user and name the file.
+  who, counts) that every row it wrote cites; history rows carry the user and name the file
+  (and the reason, when one is given).
+* An import for a user is held to their scope (records.access): the records a file names are
+  looked up among those the user may name, the records it updates among those in scope, and a
+  row whose record would lie outside the scope is an error on the column that takes it out.
 * Exports stream rows from a queryset with its joins declared on the Resource, through the
   file layer (records/spreadsheets.py), which protects cells from running as formulas.
 
@@ -47,7 +51,7 @@ from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import Result, RowResult
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from . import vietnamese
+from . import access, vietnamese
 from .models import AdministrativeUnit, LegalDocument, Organisation, Person, Source
 from .models.people import PersonGender
 from .models.sources import SourceKind
@@ -63,6 +67,7 @@ __all__ = [
     "get_sheet",
     "register_sheet",
     "sheet_export",
+    "sheet_export_file",
     "sheet_import",
     "sheet_template",
 ]
@@ -502,11 +507,16 @@ class Lookup:
     key_field = "name_key"
     name_field = "name"
 
-    def __init__(self):
+    def __init__(self, scope=access.EVERYTHING):
+        self.scope = scope
         self.by_key = defaultdict(list)
         self.created = []
         self.changed = {}
         self._names = None
+
+    def records(self):
+        """The records a file may name: for a user, those in their scope and those it names already."""
+        return self.scope.referable(self.model.objects.all())
 
     @staticmethod
     def label(record):
@@ -529,7 +539,7 @@ class Lookup:
                 self.add(record)
 
     def fetch(self, keys):
-        return self.model.objects.filter(**{f"{self.key_field}__in": keys})
+        return self.records().filter(**{f"{self.key_field}__in": keys})
 
     def add(self, record):
         self.by_key[self.record_key(record)].append(record)
@@ -568,7 +578,7 @@ class Lookup:
         if self._names is None:
             self._names = {
                 self.key(name): name
-                for name in self.model.objects.values_list(self.name_field, flat=True).iterator()
+                for name in self.records().values_list(self.name_field, flat=True).iterator()
                 if name
             }
         return self._names
@@ -627,10 +637,10 @@ class DocumentLookup(Lookup):
         keys = {self.key(text) for text in texts}
         search_keys = {vietnamese.search_key(text) for text in texts}
         for chunk in _chunks(sorted(keys)):
-            for document in self.model.objects.filter(symbol_key__in=chunk).select_related("issuer"):
+            for document in self.records().filter(symbol_key__in=chunk).select_related("issuer"):
                 self.add(document)
         for chunk in _chunks(sorted(search_keys)):
-            for document in self.model.objects.filter(symbol_key="", search_key__in=chunk).select_related(
+            for document in self.records().filter(symbol_key="", search_key__in=chunk).select_related(
                 "issuer"
             ):
                 self.add(document)
@@ -638,7 +648,7 @@ class DocumentLookup(Lookup):
     def names(self):
         if self._names is None:
             self._names = {}
-            for symbol, summary in self.model.objects.values_list("symbol", "summary").iterator():
+            for symbol, summary in self.records().values_list("symbol", "summary").iterator():
                 self._names[self.key(symbol) if symbol else identity_key(summary)] = symbol or summary
         return self._names
 
@@ -674,9 +684,9 @@ class UnitLookup(Lookup):
         names = {vietnamese.search_key(text) for text in texts if not text.isdigit()}
         units = {}
         for chunk in _chunks(sorted(codes)):
-            units.update((unit.pk, unit) for unit in self.model.objects.filter(code__in=chunk))
+            units.update((unit.pk, unit) for unit in self.records().filter(code__in=chunk))
         for chunk in _chunks(sorted(names)):
-            units.update((unit.pk, unit) for unit in self.model.objects.filter(search_key__in=chunk))
+            units.update((unit.pk, unit) for unit in self.records().filter(search_key__in=chunk))
         for unit in units.values():
             self.add(unit)
 
@@ -704,7 +714,7 @@ class SourceLookup(Lookup):
 
     def load(self, texts):
         for chunk in _chunks(sorted({text for text in texts if text})):
-            for source in self.model.objects.filter(title__in=chunk):
+            for source in self.records().filter(title__in=chunk):
                 self.add(source)
 
     def get(self, text):
@@ -793,7 +803,7 @@ class IndexedInstanceLoader(BaseInstanceLoader):
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
         self.index = defaultdict(list)
-        for record in resource.existing(dataset):
+        for record in resource.existing_in_scope(dataset):
             self.index[resource.key_of_record(record)].append(record)
             resource.claim_existing(record)
 
@@ -880,12 +890,24 @@ class SheetResource(resources.ModelResource):
         skip_html_diff = True
         instance_loader_class = IndexedInstanceLoader
 
-    def __init__(self, *, user=None, congress=None, file_name="", checksum="", **kwargs):
+    def __init__(
+        self,
+        *,
+        user=None,
+        congress=None,
+        file_name="",
+        checksum="",
+        scope=access.EVERYTHING,
+        reason="",
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.user = user if getattr(user, "pk", None) else None
         self.congress = congress
         self.file_name = file_name
         self.checksum = checksum
+        self.scope = scope
+        self.reason = reason
         self.errors = []
         self.warnings = []
         self.preview = []
@@ -915,7 +937,7 @@ class SheetResource(resources.ModelResource):
     def lookup(self, lookup_class):
         """This import's look-up of a kind, shared by every column that uses it."""
         if lookup_class not in self.lookups:
-            self.lookups[lookup_class] = lookup_class()
+            self.lookups[lookup_class] = lookup_class(self.scope)
         return self.lookups[lookup_class]
 
     @classmethod
@@ -1141,6 +1163,12 @@ class SheetResource(resources.ModelResource):
         """The records this file can update, fetched once: narrow it to what the file names."""
         return ()
 
+    def existing_in_scope(self, dataset):
+        records = self.existing(dataset)
+        if isinstance(records, models.QuerySet):
+            return self.scope.filter(records)
+        return (record for record in records if self.scope.covers(record))
+
     def key_of_row(self, row):
         """What identifies the record a row (a _Row) describes."""
         raise NotImplementedError
@@ -1177,6 +1205,7 @@ class SheetResource(resources.ModelResource):
             instance.normalise()
             with self.blame(""):
                 self.check(instance)
+            self.check_scope(instance)
             self.claim(instance)
             if instance.pk is None and not self.row.errors:
                 self.remember(instance)
@@ -1203,6 +1232,24 @@ class SheetResource(resources.ModelResource):
 
     def check(self, instance):
         """Rules of the database that a row can break, checked here with friendlier messages."""
+
+    def check_scope(self, instance):
+        """A row must leave its record inside the user's scope: blamed on the column that takes it out.
+
+        A record the file updates came from the scope; a new one is placed by what the row says
+        (a membership by its organisation). A new person enters a scope only with a post, so
+        people are added through the lists that give them one (memberships, attendance).
+        """
+        attribute = self.scope.check(instance)
+        if attribute is None:
+            return
+        name = next(
+            (name for name, column in self.present if column.attribute.split("__")[0] == attribute), ""
+        )
+        self.error_on(name or self.first_column(), access.OUT_OF_SCOPE)
+
+    def first_column(self):
+        return self.present[0][0] if self.present else ""
 
     def check_order(self, instance, first, second):
         """The value of the column `second` (a date or a year) must not come before `first`'s."""
@@ -1277,7 +1324,8 @@ class SheetResource(resources.ModelResource):
 
     @property
     def change_reason(self):
-        return _("Nhập từ tệp “%(file)s”") % {"file": self.file_name}
+        reason = _("Nhập từ tệp “%(file)s”") % {"file": self.file_name}
+        return f"{self.reason} ({reason})" if self.reason else reason
 
     def source(self):
         """The Source of this import, recorded when it first writes a row."""
@@ -1439,24 +1487,38 @@ def _checksum(data):
     return digest.hexdigest()
 
 
-def sheet_import(*, kind, data, file_name, user=None, congress=None, dry_run) -> ImportReport:
+def sheet_import(
+    *, kind, data, file_name, user=None, congress=None, dry_run, scope=access.EVERYTHING, reason=""
+) -> ImportReport:
     """Import a file (bytes or a binary file object) of a sheet kind, all or nothing.
 
     With dry_run nothing is kept: the report says what the import would do. Otherwise the
     rows are written unless any row has an error, and the report carries the Source that
-    the written rows cite (None when nothing was written).
+    the written rows cite (None when nothing was written). `user` is who the Source and the
+    history rows name; `scope` (records.access) what the import may read and write: the
+    admin passes the user's, the command line, run by whoever holds the server, none.
     """
     resource_class = get_sheet(kind)
     report = ImportReport(kind=kind, file_name=file_name, dry_run=dry_run)
     if resource_class.congress_field and congress is None:
         report.errors.append(SheetError(None, "", "", _("Hãy chọn đại hội mà danh sách này thuộc về.")))
         return report
+    if congress is not None and not scope.covers(congress):
+        report.errors.append(SheetError(None, "", "", _("Đại hội đã chọn nằm ngoài phạm vi của bạn.")))
+        return report
     try:
         dataset = read_dataset(data, file_name)
     except SpreadsheetError as error:
         report.errors.append(SheetError(None, "", "", str(error)))
         return report
-    resource = resource_class(user=user, congress=congress, file_name=file_name, checksum=_checksum(data))
+    resource = resource_class(
+        user=user,
+        congress=congress,
+        file_name=file_name,
+        checksum=_checksum(data),
+        scope=scope,
+        reason=reason,
+    )
     dataset = resource.prepare(dataset)
     report.headers = resource.preview_columns
     report.warnings = resource.warnings
@@ -1484,17 +1546,38 @@ def sheet_import(*, kind, data, file_name, user=None, congress=None, dry_run) ->
     return report
 
 
+@dataclass(frozen=True)
+class ExportedFile:
+    content: bytes
+    rows: int
+
+
 def sheet_export(*, kind, queryset, file_format) -> bytes:
     """The records of a queryset as an xlsx or CSV file of a sheet kind, streamed row by row."""
+    return sheet_export_file(kind=kind, queryset=queryset, file_format=file_format).content
+
+
+def sheet_export_file(*, kind, queryset, file_format) -> ExportedFile:
+    """sheet_export() with the number of rows written, which the access log records."""
+    if file_format not in ("xlsx", "csv"):
+        raise ValueError(_("Không có định dạng xuất “%(format)s”.") % {"format": file_format})
     resource = get_sheet(kind)()
     headers = resource.get_export_headers()
+    written = 0
+
+    def counted(rows):
+        nonlocal written
+        for row in rows:
+            written += 1
+            yield row
+
     with translation.override(SHEET_LANGUAGE):
-        rows = resource.export_rows(queryset)
+        rows = counted(resource.export_rows(queryset))
         if file_format == "xlsx":
-            return write_xlsx(headers, rows, sheet_title=resource.sheet_title())
-        if file_format == "csv":
-            return write_csv(headers, rows)
-    raise ValueError(_("Không có định dạng xuất “%(format)s”.") % {"format": file_format})
+            content = write_xlsx(headers, rows, sheet_title=resource.sheet_title())
+        else:
+            content = write_csv(headers, rows)
+    return ExportedFile(content, written)
 
 
 def sheet_template(kind) -> bytes:

@@ -26,7 +26,8 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 from import_export.signals import post_import
 
-from .sheets import PREVIEW_ROWS, sheet_export, sheet_import, sheet_template
+from . import access, audit
+from .sheets import PREVIEW_ROWS, sheet_export_file, sheet_import, sheet_template
 
 XLSX_CONTENT_TYPE = XLSX.CONTENT_TYPE
 
@@ -39,12 +40,12 @@ class SheetImportForm(forms.Form):
         help_text=gettext_lazy("Tệp Excel (.xlsx) hoặc CSV, dòng đầu là tiêu đề cột."),
     )
 
-    def __init__(self, *args, resource_class, admin_site, **kwargs):
+    def __init__(self, *args, resource_class, admin_site, scope=access.EVERYTHING, **kwargs):
         super().__init__(*args, **kwargs)
         if resource_class.congress_field:
             model_field = resource_class._meta.model._meta.get_field(resource_class.congress_field)
             self.fields["congress"] = forms.ModelChoiceField(
-                model_field.related_model.objects.select_related("organisation"),
+                scope.filter(model_field.related_model.objects.select_related("organisation")),
                 label=gettext_lazy("Đại hội"),
                 help_text=gettext_lazy("Danh sách được nhập vào đại hội này."),
                 # A country holds tens of thousands of congresses: searched, not listed.
@@ -121,11 +122,13 @@ class SheetAdminMixin(ImportExportMixin):
         """Upload a file and see what it would do: counts, every error, the first rows."""
         if not self.has_import_permission(request):
             raise PermissionDenied
+        scope = access.scope_of(request.user)
         form = SheetImportForm(
             request.POST or None,
             request.FILES or None,
             resource_class=self.sheet,
             admin_site=self.admin_site,
+            scope=scope,
             initial={"congress": request.GET.get("congress")},
         )
         report = confirm_form = None
@@ -139,6 +142,7 @@ class SheetAdminMixin(ImportExportMixin):
                 user=request.user,
                 congress=congress,
                 dry_run=True,
+                scope=scope,
             )
             if not report.refused:
                 # The confirm step imports the same bytes, kept meanwhile where import-export keeps them.
@@ -205,10 +209,13 @@ class SheetAdminMixin(ImportExportMixin):
             user=request.user,
             congress=congress,
             dry_run=False,
+            scope=access.scope_of(request.user),
         )
         storage.remove()
         if report.refused:
-            form = SheetImportForm(resource_class=self.sheet, admin_site=self.admin_site)
+            form = SheetImportForm(
+                resource_class=self.sheet, admin_site=self.admin_site, scope=access.scope_of(request.user)
+            )
             return self.render_import(request, form, report)
         message = _("Đã nhập tệp “%(file)s”: %(summary)s.") % {"file": file_name, "summary": report.summary}
         # One entry for the import, on its Source; the rows' own history rows name the file.
@@ -221,9 +228,11 @@ class SheetAdminMixin(ImportExportMixin):
     def get_export_data(self, file_format, request, queryset, **kwargs):
         if not self.has_export_permission(request):
             raise PermissionDenied
-        return sheet_export(
+        exported = sheet_export_file(
             kind=self.sheet.sheet_kind, queryset=queryset, file_format=file_format.get_extension()
         )
+        audit.log_export(request, exported.rows)
+        return exported.content
 
     def get_export_filename(self, request, queryset, file_format):
         return f"{self.sheet.sheet_kind}-{timezone.localdate():%Y-%m-%d}.{file_format.get_extension()}"

@@ -1,14 +1,18 @@
 """The registry's read pages: lists that filter, sort, page and export, and a page per record.
 
-Every page needs a login. A list page runs the same number of queries whatever the number of
-rows: one COUNT for the total, one SELECT for the page (foreign keys joined), one more per
-prefetched relation, and none for filter choices beyond the provinces.
+Every page needs a login and the permission to view its kind of record (exporting, the
+permission to export it), and shows only the records in the user's scope (records.access): a
+record outside it answers 404, like one that does not exist. A list page runs the same number of
+queries whatever the number of rows: one COUNT for the total, one SELECT for the page (foreign
+keys joined), one more per prefetched relation, and none for filter choices beyond the
+provinces; a user with a scope adds the few that read it, once per request.
 """
 
 from dataclasses import dataclass
 from itertools import groupby
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -17,7 +21,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import vietnamese
+from . import access, audit, vietnamese
 from .filters import (
     DocumentFilter,
     OrganisationFilter,
@@ -28,7 +32,7 @@ from .filters import (
 from .models import AdministrativeUnit, LegalDocument, Membership, Organisation, Person
 from .models.figures import FigureMetric
 from .models.people import MembershipRole
-from .sheets import sheet_export
+from .sheets import sheet_export_file
 
 EXPORT_CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -62,10 +66,30 @@ class Chip:
     remove_url: str
 
 
-class RecordListView(LoginRequiredMixin, ListView):
+class RecordAccessMixin(LoginRequiredMixin):
+    """A read page of one kind of record: a login, the permission to view that kind, the records in scope."""
+
+    def record_model(self):
+        return self.queryset.model if self.queryset is not None else self.model
+
+    def permission(self, action):
+        opts = self.record_model()._meta
+        return f"{opts.app_label}.{action}_{opts.model_name}"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm(self.permission("view")):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def scoped(self, queryset):
+        return access.scoped(queryset, self.request.user)
+
+
+class RecordListView(RecordAccessMixin, ListView):
     """A list page built on a FilterSet, with sorting by column headers, pages and export.
 
     Invalid filter values show the form's errors over an empty list, never the unfiltered one.
+    A filter naming a record outside the user's scope is an invalid value.
     """
 
     filterset_class = None
@@ -79,6 +103,8 @@ class RecordListView(LoginRequiredMixin, ListView):
         file_format = request.GET.get("export", "")
         if file_format and file_format not in EXPORT_CONTENT_TYPES:
             raise Http404(_("Không có định dạng xuất “%(format)s”.") % {"format": file_format})
+        if file_format and not request.user.has_perm(self.permission("export")):
+            raise PermissionDenied
         self.object_list = self.get_queryset()
         if file_format and self.filterset.is_valid():
             return self.export_response(self.object_list, file_format)
@@ -86,8 +112,12 @@ class RecordListView(LoginRequiredMixin, ListView):
 
     def get_queryset(self):
         self.filterset = self.filterset_class(
-            self.request.GET, queryset=super().get_queryset(), request=self.request
+            self.request.GET, queryset=self.scoped(super().get_queryset()), request=self.request
         )
+        for name, filter_ in self.filterset.filters.items():
+            if isinstance(filter_, RecordChoiceFilter):
+                field = self.filterset.form.fields[name]
+                field.queryset = self.scoped(field.queryset)
         if not self.filterset.is_valid():
             return self.filterset.queryset.none()
         return self.filterset.qs
@@ -95,10 +125,11 @@ class RecordListView(LoginRequiredMixin, ListView):
     def export_response(self, queryset, file_format):
         """The filtered, sorted rows as a spreadsheet, through the Resource the import uses,
         so the file imports back unchanged."""
-        content = sheet_export(kind=self.export_kind, queryset=queryset, file_format=file_format)
+        exported = sheet_export_file(kind=self.export_kind, queryset=queryset, file_format=file_format)
+        audit.log_export(self.request, exported.rows)
         file_name = f"{self.export_kind}-{timezone.localdate().isoformat()}.{file_format}"
         return HttpResponse(
-            content,
+            exported.content,
             content_type=EXPORT_CONTENT_TYPES[file_format],
             headers={"Content-Disposition": content_disposition_header(True, file_name)},
         )
@@ -164,11 +195,17 @@ class RecordListView(LoginRequiredMixin, ListView):
         return context
 
 
-class RecordDetailView(LoginRequiredMixin, DetailView):
-    """A record's page, addressed by its uid, which stays the same across backups and restores."""
+class RecordDetailView(RecordAccessMixin, DetailView):
+    """A record's page, addressed by its uid, which stays the same across backups and restores.
+
+    What the page lists about the record (posts, congresses, children) is held to the scope too.
+    """
 
     slug_field = "uid"
     slug_url_kwarg = "uid"
+
+    def get_queryset(self):
+        return self.scoped(super().get_queryset())
 
 
 # People ####################################################################
@@ -199,7 +236,7 @@ class PersonDetailView(RecordDetailView):
 
     def get_context_data(self, **kwargs):
         posts = list(
-            self.object.memberships.select_related("organisation").order_by(
+            self.scoped(self.object.memberships.select_related("organisation")).order_by(
                 F("end_on").desc(nulls_first=True), F("start_on").desc(nulls_last=True), "pk"
             )
         )
@@ -243,9 +280,10 @@ class OrganisationDetailView(RecordDetailView):
         members = list(
             organisation.memberships.current().select_related("person").order_by("person__sort_key", "pk")
         )
+        scope = access.scope_of(self.request.user)
         return super().get_context_data(
-            ancestors=list(reversed(organisation.ancestors())),
-            children=organisation.children.with_recorded_members().order_by("search_key", "pk"),
+            ancestors=[ancestor for ancestor in reversed(organisation.ancestors()) if scope.covers(ancestor)],
+            children=self.scoped(organisation.children.with_recorded_members()).order_by("search_key", "pk"),
             member_groups=group_by_role(members),
             recorded=len({post.person_id for post in members}),
             figures=organisation.figures.with_conflicts().select_related("source"),
@@ -291,15 +329,14 @@ class UnitDetailView(RecordDetailView):
 
     def get_context_data(self, **kwargs):
         unit = self.object
-        children = unit.children.order_by("search_key", "pk")
+        children = self.scoped(unit.children.all()).order_by("search_key", "pk")
         return super().get_context_data(
             children=children[: self.children_shown],
             children_count=children.count(),
-            predecessions=unit.predecessions.select_related("predecessor", "legal_basis").order_by(
-                "-portion", "predecessor__search_key", "pk"
-            ),
-            successions=unit.successions.select_related("successor", "legal_basis"),
-            organisations=unit.organisations.order_by("search_key", "pk"),
+            predecessions=self.scoped(unit.predecessions.select_related("predecessor", "legal_basis"))
+            .order_by("-portion", "predecessor__search_key", "pk"),
+            successions=self.scoped(unit.successions.select_related("successor", "legal_basis")),
+            organisations=self.scoped(unit.organisations.all()).order_by("search_key", "pk"),
             figure_table=FigureTable(unit.figures.with_conflicts().select_related("source")),
             **kwargs,
         )
@@ -352,8 +389,8 @@ class DocumentDetailView(RecordDetailView):
         document = self.object
         return super().get_context_data(
             parsed=document.parsed_symbol(),
-            established_units=document.established_units.order_by("search_key", "pk"),
-            successions=document.successions.select_related("predecessor", "successor"),
+            established_units=self.scoped(document.established_units.all()).order_by("search_key", "pk"),
+            successions=self.scoped(document.successions.select_related("predecessor", "successor")),
             **kwargs,
         )
 
@@ -389,7 +426,7 @@ class SearchView(LoginRequiredMixin, TemplateView):
 
     def section(self, title, list_url_name, queryset):
         # One row more than shown says whether the full list has more.
-        rows = list(queryset[: self.shown + 1])
+        rows = list(access.scoped(queryset, self.request.user)[: self.shown + 1])
         return {
             "title": title,
             "list_url_name": list_url_name,

@@ -30,12 +30,15 @@ def raise_on_undefined_variables(settings):
 
 
 def page_client(client, django_user_model, settings):
-    """`client` logged in as a user with no permissions, rendering templates strictly.
+    """`client` logged in as a superuser, rendering templates strictly.
 
-    The read pages need nothing but a login.
+    A superuser sees every record, so these tests are about the pages themselves; who sees
+    which records, and with what role, is tested in tests/test_access.py.
     """
     raise_on_undefined_variables(settings)
-    client.force_login(django_user_model.objects.create_user("viewer", password="not-used"))
+    client.force_login(
+        django_user_model.objects.create_superuser("viewer", "viewer@example.invalid", "not-used")
+    )
     return client
 
 

@@ -1,5 +1,6 @@
 """The registry: where facts came from, places, organisations, people and documents."""
 
+from .access import AccessEvent, AccessLog, AccessScope
 from .base import Record, RecordQuerySet, SourcedRecord
 from .documents import LegalDocument
 from .figures import Figure
@@ -9,6 +10,9 @@ from .sources import Source
 from .units import AdministrativeUnit, UnitSuccession
 
 __all__ = [
+    "AccessEvent",
+    "AccessLog",
+    "AccessScope",
     "AdministrativeUnit",
     "Figure",
     "LegalDocument",

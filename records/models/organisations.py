@@ -26,13 +26,22 @@ class OrganisationQuerySet(RecordQuerySet):
             if isinstance(roots, models.QuerySet)
             else {root.pk for root in roots}
         )
+        return self.filter(id__in=self.subtree_ids(ids))
+
+    def subtree_ids(self, ids):
+        """The ids of the given organisations (by id) and of every organisation below them.
+
+        A query per level of the tree; a loop in the tree ends the walk rather than repeating it.
+        """
+        ids = set(ids)
         frontier = ids
         while frontier:
             frontier = (
-                set(self.model.objects.filter(parent_id__in=frontier).values_list("id", flat=True)) - ids
+                set(self.model.objects.filter(parent_id__in=frontier).order_by().values_list("id", flat=True))
+                - ids
             )
             ids |= frontier
-        return self.filter(id__in=ids)
+        return ids
 
 
 class OrganisationKind(models.TextChoices):

@@ -19,7 +19,8 @@ def strict_templates(settings):
 def test_a_visitor_is_sent_to_the_vietnamese_login_page_and_back(
     page, django_user_model, article, output_dir
 ):
-    django_user_model.objects.create_user("clerk", password="mật-khẩu-thử-2025")
+    # Any user who may read the congresses; what each role and scope sees is tested in tests/test_access.py.
+    django_user_model.objects.create_superuser("clerk", "clerk@example.invalid", "mật-khẩu-thử-2025")
 
     page.goto("/congresses/")
     page.screenshot(path=output_dir / "login.png", full_page=True)

@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from records import vietnamese
 from records.models import (
+    AccessEvent,
+    AccessLog,
     Figure,
     LegalDocument,
     Membership,
@@ -375,6 +377,17 @@ KEEPING = [
         ),
         given=lambda: FigureFactory(administrative_unit=None, organisation=OrganisationFactory()),
     ),
+    # AccessLog
+    Case(
+        "records_accesslog_kind_valid",
+        "a failed login",
+        lambda _: AccessLog.objects.create(kind=AccessEvent.LOGIN_FAILED, username="khong-co"),
+    ),
+    Case(
+        "records_accesslog_rows_only_for_exports",
+        "an export of 12 rows",
+        lambda _: AccessLog.objects.create(kind=AccessEvent.EXPORT, path="/people/", rows=12),
+    ),
 ]
 
 BREAKING = [
@@ -600,6 +613,17 @@ BREAKING = [
             metric=FigureMetric.PARTY_ORGANISATIONS,
             value=Decimal("55"),
         ),
+    ),
+    # AccessLog
+    Case(
+        "records_accesslog_kind_valid",
+        "unknown event",
+        lambda _: AccessLog.objects.create(kind="logout"),
+    ),
+    Case(
+        "records_accesslog_rows_only_for_exports",
+        "a login with a row count",
+        lambda _: AccessLog.objects.create(kind=AccessEvent.LOGIN, rows=3),
     ),
 ]
 

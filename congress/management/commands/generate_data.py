@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from congress.models import Attendance, Congress, Indicator, Speech, Task
 from congress.synthetic import MEMBERS_PER_COMMUNE, CannotGenerate, generate
 from records import vietnamese
+from records.management.commands.import_sheet import find_user
 from records.models import LegalDocument, Membership, Organisation, Person
 from records.units_register import UnknownProvince, parse_province_code
 
@@ -57,8 +58,12 @@ class Command(BaseCommand):
             metavar="MÃ",
             help="Chỉ sinh trong một tỉnh, thành phố theo mã danh mục 2025, ví dụ 31 (Hải Phòng).",
         )
+        parser.add_argument(
+            "--user", metavar="TÊN", help="Tên đăng nhập của người chạy, ghi là người ghi nhận nguồn giả lập."
+        )
 
-    def handle(self, *args, people, seed, communes=None, province=None, verbosity=1, **options):
+    def handle(self, *args, people, seed, communes=None, province=None, user=None, verbosity=1, **options):
+        user = find_user(user)
         code = None
         if province is not None:
             try:
@@ -80,6 +85,11 @@ class Command(BaseCommand):
             report = generate(people=people, seed=seed, communes=communes, province=code, progress=progress)
         except CannotGenerate as error:
             raise CommandError(str(error)) from error
+        if user is not None:
+            # Synthetic rows write no history; their one Source says who made them.
+            report.source.recorded_by = user
+            report.source._history_user = user
+            report.source.save(update_fields=["recorded_by"])
 
         if verbosity < 1:
             return

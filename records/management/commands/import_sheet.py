@@ -6,6 +6,16 @@ from django.core.management.base import BaseCommand, CommandError
 from records.sheets import SHEETS, get_sheet, sheet_import
 
 
+def find_user(username):
+    """The user a command's --user names (None when not given); CommandError when there is none."""
+    if username is None:
+        return None
+    try:
+        return get_user_model().objects.get_by_natural_key(username)
+    except get_user_model().DoesNotExist:
+        raise CommandError(f"Không có người dùng “{username}”.") from None
+
+
 class Command(BaseCommand):
     help = (
         "Nhập một bảng tính (xlsx hoặc CSV) vào hồ sơ, tất cả hoặc không: một dòng lỗi thì không ghi gì. "
@@ -26,8 +36,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--user", metavar="TÊN", help="Tên đăng nhập của người nhập, ghi vào nguồn và lịch sử."
         )
+        parser.add_argument("--reason", default="", metavar="LÝ DO", help="Lý do nhập, ghi vào lịch sử.")
 
-    def handle(self, *args, kind, file, dry_run=False, congress=None, user=None, **options):
+    def handle(self, *args, kind, file, dry_run=False, congress=None, user=None, reason="", **options):
         resource_class = get_sheet(kind)
         try:
             congress = resource_class.find_congress(congress) if congress is not None else None
@@ -35,16 +46,19 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if resource_class.congress_field and congress is None:
             raise CommandError(f"Loại “{kind}” được nhập vào một đại hội: hãy cho biết --congress MÃ.")
-        if user is not None:
-            try:
-                user = get_user_model().objects.get_by_natural_key(user)
-            except get_user_model().DoesNotExist:
-                raise CommandError(f"Không có người dùng “{user}”.") from None
+        user = find_user(user)
         path = Path(file)
         try:
             with path.open("rb") as data:
+                # Whoever runs the command holds the database: the user is recorded, not a scope.
                 report = sheet_import(
-                    kind=kind, data=data, file_name=path.name, user=user, congress=congress, dry_run=dry_run
+                    kind=kind,
+                    data=data,
+                    file_name=path.name,
+                    user=user,
+                    congress=congress,
+                    dry_run=dry_run,
+                    reason=reason,
                 )
         except OSError as error:
             raise CommandError(f"Không mở được tệp “{file}”: {error.strerror}.") from error

@@ -3,6 +3,7 @@ import time
 import vietnam_provinces
 from django.core.management.base import BaseCommand, CommandError
 
+from records.management.commands.import_sheet import find_user
 from records.models.units import UnitRegister
 from records.units_register import (
     CURRENT_KINDS,
@@ -27,8 +28,10 @@ class Command(BaseCommand):
             metavar="MÃ",
             help="Chỉ nạp một tỉnh, thành phố theo mã trong danh mục 2025, ví dụ 31 (Hải Phòng).",
         )
+        parser.add_argument("--user", metavar="TÊN", help="Tên đăng nhập của người nạp, ghi vào lịch sử.")
 
-    def handle(self, *args, province=None, verbosity=1, **options):
+    def handle(self, *args, province=None, user=None, verbosity=1, **options):
+        user = find_user(user)
         provinces = None
         if province is not None:
             try:
@@ -38,7 +41,7 @@ class Command(BaseCommand):
 
         started = time.perf_counter()
         try:
-            report = load_units(provinces=provinces)
+            report = load_units(provinces=provinces, user=user)
         except RegisterConflict as error:
             raise CommandError(str(error)) from error
         elapsed = time.perf_counter() - started
