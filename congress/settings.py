@@ -8,13 +8,16 @@ environment, explicitly, here:
 - DJANGO_SECRET_KEY is required unless debug mode is on.
 - DJANGO_ALLOWED_HOSTS is a comma-separated list of host names.
 - DATABASE_URL selects the database (postgres://user:pass@host/name); SQLite by default.
-- DJANGO_HTTPS=1 turns on the settings for serving behind HTTPS.
+- DJANGO_HTTPS=1 turns on the settings for serving behind HTTPS, through one reverse
+  proxy that sets X-Forwarded-Proto and appends the client's address to X-Forwarded-For.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -49,12 +52,15 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
+    "axes",
+    "csp",
     "records",
     "congress",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -64,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "congress.urls"
@@ -101,6 +109,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out login is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -140,7 +150,39 @@ LOGOUT_REDIRECT_URL = "login"
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
-if os.environ.get("DJANGO_HTTPS", "") == "1":
+# Login throttling (django-axes), on the site's login page and the admin's alike: five
+# failures for one user name from one address lock that pair out for fifteen minutes. The
+# pair, not the address alone, so that one office behind a shared address is not locked out
+# by one person's typing; not the name alone, so that a stranger cannot lock a clerk out.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Logins and failed logins are logged by records.AccessLog, in the records' own audit trail;
+# django-axes keeps only the failures it counts. Its admin pages (English only) are left out:
+# a lock lifts by itself, or at once with `manage.py axes_reset_username NAME`.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_LOCKOUT_CALLABLE = "congress.security.lockout"
+AXES_CLIENT_IP_CALLABLE = "congress.security.client_ip"
+
+SESSION_COOKIE_HTTPONLY = True
+# Every page, the admin's included, runs on files served by this site and nothing inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+BEHIND_PROXY = os.environ.get("DJANGO_HTTPS", "") == "1"
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
@@ -149,11 +191,18 @@ if os.environ.get("DJANGO_HTTPS", "") == "1":
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-# Spreadsheets larger than this are refused before they are read.
+# Upload limits. The one upload path is a spreadsheet import (the admin's, for each sheet
+# kind); a spreadsheet larger than this is refused with a message before it is read. The
+# reverse proxy should refuse bodies a little above it (README: client_max_body_size).
 SPREADSHEET_MAX_BYTES = int(os.environ.get("SPREADSHEET_MAX_BYTES", str(10 * 1024 * 1024)))
 # Uploads above this size go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A request body without its files: forms are small, but a congress's change form carries
+# every delegate as an inline row of seven fields, so the field count is raised above
+# Django's 1,000 to hold a congress of a thousand delegates.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 1
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

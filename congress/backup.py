@@ -1,0 +1,539 @@
+"""Backup and restore of the whole record: every record, its history, and the accounts.
+
+A backup is one JSON file in Django's fixture format (gzip-compressed when its name ends in .gz):
+a list of objects, one object to a line, so that `backup` writes it and `restore` reads it a line
+at a time and neither holds the database in memory. `loaddata` reads it too.
+
+What it holds: every model of the `records` and `congress` apps, their history tables included,
+so that a model added to either app is backed up without a change here; the users and groups
+with the groups' permissions; and the admin's log of changes. Content types and permissions are
+not in it: `migrate` makes them, and the backup names them by natural key.
+
+How rows are identified:
+
+- References between records are written as natural keys (a record's `uid`; a user's name; a
+  permission's codename, app and model), as `dumpdata --natural-foreign` writes them.
+- Groups are matched by natural key (name) in the database restored into, where migrations may
+  already have made them.
+- Every other row keeps its primary key: records, users, history rows, log entries. A history row
+  holds its record's primary key (`id`), and a log entry its object's (`object_id`), as plain
+  values that no natural key can reach; restoring into an empty database keeps them true, and the
+  admin's addresses too.
+- A reference the database does not enforce (a history row's record, which may since have been
+  deleted) is written as the primary key it holds. After a restore no new row is given a key that
+  such a reference still names, so a deleted record's history never becomes another's.
+"""
+
+import datetime
+import graphlib
+import gzip
+import io
+import itertools
+import json
+import os
+from collections import Counter
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.apps import apps
+from django.core.management.base import CommandError
+from django.core.serializers import python
+from django.core.serializers.base import deserialize_fk_value, deserialize_m2m_values
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connections, transaction
+from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Max
+from django.db.models.fields import AutoFieldMixin
+
+from records.models import Record
+
+APPS = ["records", "congress"]
+OTHER_MODELS = ["auth.Group", "auth.User", "admin.LogEntry"]
+MATCHED_BY_NATURAL_KEY = {"auth.Group"}
+CHUNK = 1000
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def report(command, counts, summary, verbosity):
+    """What a backup or a restore did: a line, and with -v 2 the rows of each model."""
+    if verbosity >= 1:
+        command.stdout.write(summary)
+    if verbosity >= 2:
+        for label, count in counts.items():
+            command.stdout.write(f"  {label}: {count}")
+
+
+def backed_up_models():
+    """Every model a backup holds."""
+    models = [apps.get_model(label) for label in OTHER_MODELS]
+    for label in APPS:
+        models += [
+            model
+            for model in apps.get_app_config(label).get_models()
+            if model._meta.managed and not model._meta.proxy
+        ]
+    return models
+
+
+def keeps_primary_key(model):
+    return model._meta.label not in MATCHED_BY_NATURAL_KEY
+
+
+def check_references(models):
+    """Refuse a schema whose plain references point at rows matched by name, which change keys."""
+    for model in models:
+        for field in model._meta.fields:
+            if (
+                field.remote_field
+                and not natural_reference(field)
+                and not keeps_primary_key(field.related_model)
+            ):
+                raise CommandError(
+                    f"{model._meta.label}.{field.name} trỏ tới {field.related_model._meta.label} "
+                    "bằng khóa chính, mà bảng này được khôi phục theo khóa tự nhiên: bản sao lưu sẽ "
+                    "không khôi phục đúng."
+                )
+
+
+# Writing
+
+
+def natural_reference(field):
+    """Whether a foreign key is written as its target's natural key."""
+    target = field.related_model
+    return (
+        field.db_constraint
+        and hasattr(target, "natural_key")
+        and field.remote_field.field_name == target._meta.pk.name
+    )
+
+
+def m2m_fields(model):
+    return [
+        field for field in model._meta.local_many_to_many if field.remote_field.through._meta.auto_created
+    ]
+
+
+def in_restore_order(models, using):
+    """The models with the targets of natural references before the models that name them.
+
+    A restore resolves a natural key by looking it up, so its target must be loaded first. A
+    cycle (a unit established by a document, issued by an organisation, in a unit) is broken at
+    a reference that may wait, a nullable or a many-to-many one: the rows that name it are saved
+    without it and completed at the end. Of those, the one fewest rows use is broken.
+    """
+    references_by_edge = {}  # (model, target): the fields of model that name target
+    for model in models:
+        fields = [field for field in model._meta.fields if field.remote_field and natural_reference(field)]
+        fields += [field for field in m2m_fields(model) if hasattr(field.related_model, "natural_key")]
+        for field in fields:
+            if field.related_model in models and field.related_model is not model:
+                references_by_edge.setdefault((model, field.related_model), []).append(field)
+    dependencies = {model: set() for model in models}
+    for model, target in references_by_edge:
+        dependencies[model].add(target)
+    while True:
+        try:
+            return list(graphlib.TopologicalSorter(dependencies).static_order())
+        except graphlib.CycleError as error:
+            # Each model of the cycle is a dependency of the next.
+            edges = [(model, target) for target, model in itertools.pairwise(error.args[1])]
+            breakable = [
+                edge
+                for edge in edges
+                if all(field.null or field.many_to_many for field in references_by_edge[edge])
+            ]
+            if not breakable:
+                raise CommandError(
+                    f"Không xếp được thứ tự khôi phục: vòng tham chiếu {error.args[1]}."
+                ) from None
+            model, target = min(
+                breakable, key=lambda edge: references(edge[0], references_by_edge[edge], using)
+            )
+            dependencies[model].discard(target)
+
+
+def references(model, fields, using):
+    """How many rows of a model name another through these fields."""
+    total = 0
+    for field in fields:
+        if field.many_to_many:
+            total += field.remote_field.through._base_manager.using(using).count()
+        else:
+            total += model._base_manager.using(using).filter(**{f"{field.name}__isnull": False}).count()
+    return total
+
+
+class NaturalKeys:
+    """The natural keys that one chunk of rows refers to, read in a few queries."""
+
+    def __init__(self, using):
+        self.using = using
+        self.keys = {}
+        self.m2m = {}
+
+    def __getitem__(self, item):
+        return self.keys[item]
+
+    def fill(self, model, rows):
+        for field in model._meta.fields:
+            if field.remote_field and natural_reference(field):
+                self.load(field.related_model, {getattr(row, field.attname) for row in rows} - {None})
+        for field in m2m_fields(model):
+            through = field.remote_field.through
+            source = through._meta.get_field(field.m2m_field_name()).attname
+            target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+            links = {}
+            pairs = through._base_manager.using(self.using).filter(
+                **{f"{source}__in": [row.pk for row in rows]}
+            )
+            for source_pk, target_pk in pairs.order_by("pk").values_list(source, target):
+                links.setdefault(source_pk, []).append(target_pk)
+            self.m2m[field] = links
+            if hasattr(field.related_model, "natural_key"):
+                self.load(field.related_model, set(itertools.chain.from_iterable(links.values())))
+
+    def load(self, model, pks):
+        missing = [pk for pk in pks if (model, pk) not in self.keys]
+        for batch in itertools.batched(missing, CHUNK):
+            if issubclass(model, Record):
+                # A record's natural key is its uid: read that column, not the record.
+                for pk, uid in (
+                    model._base_manager.using(self.using).filter(pk__in=batch).values_list("pk", "uid")
+                ):
+                    self.keys[model, pk] = (str(uid),)
+            else:
+                for row in model._base_manager.using(self.using).filter(pk__in=batch).select_related():
+                    self.keys[model, row.pk] = row.natural_key()
+
+
+class Serializer(python.Serializer):
+    """Django's serializer, taking natural keys from a NaturalKeys instead of a query per reference."""
+
+    def __init__(self, natural_keys):
+        super().__init__()
+        self.natural_keys = natural_keys
+
+    def handle_fk_field(self, obj, field):
+        pk = getattr(obj, field.attname)
+        if pk is not None and natural_reference(field):
+            self._current[field.name] = self.natural_keys[field.related_model, pk]
+        else:
+            self._current[field.name] = self._value_from_field(obj, field)
+
+    def handle_m2m_field(self, obj, field):
+        if not field.remote_field.through._meta.auto_created:
+            return
+        pks = self.natural_keys.m2m[field].get(obj.pk, [])
+        if hasattr(field.related_model, "natural_key"):
+            self._current[field.name] = [list(self.natural_keys[field.related_model, pk]) for pk in pks]
+        else:
+            self._current[field.name] = pks
+
+
+class Encoder(DjangoJSONEncoder):
+    """DjangoJSONEncoder without its rounding of times to milliseconds: a restore is exact."""
+
+    def default(self, o):
+        if isinstance(o, (datetime.datetime, datetime.time)):
+            return o.isoformat()
+        return super().default(o)
+
+
+def dump_rows(model, using):
+    """A model's rows as fixture objects, read and serialized a chunk at a time."""
+    # The base manager: every row, whatever the default manager leaves out.
+    rows = model._base_manager.using(using).order_by("pk").iterator(chunk_size=CHUNK)
+    for chunk in itertools.batched(rows, CHUNK):
+        natural_keys = NaturalKeys(using)
+        natural_keys.fill(model, chunk)
+        yield from Serializer(natural_keys).serialize(
+            chunk,
+            use_natural_foreign_keys=True,
+            use_natural_primary_keys=not keeps_primary_key(model),
+        )
+
+
+def write_backup(path, *, using):
+    """Write the backup to path, whole or not at all; return the count of rows per model."""
+    path = Path(path)
+    connection = connections[using]
+    models = backed_up_models()
+    check_references(models)
+    counts = Counter()
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        # Only its owner may read a file of personal data and password hashes.
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as raw, consistent_read(connection):
+            compressed = (
+                gzip.GzipFile(filename=path.stem, mode="wb", fileobj=raw, mtime=0)
+                if path.suffix == ".gz"
+                else None
+            )
+            text = io.TextIOWrapper(compressed or raw, encoding="utf-8", newline="\n")
+            text.write("[")
+            separator = "\n"
+            for model in in_restore_order(models, using):
+                for row in dump_rows(model, using):
+                    text.write(separator + json.dumps(row, cls=Encoder, ensure_ascii=False))
+                    separator = ",\n"
+                    counts[model._meta.label] += 1
+            text.write("\n]\n")
+            text.flush()
+            text.detach()
+            if compressed:
+                compressed.close()  # writes gzip's trailer; the file itself stays open
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return counts
+
+
+@contextmanager
+def consistent_read(connection):
+    """One transaction for the whole backup, so that it is one moment of the database.
+
+    PostgreSQL's default isolation lets each query see later commits; repeatable read does not.
+    SQLite's read transaction is a snapshot already. Inside a caller's transaction (a test) the
+    caller's transaction stands.
+    """
+    outermost = not connection.in_atomic_block
+    with transaction.atomic(using=connection.alias):
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
+# Reading
+
+
+def open_backup(path):
+    """The backup's lines, gunzipped when the file is compressed, whatever its name."""
+    with open(path, "rb") as file:
+        magic = file.read(2)
+    if magic == GZIP_MAGIC:
+        return gzip.open(path, "rt", encoding="utf-8")
+    return open(path, encoding="utf-8")
+
+
+def read_objects(lines):
+    for number, line in enumerate(lines, start=1):
+        line = line.strip()
+        if line in ("", "[", "]"):
+            continue
+        try:
+            yield json.loads(line.removesuffix(","))
+        except json.JSONDecodeError:
+            raise CommandError(
+                f"Dòng {number} của tệp không đọc được: tệp không phải bản sao lưu do "
+                "`manage.py backup` tạo ra, hoặc đã hỏng. Không có gì được ghi."
+            ) from None
+
+
+def check_restorable(using):
+    connection = connections[using]
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise CommandError(
+            "Cơ sở dữ liệu chưa được cập nhật cấu trúc: hãy chạy `manage.py migrate` trước khi khôi phục."
+        )
+    # Groups may be there: migrations make the roles, and a restore matches them by name.
+    existing = {
+        model._meta.label: count
+        for model in backed_up_models()
+        if keeps_primary_key(model) and (count := model._base_manager.using(using).count())
+    }
+    if existing:
+        listed = ", ".join(f"{label}: {count}" for label, count in itertools.islice(existing.items(), 5))
+        raise CommandError(
+            "Cơ sở dữ liệu đã có dữ liệu (" + listed + ("…" if len(existing) > 5 else "") + "). "
+            "Chỉ khôi phục được vào một cơ sở dữ liệu trống: tạo cơ sở dữ liệu mới, chạy "
+            "`manage.py migrate` (không tạo người dùng nào), rồi khôi phục. Không có gì được ghi."
+        )
+
+
+def restore_backup(path, *, using):
+    """Load a backup into an empty database in one transaction; return the count of rows per model.
+
+    Rows are saved as `loaddata` saves them (raw: no save() of their own, and signal handlers
+    told so), one at a time in the file's order; their many-to-many links are written in
+    batches straight into the link tables, so that no m2m_changed handler writes history for a
+    restore. A reference to a row further on waits, and is written once every row is in.
+    """
+    check_restorable(using)
+    connection = connections[using]
+    counts = Counter()
+    keys = KeyCache(using)
+    links = Links(using)
+    with open_backup(path) as lines, transaction.atomic(using=using):
+        waiting = []
+        objects = python.Deserializer(
+            keys.resolve_all(read_objects(lines)), using=using, handle_forward_references=True
+        )
+        for item in objects:
+            model = type(item.object)
+            m2m_data = item.m2m_data
+            # Rows that keep their key are new in an empty database: insert without trying an update.
+            item.save(using=using, save_m2m=False, force_insert=keeps_primary_key(model))
+            links.replace(item.object, m2m_data)
+            if item.deferred_fields:
+                waiting.append(item)
+            counts[model._meta.label] += 1
+        for item in waiting:
+            complete(item, links, using)
+        links.flush()
+        models = backed_up_models()
+        for model in models:
+            if keeps_primary_key(model):
+                reset_sequence(connection, model, highest_key_named(model, models, using))
+        # Checked now rather than at commit, so that a bad file fails here, with its rows named.
+        connection.check_constraints(table_names=[apps.get_model(label)._meta.db_table for label in counts])
+    return counts
+
+
+class KeyCache:
+    """The primary keys of rows named by natural key, so that most names cost no query.
+
+    A record's key is known the moment the record is read (its uid and its primary key are both
+    in the file); other names are looked up once. Only the latest names are kept, so that a
+    restore of any size runs in bounded memory.
+    """
+
+    LIMIT = 200_000
+
+    def __init__(self, using):
+        self.using = using
+        self.keys = {}
+
+    def remember(self, model, natural_key, pk):
+        if len(self.keys) >= self.LIMIT:
+            self.keys.clear()
+        self.keys[model, natural_key] = pk
+
+    def pk(self, model, natural_key):
+        """The row's primary key, or None while it is not in the database yet."""
+        natural_key = tuple(natural_key)
+        if (model, natural_key) not in self.keys:
+            try:
+                row = model._default_manager.db_manager(self.using).get_by_natural_key(*natural_key)
+            except model.DoesNotExist:
+                return None
+            self.remember(model, natural_key, row.pk)
+        return self.keys[model, natural_key]
+
+    def resolve_all(self, objects):
+        """The objects with each natural reference that can be resolved replaced by its primary key.
+
+        What cannot be resolved yet stays as it is, for the deserializer to hold back.
+        """
+        for obj in objects:
+            model = apps.get_model(obj["model"])
+            fields = obj["fields"]
+            for name, value in fields.items():
+                field = model._meta.get_field(name)
+                if not isinstance(value, list) or not field.is_relation:
+                    continue
+                target = field.related_model
+                if field.many_to_many:
+                    if value and isinstance(value[0], list):
+                        pks = [self.pk(target, key) for key in value]
+                        if None not in pks:
+                            fields[name] = pks
+                elif (pk := self.pk(target, value)) is not None:
+                    fields[name] = pk
+            if issubclass(model, Record) and "pk" in obj:
+                self.remember(model, (fields["uid"],), obj["pk"])
+            yield obj
+
+
+class Links:
+    """Many-to-many links, written a batch at a time into their tables."""
+
+    def __init__(self, using):
+        self.using = using
+        self.pending = {}  # through model: rows
+
+    def replace(self, obj, m2m_data):
+        model = type(obj)
+        for name, pks in m2m_data.items():
+            field = model._meta.get_field(name)
+            through = field.remote_field.through
+            source = through._meta.get_field(field.m2m_field_name()).attname
+            target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+            if not keeps_primary_key(model):
+                # A row matched by name (a group the migrations made) takes the backup's links.
+                through._base_manager.using(self.using).filter(**{source: obj.pk}).delete()
+            self.add(through, [through(**{source: obj.pk, target: pk}) for pk in pks])
+
+    def add(self, through, rows):
+        pending = self.pending.setdefault(through, [])
+        pending += rows
+        if len(pending) >= CHUNK:
+            self.flush()
+
+    def flush(self):
+        for through, rows in self.pending.items():
+            through._base_manager.using(self.using).bulk_create(rows, batch_size=CHUNK)
+        self.pending = {}
+
+
+def complete(item, links, using):
+    """Write the references a row held back because they named rows further on in the file."""
+    obj = item.object
+    model = type(obj)
+    values = {}
+    m2m_data = {}
+    for field, value in item.deferred_fields.items():
+        if field.many_to_many:
+            m2m_data[field.name] = deserialize_m2m_values(
+                field, value, using, handle_forward_references=False
+            )
+        else:
+            values[field.attname] = deserialize_fk_value(field, value, using, handle_forward_references=False)
+    if values:
+        model._base_manager.using(using).filter(pk=obj.pk).update(**values)
+    links.replace(obj, m2m_data)
+
+
+def highest_key_named(model, models, using):
+    """The highest primary key of a model that any row names: its own rows', and the plain
+    references to it (its history's copies of its key, and references the database does not
+    enforce), which outlive the rows they name."""
+    pk = model._meta.pk
+    columns = [(model, pk.attname)]
+    for other in models:
+        if getattr(other, "instance_type", None) is model:  # a simple_history history table
+            columns.append((other, pk.attname))
+        for field in other._meta.fields:
+            if field.remote_field and not field.db_constraint and field.related_model is model:
+                columns.append((other, field.attname))
+    values = [
+        other._base_manager.using(using).aggregate(highest=Max(column))["highest"]
+        for other, column in columns
+    ]
+    return max((value for value in values if value is not None), default=None)
+
+
+def reset_sequence(connection, model, highest):
+    """Make the next key of a model's table follow `highest`, as `loaddata` does after a load."""
+    if highest is None or not isinstance(model._meta.pk, AutoFieldMixin):
+        return
+    table, column = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, %s), %s)",
+                [connection.ops.quote_name(table), column, highest],
+            )
+        elif connection.vendor == "sqlite":
+            # Tables with an AUTOINCREMENT key keep their next key in sqlite_sequence.
+            cursor.execute("UPDATE sqlite_sequence SET seq = MAX(seq, %s) WHERE name = %s", [highest, table])
+            cursor.execute(
+                "INSERT INTO sqlite_sequence (name, seq) SELECT %s, %s "
+                "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = %s)",
+                [table, highest, table],
+            )
