@@ -1,0 +1,92 @@
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from congress.benchmark import PAGE_PASSES, TASKS, TIMED_RUNS, Benchmark, BenchmarkError, run_task
+
+
+def positive(value):
+    number = int(value)
+    if number < 1:
+        raise ValueError(value)
+    return number
+
+
+class Command(BaseCommand):
+    help = (
+        "Đo hiệu năng ở quy mô toàn quốc và in một bảng: nhập N dòng chức vụ từ xlsx so với bulk_create "
+        "và với django-import-export mặc định, nhập lại cùng tệp, xuất N dòng so với xlsxwriter, bộ nhớ; "
+        "mọi trang danh sách, trang quản trị, tìm kiếm và trang hồ sơ ở M người so với 1.000 người, số "
+        "truy vấn, trang 10.000 so với trang 1. Mỗi số là một tỷ lệ hoặc một số đếm đo trong cùng lần chạy, "
+        "bên cạnh chỉ tiêu và ĐẠT/KHÔNG ĐẠT (PASS/FAIL). Chạy trên cơ sở dữ liệu đang cấu hình (SQLite hoặc "
+        "PostgreSQL qua DATABASE_URL); dữ liệu giả lập được sinh một lần và giữ lại cho lần sau."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--rows",
+            type=positive,
+            default=100_000,
+            metavar="N",
+            help="Số dòng nhập, xuất (mặc định 100000).",
+        )
+        parser.add_argument(
+            "--scale",
+            type=positive,
+            default=1_000_000,
+            metavar="M",
+            help="Số người của cơ sở dữ liệu lớn, so với 1.000 người (mặc định 1000000).",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=0, metavar="S", help="Hạt giống của dữ liệu giả lập (mặc định 0)."
+        )
+        parser.add_argument(
+            "--data-dir",
+            type=Path,
+            default=Path(settings.BASE_DIR) / "benchmark-data",
+            metavar="THƯ_MỤC",
+            help="Nơi giữ các tệp SQLite và tệp nhập của phép đo (mặc định benchmark-data/).",
+        )
+        parser.add_argument(
+            "--runs",
+            type=positive,
+            default=TIMED_RUNS,
+            metavar="R",
+            help=f"Số lần đo mỗi trang, lấy trung vị (mặc định {TIMED_RUNS}).",
+        )
+        parser.add_argument(
+            "--passes",
+            type=positive,
+            default=PAGE_PASSES,
+            metavar="P",
+            help=(
+                f"Số lượt đo mọi trang ở mỗi cỡ, xen kẽ hai cỡ; giữ lượt nhanh nhất (mặc định {PAGE_PASSES})."
+            ),
+        )
+        # One measurement, in a child process the benchmark starts (see congress/benchmark.py).
+        parser.add_argument("--task", choices=sorted(TASKS), help=argparse.SUPPRESS)
+        parser.add_argument("--options", default="{}", help=argparse.SUPPRESS)
+
+    def handle(
+        self, *args, rows, scale, seed, data_dir, runs, passes, task=None, options="{}", verbosity=1, **kwargs
+    ):
+        if task is not None:
+            self.stdout.write(json.dumps(run_task(task, json.loads(options))))
+            return
+
+        def progress(message):
+            if verbosity >= 1:
+                print(f"benchmark: {message}", file=sys.stderr, flush=True)
+
+        benchmark = Benchmark(
+            rows=rows, scale=scale, seed=seed, data_dir=data_dir, runs=runs, passes=passes, progress=progress
+        )
+        try:
+            table = benchmark.run()
+        except BenchmarkError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(table)
