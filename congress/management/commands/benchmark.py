@@ -1,6 +1,5 @@
 import argparse
 import json
-import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -79,8 +78,9 @@ class Command(BaseCommand):
             return
 
         def progress(message):
+            # On stderr: stdout carries the table alone.
             if verbosity >= 1:
-                print(f"benchmark: {message}", file=sys.stderr, flush=True)
+                self.stderr.write(f"benchmark: {message}")
 
         benchmark = Benchmark(
             rows=rows, scale=scale, seed=seed, data_dir=data_dir, runs=runs, passes=passes, progress=progress
