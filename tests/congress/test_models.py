@@ -23,8 +23,8 @@ from tests.congress.factories import (
     SpeechFactory,
     TaskFactory,
 )
+from tests.constraints import Case, all_constraints, save_ok, save_refused
 from tests.records.factories import OrganisationFactory, PersonFactory
-from tests.records.test_models import Case, all_constraints, save_ok, save_refused
 
 pytestmark = pytest.mark.django_db
 
