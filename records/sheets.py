@@ -49,9 +49,8 @@ from import_export import resources, widgets
 from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import Result, RowResult
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from . import access, vietnamese
+from . import access, bulk, vietnamese
 from .models import AdministrativeUnit, LegalDocument, Organisation, Person, Source
 from .models.people import PersonGender
 from .models.sources import SourceKind
@@ -1373,25 +1372,19 @@ class SheetResource(resources.ModelResource):
 
     @property
     def history(self):
-        return {"default_user": self.user, "default_change_reason": self.change_reason}
+        return {"user": self.user, "reason": self.change_reason}
 
     def write_pending(self):
         """Write the records rows named but did not describe: new people, a person's birth year."""
         for lookup in self.lookups.values():
             if lookup.created:
-                bulk_create_with_history(
-                    lookup.created, lookup.model, batch_size=self._meta.batch_size, **self.history
-                )
+                bulk.create_with_history(lookup.model, lookup.created, **self.history)
                 self.cite(lookup.model, lookup.created)
                 lookup.created.clear()
             if lookup.changed:
                 changed = list(lookup.changed.values())
-                bulk_update_with_history(
-                    changed,
-                    lookup.model,
-                    self.updated_fields(lookup.model),
-                    batch_size=self._meta.batch_size,
-                    **self.history,
+                bulk.update_with_history(
+                    lookup.model, changed, self.updated_fields(lookup.model), **self.history
                 )
                 self.cite(lookup.model, changed)
                 lookup.changed.clear()
@@ -1402,7 +1395,7 @@ class SheetResource(resources.ModelResource):
         while remaining:
             # A record whose parent is another new record waits until the parent has an id.
             ready = [record for record in remaining if self.parent_saved(record)]
-            bulk_create_with_history(ready, model, batch_size=self._meta.batch_size, **self.history)
+            bulk.create_with_history(model, ready, **self.history)
             remaining = [record for record in remaining if record.pk is None]
             self.cite(model, ready)
 
@@ -1414,9 +1407,7 @@ class SheetResource(resources.ModelResource):
 
     def write_changed(self, instances):
         model = self._meta.model
-        bulk_update_with_history(
-            instances, model, self.updated_fields(model), batch_size=self._meta.batch_size, **self.history
-        )
+        bulk.update_with_history(model, instances, self.updated_fields(model), **self.history)
         self.cite(model, instances)
 
     @staticmethod
@@ -1430,12 +1421,11 @@ class SheetResource(resources.ModelResource):
         except FieldDoesNotExist:
             return
         source = self.source()
-        through = sources.remote_field.through
-        record_column = f"{sources.m2m_field_name()}_id"
-        source_column = f"{sources.m2m_reverse_field_name()}_id"
-        through.objects.bulk_create(
-            [through(**{record_column: record.pk, source_column: source.pk}) for record in records],
-            batch_size=self._meta.batch_size,
+        bulk.link(
+            sources.remote_field.through,
+            [(record.pk, source.pk) for record in records],
+            sources.m2m_field_name(),
+            sources.m2m_reverse_field_name(),
         )
 
     def write_m2m(self):

@@ -15,9 +15,8 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError
-from simple_history.utils import bulk_create_with_history
 
-from records import sheets
+from records import bulk, sheets
 from records.models import Membership, Person, Source
 from records.models.organisations import OrganisationKind
 from records.models.people import MembershipRole, PersonGender
@@ -298,13 +297,15 @@ def test_a_database_error_while_writing_rolls_back_the_rows_already_written(comm
     monkeypatch.setattr(MembershipResource._meta, "batch_size", 2)
     calls = []
 
-    def failing_on_the_second_batch(objs, model, **kwargs):
+    create_with_history = bulk.create_with_history
+
+    def failing_on_the_second_batch(model, records, **kwargs):
         calls.append(model)
         if model is Membership and calls.count(Membership) == 2:
             raise IntegrityError("the database refused the second batch")
-        return bulk_create_with_history(objs, model, **kwargs)
+        return create_with_history(model, records, **kwargs)
 
-    monkeypatch.setattr(sheets, "bulk_create_with_history", failing_on_the_second_batch)
+    monkeypatch.setattr(bulk, "create_with_history", failing_on_the_second_batch)
     before = database_rows()
 
     report = import_roster(roster(*(member(f"Người Thứ {n}", 1970 + n) for n in range(5))))
