@@ -305,12 +305,16 @@ class MembershipResource(SheetResource):
     def existing(self, dataset):
         # Only the posts of people the file names, in organisations it names: people it does
         # not know yet have none.
-        people = [p.pk for found in self.lookup(PersonLookup).by_key.values() for p in found if p.pk]
-        organisations = [o.pk for found in self.lookup(OrganisationLookup).by_key.values() for o in found]
-        posts = Membership.objects.filter(organisation__in=organisations).select_related(
-            "person", "organisation"
-        )
-        return fetch_in(posts, "person__in", people)
+        people = {p.pk: p for found in self.lookup(PersonLookup).by_key.values() for p in found if p.pk}
+        organisations = {o.pk: o for found in self.lookup(OrganisationLookup).by_key.values() for o in found}
+        # By person alone: with the organisations in the query too, SQLite may walk the
+        # organisations' index, every post of theirs for each chunk of people. The people and
+        # organisations are those of the look-ups, not fetched again.
+        for post in fetch_in(Membership.objects.all(), "person__in", people):
+            if post.organisation_id in organisations:
+                post.person = people[post.person_id]
+                post.organisation = organisations[post.organisation_id]
+                yield post
 
     def resolve(self, values):
         return {"person": self.resolve_person(values)}

@@ -55,7 +55,7 @@ from .models import AdministrativeUnit, LegalDocument, Organisation, Person, Sou
 from .models.people import PersonGender
 from .models.sources import SourceKind
 from .models.units import UnitRegister
-from .spreadsheets import SpreadsheetError, read_dataset, write_csv, write_xlsx
+from .spreadsheets import SpreadsheetError, read_table, write_csv, write_xlsx
 
 __all__ = [
     "SHEETS",
@@ -73,6 +73,8 @@ __all__ = [
 
 # The preview shows this many rows of a file; counts and errors cover all of them.
 PREVIEW_ROWS = 50
+# Rows an import reads, checks and writes at a time: what it holds in memory at once.
+CHUNK_ROWS = 2000
 # Keys per query when fetching the records a file names (well under SQLite's variable limit).
 FETCH_CHUNK = 1000
 # Cells are read and written in Vietnamese, whatever the language of the page.
@@ -198,6 +200,10 @@ class NumberWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value
+
+
+# How a birth year is read wherever a sheet names a person by name and year.
+BIRTH_YEAR = NumberWidget(integer=True, minimum=1850, maximum=2100)
 
 
 class DateWidget(widgets.Widget):
@@ -481,6 +487,14 @@ class SheetRowResult(RowResult):
 # Look-ups ##################################################################
 
 
+def _birth_year(cell):
+    """A birth-year cell as a year, or None when it is not one (the row's check says why)."""
+    try:
+        return BIRTH_YEAR.clean(cell)
+    except ValueError:
+        return None
+
+
 def _chunks(items, size=FETCH_CHUNK):
     items = list(items)
     for start in range(0, len(items), size):
@@ -539,6 +553,15 @@ class Lookup:
 
     def fetch(self, keys):
         return self.records().filter(**{f"{self.key_field}__in": keys})
+
+    def forget(self):
+        """Drop the records fetched so far (they are fetched again when named again).
+
+        Records made but not yet written (after an error, nothing more is written) stay.
+        """
+        self.by_key.clear()
+        for record in (*self.created, *self.changed.values()):
+            self.add(record)
 
     def add(self, record):
         self.by_key[self.record_key(record)].append(record)
@@ -740,6 +763,36 @@ class PersonLookup(Lookup):
     noun = gettext_lazy("người")
     name_field = "full_name"
 
+    def load(self, texts):
+        self.load_named((text, None) for text in texts)
+
+    def load_named(self, names):
+        """Fetch the people (name, birth year) pairs can mean, as match() reads them.
+
+        With a year, only the namesakes born that year or in an unknown year: a common name
+        has thousands of namesakes in a national database, which a row with a year cannot mean.
+        """
+        any_year, years = set(), defaultdict(set)
+        for name, year in names:
+            if name:
+                (any_year.add(self.key(name)) if year is None else years[self.key(name)].add(year))
+        fetched = {person.pk for found in self.by_key.values() for person in found}
+
+        def add(people):
+            for person in people:
+                if person.pk not in fetched:
+                    fetched.add(person.pk)
+                    self.add(person)
+
+        for chunk in _chunks(sorted(any_year)):
+            add(self.records().filter(name_key__in=chunk))
+        for chunk in _chunks(sorted(years.keys() - any_year)):
+            # The namesakes' ids and years first, then only the people who fit.
+            namesakes = self.records().filter(name_key__in=chunk).values_list("pk", "name_key", "birth_year")
+            fitting = [pk for pk, key, year in namesakes if year is None or year in years[key]]
+            for ids in _chunks(fitting):
+                add(self.records().filter(pk__in=ids))
+
     def describe(self, person):
         if person.birth_year is None:
             return _("%(name)s (không rõ năm sinh)") % {"name": person.full_name}
@@ -915,7 +968,12 @@ class SheetResource(resources.ModelResource):
         # The columns of the file, in its order, as (name, Column).
         self.present = []
         self.row = None
+        self.kept = []
+        # Keys claimed by the rows of the current chunk, and records claimed by existing ones.
         self.claims = {}
+        # The ids of the records rows have described or created, with the row: the whole file.
+        self.claimed_records = {}
+        self.new_rows = []
         self.pending_m2m = []
         self.lookups = {}
         self.import_source = None
@@ -982,15 +1040,60 @@ class SheetResource(resources.ModelResource):
 
     # Preparing an import ###################################################
 
-    def prepare(self, dataset):
-        """Match the headers, drop blank rows, put parents first and fetch what the rows name.
+    def begin(self, headers):
+        """Match the file's headers to the columns.
 
-        Returns the dataset to import, under the columns' own headers. Problems with the file
-        as a whole are added to self.errors, unknown columns to self.warnings.
+        Problems with the file as a whole are added to self.errors, unknown columns to
+        self.warnings.
         """
-        dataset = self.match_headers(dataset)
-        if self.errors:
-            return dataset
+        by_key = {identity_key(column.column_name): name for name, column in self.fields.items()}
+        self.kept = []
+        matched = []
+        for index, header in enumerate(headers):
+            name = by_key.get(identity_key(header))
+            column = self.fields.get(name)
+            if column is None:
+                if header:
+                    self.warnings.append(
+                        _("Cột “%(header)s” không có trong mẫu nên được bỏ qua.") % {"header": header}
+                    )
+            elif column.column_name in matched:
+                message = _("Có hai cột cùng là “%(column)s”; hãy giữ một cột.")
+                self.errors.append(
+                    SheetError(None, column.column_name, header, message % {"column": column.column_name})
+                )
+            elif not column.readonly:
+                self.kept.append(index)
+                matched.append(column.column_name)
+                self.present.append((name, column))
+        for column in self.fields.values():
+            if column.required and column.column_name not in matched:
+                message = _("Thiếu cột bắt buộc “%(column)s”.") % {"column": column.column_name}
+                self.errors.append(SheetError(None, column.column_name, "", message))
+        self.preview_columns = matched
+
+    def chunks(self, rows):
+        """The file's rows under the matched headers, as Datasets of at most `size` rows.
+
+        Blank rows between data rows are skipped; each kept row remembers its spreadsheet row
+        (self.row_numbers, for the chunk): the header is row 1, so data row i (counting from
+        0) is row i + 2. Chunks have CHUNK_ROWS rows; a sheet whose rows name other rows as
+        their parent comes in one chunk, so that parents can be put first.
+        """
+        size = None if self.self_reference else CHUNK_ROWS
+        chunk, numbers = tablib.Dataset(headers=self.preview_columns), []
+        for offset, cells in enumerate(rows):
+            if any(not _is_blank(cell) for cell in cells):
+                chunk.append([cells[index] for index in self.kept])
+                numbers.append(offset + 2)
+                if size is not None and len(numbers) == size:
+                    yield chunk, numbers
+                    chunk, numbers = tablib.Dataset(headers=self.preview_columns), []
+        if numbers:
+            yield chunk, numbers
+
+    def prepare(self, dataset):
+        """Put parents first and fetch what the rows of a chunk name."""
         if self.self_reference and self.parent_column in dataset.headers:
             dataset = self.parents_first(dataset)
         for column in self.fields.values():
@@ -1001,39 +1104,25 @@ class SheetResource(resources.ModelResource):
         self.load_lookups(dataset)
         return dataset
 
-    def match_headers(self, dataset):
-        by_key = {identity_key(column.column_name): name for name, column in self.fields.items()}
-        keep, headers = [], []
-        for index, header in enumerate(dataset.headers):
-            name = by_key.get(identity_key(header))
-            column = self.fields.get(name)
-            if column is None:
-                if header:
-                    self.warnings.append(
-                        _("Cột “%(header)s” không có trong mẫu nên được bỏ qua.") % {"header": header}
-                    )
-            elif column.column_name in headers:
-                message = _("Có hai cột cùng là “%(column)s”; hãy giữ một cột.")
-                self.errors.append(
-                    SheetError(None, column.column_name, header, message % {"column": column.column_name})
-                )
-            elif not column.readonly:
-                keep.append(index)
-                headers.append(column.column_name)
-                self.present.append((name, column))
-        for column in self.fields.values():
-            if column.required and column.column_name not in headers:
-                message = _("Thiếu cột bắt buộc “%(column)s”.") % {"column": column.column_name}
-                self.errors.append(SheetError(None, column.column_name, "", message))
-        self.preview_columns = headers
-        # Blank rows between data rows are skipped; each kept row remembers its spreadsheet
-        # row: the header is row 1, so data row i (counting from 0) is row i + 2.
-        matched = tablib.Dataset(headers=headers)
-        for offset, cells in enumerate(dataset):
-            if any(not _is_blank(cell) for cell in cells):
-                matched.append([cells[index] for index in keep])
-                self.row_numbers.append(offset + 2)
-        return matched
+    def import_chunk(self, dataset, row_numbers):
+        """Import one chunk of the file's rows; what it writes stays in the caller's transaction.
+
+        What a chunk needs to remember is dropped after it, so that memory does not grow
+        with the file: the records it looked up (later chunks find them in the database,
+        with what earlier chunks wrote) and the keys its rows claimed, except the ids of the
+        records rows described, which a later row must not describe again.
+        """
+        self.row_numbers = row_numbers
+        self.claims = {}
+        self.new_rows = []
+        dataset = self.prepare(dataset)
+        result = self.import_data(dataset, dry_run=False, raise_errors=False, use_transactions=False)
+        for instance, number in self.new_rows:
+            if instance.pk is not None:
+                self.claimed_records[instance.pk] = number
+        for lookup in self.lookups.values():
+            lookup.forget()
+        return result
 
     def parents_first(self, dataset):
         """Reorder the rows so that a row naming another row as its parent comes after it."""
@@ -1063,10 +1152,16 @@ class SheetResource(resources.ModelResource):
     def load_lookups(self, dataset):
         """Fetch what columns the Resource reads itself name (people, parents by code)."""
 
-    def load_people(self, dataset, column):
-        """Fetch the people a name column names, once, for resolve_person()."""
-        if column in dataset.headers:
-            self.lookup(PersonLookup).load(vietnamese.clean_name(cell_text(name)) for name in dataset[column])
+    def load_people(self, dataset, column, year_column="Năm sinh"):
+        """Fetch the people a name column (and the birth year beside it) names, for resolve_person()."""
+        if column not in dataset.headers:
+            return
+        names = [vietnamese.clean_name(cell_text(name)) for name in dataset[column]]
+        if year_column in dataset.headers:
+            years = [_birth_year(cell) for cell in dataset[year_column]]
+        else:
+            years = [None] * len(names)
+        self.lookup(PersonLookup).load_named(zip(names, years, strict=True))
 
     # Rows ##################################################################
 
@@ -1268,6 +1363,14 @@ class SheetResource(resources.ModelResource):
     def claim(self, instance):
         """Two rows must not describe one record, nor break a uniqueness rule together or with a record."""
         noun = self._meta.model._meta.verbose_name
+        if instance.pk is not None:
+            holder = self.claimed_records.setdefault(instance.pk, self.row.number)
+            if holder != self.row.number:
+                message = _("Trùng với dòng %(row)s: hai dòng cùng ghi một %(noun)s.")
+                self.error_on("", message % {"row": holder, "noun": noun})
+                return
+        else:
+            self.new_rows.append((instance, self.row.number))
         for key in self.unique_keys(instance):
             holder = self.claims.setdefault(key, self.row.number)
             if holder == self.row.number or (isinstance(holder, models.Model) and holder.pk == instance.pk):
@@ -1285,10 +1388,8 @@ class SheetResource(resources.ModelResource):
             self.claims[key] = record
 
     def unique_keys(self, instance):
-        keys = [("row", self.key_of_row(self.row)), *self.extra_keys(instance)]
-        if instance.pk is not None:
-            keys.append(("record", instance.pk))
-        return keys
+        """Keys no two rows of a chunk may share: the row's own, and extra_keys()."""
+        return [("row", self.key_of_row(self.row)), *self.extra_keys(instance)]
 
     def extra_keys(self, record):
         """Keys that must be unique besides the record's own (one open post per person and role)."""
@@ -1440,11 +1541,15 @@ class SheetResource(resources.ModelResource):
 
     def after_import(self, dataset, result, **kwargs):
         # ModelResource resets the id sequences here, which only matters when a file gives ids.
+        pass
+
+    def finish(self, report):
+        """Record the counts of a written import on its Source."""
         if self.import_source is not None and not self.errors:
             source = self.import_source
-            source.rows_created = result.totals[RowResult.IMPORT_TYPE_NEW]
-            source.rows_changed = result.totals[RowResult.IMPORT_TYPE_UPDATE]
-            source.rows_unchanged = result.totals[RowResult.IMPORT_TYPE_SKIP]
+            source.rows_created = report.created
+            source.rows_changed = report.changed
+            source.rows_unchanged = report.unchanged
             source.save(update_fields=["rows_created", "rows_changed", "rows_unchanged"])
 
     # Exporting #############################################################
@@ -1497,7 +1602,7 @@ def sheet_import(
         report.errors.append(SheetError(None, "", "", _("Đại hội đã chọn nằm ngoài phạm vi của bạn.")))
         return report
     try:
-        dataset = read_dataset(data, file_name)
+        table = read_table(data, file_name)
     except SpreadsheetError as error:
         report.errors.append(SheetError(None, "", "", str(error)))
         return report
@@ -1509,27 +1614,27 @@ def sheet_import(
         scope=scope,
         reason=reason,
     )
-    dataset = resource.prepare(dataset)
+    resource.begin(table.headers)
     report.headers = resource.preview_columns
     report.warnings = resource.warnings
     report.errors = resource.errors
     if resource.errors:
+        table.rows.close()
         return report
-    # import-export rolls back on any error; the outer transaction says here, where the
-    # service promises it, that nothing of a refused file or of a dry run is kept.
+    # The file is read, checked and written a chunk of rows at a time, all in one transaction:
+    # nothing of a refused file or of a dry run is kept.
     with transaction.atomic():
-        result = resource.import_data(
-            dataset,
-            dry_run=dry_run,
-            raise_errors=False,
-            use_transactions=True,
-            rollback_on_validation_errors=True,
-        )
+        try:
+            for dataset, row_numbers in resource.chunks(table.rows):
+                totals = resource.import_chunk(dataset, row_numbers).totals
+                report.created += totals[RowResult.IMPORT_TYPE_NEW]
+                report.changed += totals[RowResult.IMPORT_TYPE_UPDATE]
+                report.unchanged += totals[RowResult.IMPORT_TYPE_SKIP]
+        except SpreadsheetError as error:
+            resource.errors.append(SheetError(None, "", "", str(error)))
+        resource.finish(report)
         if dry_run or resource.errors:
             transaction.set_rollback(True)
-    report.created = result.totals[RowResult.IMPORT_TYPE_NEW]
-    report.changed = result.totals[RowResult.IMPORT_TYPE_UPDATE]
-    report.unchanged = result.totals[RowResult.IMPORT_TYPE_SKIP]
     report.preview = resource.preview
     if not dry_run and not report.errors:
         report.source = resource.import_source

@@ -23,7 +23,9 @@ file is checked before anything parses it:
   text ("=1+1") and is never evaluated. XML entity bombs are stopped by the
   XML parser (expat's amplification limit) and reported as a broken file.
 
-What read_dataset() returns: the first non-empty row of the first worksheet
+What read_table() returns (read_dataset() holds it all in a Dataset; an
+import reads it row by row, so that a file's cells are never all in memory):
+the first non-empty row of the first worksheet
 is the header; headers are NFC text, trimmed, whitespace collapsed. Text
 cells are NFC and trimmed, empty cells are "" (never None); numbers,
 booleans and Excel dates (datetime) stay as openpyxl reads them, for the
@@ -74,6 +76,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 import tablib
 from django.conf import settings
@@ -90,8 +93,10 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "EXCEL_MAX_ROWS",
     "SpreadsheetError",
+    "Table",
     "neutralise",
     "read_dataset",
+    "read_table",
     "unneutralise",
     "write_csv",
     "write_xlsx",
@@ -174,10 +179,26 @@ def unneutralise(value):
 # Reading ###################################################################
 
 
-def read_dataset(data, file_name: str, *, max_bytes: int | None = None) -> tablib.Dataset:
+@dataclass
+class Table:
+    """A file's header and its data rows, read from the file as `rows` is iterated.
+
+    Each data row is a list as wide as the header; blank rows between data rows come as
+    rows of "" (so data row i is row header + 1 + i of the file). Reading a row can raise
+    SpreadsheetError (a cell under no header, a broken file), as can reaching the end of a
+    file with no data row.
     """
-    Read an uploaded xlsx or CSV file into a tablib.Dataset, or raise
-    SpreadsheetError with a message for the user.
+
+    headers: list[str]
+    title: str | None
+    rows: Iterator[list]
+
+
+def read_table(data, file_name: str, *, max_bytes: int | None = None) -> Table:
+    """
+    Open an uploaded xlsx or CSV file as a Table, or raise SpreadsheetError
+    with a message for the user. The header is read at once; the rows as
+    they are asked for, so a large file is never all in memory as cells.
 
     data is bytes or a binary file-like object, read from where it stands
     (at most max_bytes + 1 bytes; an object with a size attribute, such as
@@ -200,6 +221,15 @@ def read_dataset(data, file_name: str, *, max_bytes: int | None = None) -> tabli
             'rồi chọn "Lưu thành" (Save As) kiểu "Sổ làm việc Excel (.xlsx)".'
         )
     return _read_csv(content, file_name)
+
+
+def read_dataset(data, file_name: str, *, max_bytes: int | None = None) -> tablib.Dataset:
+    """The whole of read_table() as a tablib.Dataset (for files small enough to hold)."""
+    table = read_table(data, file_name, max_bytes=max_bytes)
+    dataset = tablib.Dataset(headers=table.headers, title=table.title)
+    for row in table.rows:
+        dataset.append(row)
+    return dataset
 
 
 def _read_limited(data, file_name: str, max_bytes: int) -> bytes:
@@ -280,7 +310,7 @@ def _check_zip(content: bytes, file_name: str) -> None:
     raise SpreadsheetError(f'Tệp "{file_name}" là tệp nén (zip) nhưng không phải bảng tính Excel (.xlsx).')
 
 
-def _read_xlsx(content: bytes, file_name: str) -> tablib.Dataset:
+def _read_xlsx(content: bytes, file_name: str) -> Table:
     _check_zip(content, file_name)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False, keep_links=False)
@@ -295,9 +325,10 @@ def _read_xlsx(content: bytes, file_name: str) -> tablib.Dataset:
         # The stated dimensions may be wrong (or hostile); without them rows
         # are not padded to them.
         sheet.reset_dimensions()
-        return _build_dataset(_xlsx_rows(sheet, file_name), file_name, title=sheet.title)
-    finally:
+        return _table(_xlsx_rows(sheet, file_name), file_name, title=sheet.title, close=workbook.close)
+    except BaseException:
         workbook.close()
+        raise
 
 
 def _xlsx_rows(sheet, file_name: str) -> Iterator[list]:
@@ -351,7 +382,7 @@ def _read_csv(content: bytes, file_name: str) -> tablib.Dataset:
     else:
         delimiter = _sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return _build_dataset(_csv_rows(reader, file_name), file_name, title=None)
+    return _table(_csv_rows(reader, file_name), file_name, title=None)
 
 
 def _decode(content: bytes, file_name: str) -> str:
@@ -424,47 +455,57 @@ def _csv_rows(reader, file_name: str) -> Iterator[list]:
         ) from exc
 
 
-def _build_dataset(rows: Iterable[list], file_name: str, *, title: str | None) -> tablib.Dataset:
+def _table(rows: Iterable[list], file_name: str, *, title: str | None, close=None) -> Table:
     """
-    Build the Dataset from cleaned rows: the first non-empty row is the
-    header, blank rows inside the data are kept, trailing blank rows and
-    columns are dropped.
+    The Table of cleaned rows: the first non-empty row is the header, blank
+    rows inside the data are kept, trailing blank rows and columns are
+    dropped. `close` is called once the rows are read (or given up).
     """
-    dataset = None
-    width = 0
-    unnamed = ()  # indexes of blank header cells left of the last header
-    blank_rows = 0
-    for number, cells in enumerate(rows, start=1):
-        while cells and cells[-1] == "":
-            cells.pop()
-        if dataset is None:
-            if cells:
-                dataset = tablib.Dataset(headers=_headers(cells, number, file_name), title=title)
-                width = len(cells)
-                unnamed = [index for index, header in enumerate(dataset.headers) if header == ""]
-                header_number = number
-            continue
-        if not cells:
-            blank_rows += 1
-            continue
-        for index in itertools.chain(unnamed, range(width, len(cells))):
-            if index < len(cells) and cells[index] != "":
-                column = get_column_letter(index + 1)
-                raise SpreadsheetError(
-                    f'Tệp "{file_name}": ô {column}{number} có dữ liệu nhưng cột {column} không có '
-                    f"tiêu đề (dòng tiêu đề là dòng {header_number}). Hãy thêm tiêu đề cho cột "
-                    "hoặc xoá dữ liệu ở cột đó."
-                )
-        for _ in range(blank_rows):
-            dataset.append([""] * width)
-        blank_rows = 0
-        dataset.append(cells[:width] + [""] * (width - len(cells)))
+    rows = enumerate(rows, start=1)
+    for number, cells in rows:
+        _trim(cells)
+        if cells:
+            headers = _headers(cells, number, file_name)
+            return Table(headers, title, _data_rows(rows, headers, number, file_name, close))
+    if close is not None:
+        close()
+    raise SpreadsheetError(f'Tệp "{file_name}" không có dữ liệu: không tìm thấy dòng tiêu đề.')
 
-    if dataset is None:
-        raise SpreadsheetError(f'Tệp "{file_name}" không có dữ liệu: không tìm thấy dòng tiêu đề.')
-    if not dataset.height:
+
+def _trim(cells: list) -> None:
+    while cells and cells[-1] == "":
+        cells.pop()
+
+
+def _data_rows(rows, headers: list[str], header_number: int, file_name: str, close) -> Iterator[list]:
+    width = len(headers)
+    unnamed = [index for index, header in enumerate(headers) if header == ""]
+    blank_rows = 0
+    found = False
+    try:
+        for number, cells in rows:
+            _trim(cells)
+            if not cells:
+                blank_rows += 1
+                continue
+            for index in itertools.chain(unnamed, range(width, len(cells))):
+                if index < len(cells) and cells[index] != "":
+                    column = get_column_letter(index + 1)
+                    raise SpreadsheetError(
+                        f'Tệp "{file_name}": ô {column}{number} có dữ liệu nhưng cột {column} không có '
+                        f"tiêu đề (dòng tiêu đề là dòng {header_number}). Hãy thêm tiêu đề cho cột "
+                        "hoặc xoá dữ liệu ở cột đó."
+                    )
+            for _ in range(blank_rows):
+                yield [""] * width
+            blank_rows = 0
+            found = True
+            yield cells[:width] + [""] * (width - len(cells))
+    finally:
+        if close is not None:
+            close()
+    if not found:
         raise SpreadsheetError(f'Tệp "{file_name}" chỉ có dòng tiêu đề, không có dòng dữ liệu nào.')
-    return dataset
 
 
 def _headers(cells: list, number: int, file_name: str) -> list[str]:

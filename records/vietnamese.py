@@ -27,6 +27,7 @@ shown to the people who typed the value.
 
 import datetime
 import decimal
+import functools
 import re
 import unicodedata
 from typing import NamedTuple
@@ -241,7 +242,11 @@ def person_sort_key(family_name, middle_name, given_name) -> str:
     short component never runs into the next one: "Võ An" (no middle name)
     comes before "Bùi Ánh An".
     """
-    return _SEPARATOR_CODE.join(sort_key(part) for part in (given_name, middle_name, family_name))
+    return _SEPARATOR_CODE.join(_part_sort_key(part) for part in (given_name, middle_name, family_name))
+
+
+# Family, middle and given names recur across a list: each is keyed once.
+_part_sort_key = functools.lru_cache(maxsize=65536)(sort_key)
 
 
 # Numbers ###################################################################

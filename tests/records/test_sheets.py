@@ -278,6 +278,73 @@ def test_two_rows_describing_one_record_are_an_error(committee):
     assert database_rows() == before
 
 
+# A file is read, checked and written a chunk of rows at a time: two rows per chunk here.
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    monkeypatch.setattr(sheets, "CHUNK_ROWS", 2)
+
+
+def test_rows_describing_one_record_in_different_chunks_are_an_error(committee, small_chunks):
+    before = database_rows()
+
+    report = import_roster(
+        roster(
+            member("Nguyễn Văn An", 1970),
+            member("Trần Thị Bình", 1972),
+            member("Lê Văn Cường", 1968),
+            member("Nguyễn  Văn An", 1970, title="Ủy viên"),
+        )
+    )
+
+    assert messages(report) == ["Dòng 5: Trùng với dòng 2: hai dòng cùng ghi một chức vụ đảm nhiệm."]
+    assert database_rows() == before
+
+
+def test_a_person_a_row_creates_is_found_by_rows_of_later_chunks(committee, small_chunks):
+    other = OrganisationFactory(name="Chi bộ Khu phố 1")
+
+    report = import_roster(
+        roster(
+            member("Nguyễn Văn An", 1970),
+            member("Trần Thị Bình", 1972),
+            member("Lê Văn Cường", 1968),
+            ["Nguyễn Văn An", 1970, "", "Chi bộ Khu phố 1", "Bí thư", "Bí thư Chi bộ", "", "", ""],
+        )
+    )
+
+    assert messages(report) == []
+    assert (report.created, report.source.rows_created) == (4, 4)
+    assert Person.objects.filter(full_name="Nguyễn Văn An").count() == 1
+    assert {m.organisation for m in Membership.objects.filter(person__full_name="Nguyễn Văn An")} == {
+        committee,
+        other,
+    }
+
+
+def test_an_error_in_a_later_chunk_undoes_the_chunks_written_before_it(committee, small_chunks):
+    before = database_rows()
+
+    report = import_roster(
+        roster(member("Nguyễn Văn An", 1970), member("Trần Thị Bình", 1972), member("Lê Văn Cường", "năm"))
+    )
+
+    assert [(error.row, error.column, error.value) for error in report.errors] == [(4, "Năm sinh", "năm")]
+    assert database_rows() == before
+
+
+def test_a_re_import_in_chunks_writes_nothing(committee, small_chunks):
+    content = roster(*(member(f"Người Thứ {n}", 1970 + n) for n in range(5)))
+    import_roster(content)
+    before = database_rows()
+
+    report = import_roster(content)
+
+    assert (report.created, report.changed, report.unchanged, messages(report)) == (0, 0, 5, [])
+    assert database_rows() == before
+
+
 def test_a_second_open_post_beside_one_on_record_is_an_error(committee):
     person = PersonFactory(full_name="Nguyễn Văn An", birth_year=1970)
     MembershipFactory(person=person, organisation=committee, start_on=datetime.date(2020, 1, 1))
