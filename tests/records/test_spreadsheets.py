@@ -542,6 +542,62 @@ def test_an_xlsx_with_broken_xml_is_refused_as_corrupt(member, garbage):
     assert error_of(content) == CORRUPT
 
 
+def openpyxl_values(content):
+    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    sheet = workbook.worksheets[0]
+    sheet.reset_dimensions()
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def every_kind_of_cell(path):
+    """A workbook written by xlsxwriter: inline or shared strings, numbers, dates, formulas, gaps."""
+    import xlsxwriter
+
+    for constant_memory in (True, False):
+        workbook = xlsxwriter.Workbook(str(path), {"constant_memory": constant_memory})
+        sheet = workbook.add_worksheet()
+        dates = workbook.add_format({"num_format": "d/m/yyyy"})
+        sheet.write_row(0, 0, ["Họ và tên", "Năm sinh", "Ngày", "Tỷ lệ", "Đúng", "Công thức"])
+        sheet.write_row(1, 0, [NAME, 1975])
+        sheet.write_datetime(1, 2, datetime.datetime(2025, 6, 16), dates)
+        sheet.write_row(1, 3, [21.1, True])
+        sheet.write_formula(1, 5, "=B2+1", None, 1976)
+        sheet.write_rich_string(3, 0, "Nguyễn ", workbook.add_format({"bold": True}), "Văn An")
+        sheet.write(3, 3, "#N/A")
+        sheet.write(5, 5, "cuối")
+        workbook.close()
+        yield path.read_bytes()
+
+
+def test_worksheets_are_read_as_openpyxl_reads_them(tmp_path):
+    for content in every_kind_of_cell(tmp_path / "cells.xlsx"):
+        expected = [[cell.strip() if isinstance(cell, str) else cell for cell in row] for row in openpyxl_values(content)]
+        dataset = read_dataset(content, "cells.xlsx")
+        rows = [list(dataset.headers), *(list(row) for row in dataset)]
+
+        assert rows == [[("" if cell is None else cell) for cell in row] + [""] * (6 - len(row)) for row in expected]
+        assert rows[1][:6] == [NAME, 1975, datetime.datetime(2025, 6, 16), 21.1, True, "=B2+1"]
+        assert rows[3][0] == "Nguyễn Văn An"
+
+
+def test_a_shared_formula_reads_as_written_in_each_of_its_cells():
+    def shared(data: bytes) -> bytes:
+        # As Excel writes a formula filled down: the first cell holds it, the next refers to it.
+        data = re.sub(rb'<c r="B2"[^>]*>.*?</c>', b'<c r="B2"><f t="shared" ref="B2:B3" si="0">A2*2</f></c>', data)
+        return re.sub(rb'<c r="B3"[^>]*>.*?</c>', b'<c r="B3"><f t="shared" si="0"/></c>', data)
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Số", "Gấp đôi"])
+    sheet.append([1, "=A2*2"])
+    sheet.append([2, "=A3*2"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    content = rewrite_zip(buffer.getvalue(), "xl/worksheets/sheet1.xml", shared)
+
+    assert [list(row[:2]) for row in read_dataset(content, "shared.xlsx")] == [[1, "=A2*2"], [2, "=A3*2"]]
+
+
 def test_an_xlsx_claiming_a_row_past_excel_s_last_is_refused_quickly():
     # openpyxl yields an empty row for every skipped row number.
     def far_row(data: bytes) -> bytes:
