@@ -1,11 +1,14 @@
 from django.contrib import admin
-from django.db.models import OuterRef
+from django.db.models import OuterRef, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from records import vietnamese
-from records.admin import SourcedInline, SourcedRecordAdmin
+from records.admin import RestoreDeletedMixin, SourcedInline, SourcedRecordAdmin
+from records.changelists import IndexedValuesFilter
 from records.models.organisations import recorded_members
 from records.sheets_admin import SheetAdminMixin
+from records.templatetags.record_lists import choice_labels
 
 from .models import Attendance, Congress, Indicator, IndicatorStatus, Speech, Task
 from .resources import (
@@ -57,11 +60,19 @@ class TaskInline(SourcedInline):
     autocomplete_fields = ["owner", "responsible_organisation", "approving_authority"]
 
 
+class RestoreCongressPartMixin(RestoreDeletedMixin):
+    """Deleted attendance, speeches, indicators and tasks: in scope through their congress, which
+    must still be there (deleting a congress takes its parts along, and restoring it brings them back)."""
+
+    def deleted_condition(self, scope):
+        return Q(congress__organisation__in=scope.organisation_ids)
+
+
 @admin.register(Congress)
-class CongressAdmin(SheetAdminMixin, SourcedRecordAdmin):
+class CongressAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
     resource_classes = [CongressResource]
     list_display = ["__str__", "term", "opened_on", "delegate_count", "directing_body", "committee"]
-    list_filter = ["term_start"]
+    list_filter = [("term_start", IndexedValuesFilter)]
     list_select_related = ["organisation", "directing_body", "executive_committee"]
     search_fields = ["organisation__search_key__contains"]
     autocomplete_fields = ["organisation", "directing_body", "executive_committee", "resolution"]
@@ -73,6 +84,9 @@ class CongressAdmin(SheetAdminMixin, SourcedRecordAdmin):
             .get_queryset(request)
             .annotate(committee_recorded=recorded_members(OuterRef("executive_committee")))
         )
+
+    def deleted_condition(self, scope):
+        return Q(organisation__in=scope.organisation_ids)
 
     @admin.display(description=_("nhiệm kỳ"), ordering="term_start")
     def term(self, congress):
@@ -87,7 +101,7 @@ class CongressAdmin(SheetAdminMixin, SourcedRecordAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SheetAdminMixin, SourcedRecordAdmin):
+class AttendanceAdmin(RestoreCongressPartMixin, SheetAdminMixin, SourcedRecordAdmin):
     resource_classes = [AttendanceResource]
     list_display = ["person", "role", "title", "congress"]
     list_filter = ["role"]
@@ -97,13 +111,20 @@ class AttendanceAdmin(SheetAdminMixin, SourcedRecordAdmin):
 
 
 @admin.register(Speech)
-class SpeechAdmin(SheetAdminMixin, SourcedRecordAdmin):
+class SpeechAdmin(RestoreCongressPartMixin, SheetAdminMixin, SourcedRecordAdmin):
     resource_classes = [SpeechResource]
     list_display = ["__str__", "speaker_title", "order", "congress"]
     list_filter = ["kind"]
     list_select_related = ["speaker", "congress__organisation"]
     search_fields = ["speaker__search_key__contains"]
     autocomplete_fields = ["congress", "speaker", "cited_documents"]
+
+    def changelist_name(self, speech):
+        # str(speech), with the kind's label looked up once per language: Django's
+        # get_kind_display() translates every kind on every call.
+        kind = choice_labels(Speech._meta.get_field("kind"), get_language())[speech.kind]
+        speaker = speech.speaker.full_name if speech.speaker else _("Không rõ người phát biểu")
+        return f"{kind}: {speaker}"
 
 
 class IndicatorStatusFilter(admin.SimpleListFilter):
@@ -120,7 +141,7 @@ class IndicatorStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SheetAdminMixin, SourcedRecordAdmin):
+class IndicatorAdmin(RestoreCongressPartMixin, SheetAdminMixin, SourcedRecordAdmin):
     resource_classes = [IndicatorResource]
     list_display = [
         "name",
@@ -182,7 +203,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Task)
-class TaskAdmin(SheetAdminMixin, SourcedRecordAdmin):
+class TaskAdmin(RestoreCongressPartMixin, SheetAdminMixin, SourcedRecordAdmin):
     resource_classes = [TaskResource]
     list_display = ["__str__", "owner", "responsible_organisation", "due_on", "status", "six_clear"]
     list_filter = ["status", SixClearFilter, OverdueFilter]

@@ -71,6 +71,12 @@ class Congress(SourcedRecord):
             ("export_congress", "Xuất đại hội ra bảng tính"),
         ]
         ordering = ["-term_start", "organisation_id", "id"]
+        # Each ordering's own index lets a page read its ids from the index (records.paging).
+        indexes = [
+            models.Index(fields=["-term_start", "organisation", "id"], name="congress_congress_order"),
+            # The latest congresses of the home page.
+            models.Index(fields=["-term_start", "-opened_on", "-id"], name="congress_congress_latest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ordinal__gte=1), name="%(app_label)s_%(class)s_ordinal_positive"
@@ -147,6 +153,7 @@ class Attendance(SourcedRecord):
             ("export_attendance", "Xuất người dự đại hội ra bảng tính"),
         ]
         ordering = ["congress_id", "role", "id"]
+        indexes = [models.Index(fields=["congress", "role", "id"], name="congress_attendance_order")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(role__in=AttendanceRole.values), name="%(app_label)s_%(class)s_role_valid"
@@ -486,6 +493,8 @@ class Task(SourcedRecord):
             ("export_task", "Xuất nhiệm vụ ra bảng tính"),
         ]
         ordering = ["congress_id", F("due_on").asc(nulls_last=True), "id"]
+        # Deadlines: the list by due date, the overdue tasks of the home page.
+        indexes = [models.Index(fields=["due_on", "id"], name="congress_task_due")]
         constraints = [
             models.CheckConstraint(condition=~Q(content=""), name="%(app_label)s_%(class)s_content_present"),
             models.CheckConstraint(

@@ -9,6 +9,7 @@ from records import access
 from records import views as records
 from records.models import AdministrativeUnit, LegalDocument, Organisation, Person
 from records.models.organisations import recorded_members
+from records.paging import count_rows
 from records.views import Column, RecordDetailView, RecordListView, group_by_role
 
 from .charts import ResultsChart
@@ -25,6 +26,12 @@ from .models import (
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
+    """What the records hold, the latest congresses and the overdue tasks.
+
+    The counts are those of records.paging: exact on SQLite for whole tables (kept by triggers)
+    and up to COUNT_LIMIT rows, and PostgreSQL's estimate past that, shown as “khoảng”.
+    """
+
     template_name = "home.html"
     latest_shown = 5
     overdue_shown = 10
@@ -33,7 +40,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         # What the user's scope holds; a user with no scope sees zeros.
         scope = access.scope_of(self.request.user)
         counts = [
-            (label, url_name, scope.filter(model.objects.all()).count())
+            (label, url_name, count_rows(scope.filter(model.objects.all())))
             for label, url_name, model in [
                 (_("Người"), "person-list", Person),
                 (_("Tổ chức"), "organisation-list", Organisation),
@@ -54,7 +61,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
                 "-term_start", F("opened_on").desc(nulls_last=True), "-pk"
             )[: self.latest_shown],
             overdue_tasks=overdue.order_by("due_on", "pk")[: self.overdue_shown],
-            overdue_count=overdue.count(),
+            overdue_count=count_rows(overdue),
             **kwargs,
         )
 

@@ -8,5 +8,6 @@ class RecordsConfig(AppConfig):
 
     def ready(self):
         # Registers the registry's sheet kinds with records.sheets, what a scope covers of its
-        # models with records.access, and the audit log's receivers of logins.
-        from . import audit, resources, rules  # noqa: F401
+        # models with records.access, the audit log's receivers of logins, and the check after
+        # migrate that the triggers of records.derived are in place.
+        from . import audit, derived, resources, rules  # noqa: F401

@@ -125,11 +125,18 @@ class ProvinceFilter(UnitSubtreeMixin, django_filters.ModelChoiceFilter):
 
 
 class SearchFilterSet(django_filters.FilterSet):
-    """`?q=` matched against the stored search key, so no diacritics are needed."""
+    """`?q=` matched against the stored search key, so no diacritics are needed.
+
+    People and organisations are found by the starts of the words of their names, through the
+    index of records.search (whose docstring says what matches); other records by any part of
+    their key.
+    """
 
     q = django_filters.CharFilter(label=_("Tìm"), method="search")
 
     def search(self, queryset, name, value):
+        if getattr(queryset, "word_index", None) is not None:
+            return queryset.search(value)
         key = vietnamese.search_key(value)
         return queryset.filter(search_key__contains=key) if key else queryset
 
@@ -149,9 +156,6 @@ class PersonFilter(SearchFilterSet):
     class Meta:
         model = Person
         fields = ["q", "organisation", "role", "held", "gender"]
-
-    def search(self, queryset, name, value):
-        return queryset.search(value)
 
     def filter_queryset(self, queryset):
         posts = Membership.objects.filter(person=OuterRef("pk"))

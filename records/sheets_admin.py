@@ -33,11 +33,17 @@ XLSX_CONTENT_TYPE = XLSX.CONTENT_TYPE
 
 
 class SheetImportForm(forms.Form):
-    """The file to import and, for a list of one congress, the congress it belongs to."""
+    """The file to import, for a list of one congress the congress it belongs to, and why."""
 
     import_file = forms.FileField(
         label=gettext_lazy("Tệp bảng tính"),
         help_text=gettext_lazy("Tệp Excel (.xlsx) hoặc CSV, dòng đầu là tiêu đề cột."),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Lý do"),
+        required=False,
+        max_length=500,
+        help_text=gettext_lazy("Không bắt buộc; ghi vào lịch sử thay đổi của các bản ghi được nhập."),
     )
 
     def __init__(self, *args, resource_class, admin_site, scope=access.EVERYTHING, **kwargs):
@@ -51,6 +57,7 @@ class SheetImportForm(forms.Form):
                 # A country holds tens of thousands of congresses: searched, not listed.
                 widget=AutocompleteSelect(model_field, admin_site),
             )
+            self.order_fields(["import_file", "congress", "reason"])
 
 
 class SheetConfirmForm(forms.Form):
@@ -66,6 +73,7 @@ class SheetConfirmForm(forms.Form):
     import_file_name = forms.CharField(widget=forms.HiddenInput)
     original_file_name = forms.CharField(widget=forms.HiddenInput)
     congress = forms.CharField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
 
     @classmethod
     def sign(cls, name):
@@ -135,6 +143,7 @@ class SheetAdminMixin(ImportExportMixin):
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["import_file"]
             congress = form.cleaned_data.get("congress")
+            reason = form.cleaned_data["reason"].strip()
             report = sheet_import(
                 kind=self.sheet.sheet_kind,
                 data=upload,
@@ -143,6 +152,7 @@ class SheetAdminMixin(ImportExportMixin):
                 congress=congress,
                 dry_run=True,
                 scope=scope,
+                reason=reason,
             )
             if not report.refused:
                 # The confirm step imports the same bytes, kept meanwhile where import-export keeps them.
@@ -154,6 +164,7 @@ class SheetAdminMixin(ImportExportMixin):
                         "import_file_name": SheetConfirmForm.sign(storage.name),
                         "original_file_name": upload.name,
                         "congress": congress.pk if congress else "",
+                        "reason": reason,
                     }
                 )
         return self.render_import(request, form, report, confirm_form)
@@ -202,6 +213,7 @@ class SheetAdminMixin(ImportExportMixin):
                 messages.error(request, str(error))
                 return HttpResponseRedirect(import_url)
         file_name = confirm_form.cleaned_data["original_file_name"]
+        reason = confirm_form.cleaned_data["reason"].strip()
         report = sheet_import(
             kind=self.sheet.sheet_kind,
             data=data,
@@ -210,11 +222,15 @@ class SheetAdminMixin(ImportExportMixin):
             congress=congress,
             dry_run=False,
             scope=access.scope_of(request.user),
+            reason=reason,
         )
         storage.remove()
         if report.refused:
             form = SheetImportForm(
-                resource_class=self.sheet, admin_site=self.admin_site, scope=access.scope_of(request.user)
+                resource_class=self.sheet,
+                admin_site=self.admin_site,
+                scope=access.scope_of(request.user),
+                initial={"reason": reason},
             )
             return self.render_import(request, form, report)
         message = _("Đã nhập tệp “%(file)s”: %(summary)s.") % {"file": file_name, "summary": report.summary}

@@ -21,7 +21,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import access, audit, vietnamese
+from . import access, audit, paging, vietnamese
 from .filters import (
     DocumentFilter,
     OrganisationFilter,
@@ -32,6 +32,7 @@ from .filters import (
 from .models import AdministrativeUnit, LegalDocument, Membership, Organisation, Person
 from .models.figures import FigureMetric
 from .models.people import MembershipRole
+from .paging import RecordPaginator
 from .sheets import sheet_export_file
 
 EXPORT_CONTENT_TYPES = {
@@ -96,6 +97,8 @@ class RecordListView(RecordAccessMixin, ListView):
     columns = []
     default_sort = ""
     paginate_by = 50
+    # Counts without reading a large table and reads a page by its ids first (records.paging).
+    paginator_class = RecordPaginator
     # The sheet kind of records.sheets that exports this list and imports it back.
     export_kind = ""
 
@@ -190,6 +193,7 @@ class RecordListView(RecordAccessMixin, ListView):
             chips=list(self.chips()),
             sort=self.sort,
             total=context["paginator"].count,
+            row_count=context["paginator"].row_count,
             export_formats=list(EXPORT_CONTENT_TYPES),
         )
         return context
@@ -333,8 +337,9 @@ class UnitDetailView(RecordDetailView):
         return super().get_context_data(
             children=children[: self.children_shown],
             children_count=children.count(),
-            predecessions=self.scoped(unit.predecessions.select_related("predecessor", "legal_basis"))
-            .order_by("-portion", "predecessor__search_key", "pk"),
+            predecessions=self.scoped(
+                unit.predecessions.select_related("predecessor", "legal_basis")
+            ).order_by("-portion", "predecessor__search_key", "pk"),
             successions=self.scoped(unit.successions.select_related("successor", "legal_basis")),
             organisations=self.scoped(unit.organisations.all()).order_by("search_key", "pk"),
             figure_table=FigureTable(unit.figures.with_conflicts().select_related("source")),
@@ -399,7 +404,15 @@ class DocumentDetailView(RecordDetailView):
 
 
 class SearchView(LoginRequiredMixin, TemplateView):
-    """One box for people, organisations and documents; each section links to its full list."""
+    """One box for people, organisations and documents; each section links to its full list.
+
+    People and organisations are found by the starts of the words of their names (records.search)
+    and a section shows the first ten in the order of the words found (“nguyen van an…” before
+    “nguyen van binh…”): that order is the index's own, so ten are read however many match, where
+    the name order of the full list would sort every match. For a user who sees part of the
+    records, whose matches the index cannot pick out, they come in the list's order
+    (records.paging.first_rows). Documents are found by any part of their symbol or summary.
+    """
 
     template_name = "records/search.html"
     shown = 10
@@ -414,7 +427,7 @@ class SearchView(LoginRequiredMixin, TemplateView):
                 self.section(
                     _("Tổ chức"),
                     "organisation-list",
-                    Organisation.objects.filter(search_key__contains=key).select_related("parent"),
+                    Organisation.objects.search(text).select_related("parent"),
                 ),
                 self.section(
                     _("Văn bản"),
@@ -426,7 +439,7 @@ class SearchView(LoginRequiredMixin, TemplateView):
 
     def section(self, title, list_url_name, queryset):
         # One row more than shown says whether the full list has more.
-        rows = list(access.scoped(queryset, self.request.user)[: self.shown + 1])
+        rows = paging.first_rows(access.scoped(queryset, self.request.user), self.shown + 1)
         return {
             "title": title,
             "list_url_name": list_url_name,

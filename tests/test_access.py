@@ -35,6 +35,7 @@ from tests.records.factories import (
     OrganisationFactory,
     PersonFactory,
     SourceFactory,
+    UnitSuccessionFactory,
 )
 from tests.sheet_files import cells, database_rows, xlsx
 
@@ -405,6 +406,81 @@ def test_who_may_delete_a_record_that_cites_a_source(client, django_user_model, 
     response = client.post(url, {"post": "yes"})
     assert response.status_code == (302 if status == 200 else 403)
     assert Person.objects.filter(pk=person.pk).exists() == (status == 403)
+
+
+# A record of ward A of each kind the admin restores, given ward A's party organisation, unit and
+# congress, and the user who records sources.
+RESTORABLE = {
+    "records/source": lambda party, unit, congress, user: SourceFactory(recorded_by=user),
+    "records/administrativeunit": lambda party, unit, congress, user: AdministrativeUnitFactory(parent=unit),
+    "records/unitsuccession": lambda party, unit, congress, user: UnitSuccessionFactory(successor=unit),
+    "records/organisation": lambda party, unit, congress, user: OrganisationFactory(parent=party),
+    "records/person": lambda party, unit, congress, user: ward_a_member("Đỗ Quang An"),
+    "records/membership": lambda party, unit, congress, user: MembershipFactory(organisation=party),
+    "records/legaldocument": lambda party, unit, congress, user: LegalDocumentFactory(issuer=party),
+    "records/figure": lambda party, unit, congress, user: FigureFactory(administrative_unit=unit),
+    "congress/congress": lambda party, unit, congress, user: CongressFactory(
+        organisation=party, ordinal=2, term_start=2030, term_end=2035
+    ),
+    "congress/attendance": lambda party, unit, congress, user: AttendanceFactory(congress=congress),
+    "congress/speech": lambda party, unit, congress, user: SpeechFactory(congress=congress, order=None),
+    "congress/indicator": lambda party, unit, congress, user: IndicatorFactory(congress=congress),
+    "congress/task": lambda party, unit, congress, user: TaskFactory(congress=congress),
+}
+
+
+def deleted_in_ward_a(admin_path, world, user):
+    """A record of ward A made, citing a source where it can, and deleted: its model, key and deletion."""
+    party = next(o for o in world["A"]["organisations"] if o.kind == OrganisationKind.PARTY_ORGANISATION)
+    (unit,), (congress,) = world["A"]["units"], world["A"]["congresses"]
+    record = RESTORABLE[admin_path](party, unit, congress, user)
+    if hasattr(record, "sources"):
+        record.sources.add(SourceFactory(title="Biên bản kiểm phiếu"))
+    model, pk = type(record), record.pk
+    record.delete()
+    return model, pk, model.history.get(id=pk, history_type="-")
+
+
+@pytest.mark.parametrize("admin_path", RESTORABLE)
+def test_a_manager_restores_a_deleted_record_of_their_scope_and_no_other(
+    client, django_user_model, admin_path
+):
+    world = build_world()
+    ours = make_user(django_user_model, "manager", "A", world, username="quan-ly-a")
+    theirs = make_user(django_user_model, "manager", "B", world, username="quan-ly-b")
+    model, pk, deletion = deleted_in_ward_a(admin_path, world, ours)
+    restore_url = admin_url(admin_path, "restore", deletion.history_id)
+
+    client.force_login(theirs)
+    assert list(client.get(admin_url(admin_path, "deleted")).context["page"].object_list) == []
+    assert client.post(restore_url).status_code == 404
+
+    client.force_login(ours)
+    assert admin_url(admin_path, "deleted") in client.get(admin_url(admin_path)).content.decode()
+    assert list(client.get(admin_url(admin_path, "deleted")).context["page"].object_list) == [deletion]
+    response = client.post(restore_url)
+
+    assert (response.status_code, response["Location"]) == (302, admin_url(admin_path, "change", pk))
+    restored = model.objects.get(pk=pk)
+    if hasattr(restored, "sources"):
+        assert [source.title for source in restored.sources.all()] == ["Biên bản kiểm phiếu"]
+
+
+@pytest.mark.parametrize("role", ["viewer", "clerk"])
+@pytest.mark.parametrize("admin_path", RESTORABLE)
+def test_who_may_not_delete_a_record_may_not_restore_it(client, django_user_model, admin_path, role):
+    world = build_world()
+    user = make_user(django_user_model, role, "A", world)
+    model, pk, deletion = deleted_in_ward_a(admin_path, world, user)
+    client.force_login(user)
+
+    response = client.post(admin_url(admin_path, "restore", deletion.history_id))
+
+    assert response.status_code == 403
+    assert not model.objects.filter(pk=pk).exists()
+    if role == "viewer":
+        assert client.get(admin_url(admin_path, "deleted")).status_code == 403
+        assert admin_url(admin_path, "deleted") not in client.get(admin_url(admin_path)).content.decode()
 
 
 def test_a_record_outside_the_scope_cannot_be_deleted_or_its_history_read(client, django_user_model):

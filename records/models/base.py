@@ -51,5 +51,10 @@ class SourcedRecord(Record):
     )
     note = models.TextField(_("ghi chú"), blank=True)
 
+    # History keeps the citations with each version (a Historical<Model>_sources row per source),
+    # so a restored or reverted record cites what it cited then. Read by Record.history, which
+    # is inherited and so cannot name the field itself.
+    _history_m2m_fields = ["sources"]
+
     class Meta:
         abstract = True

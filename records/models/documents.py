@@ -62,6 +62,8 @@ class LegalDocument(SourcedRecord):
             ("export_legaldocument", "Xuất văn bản ra bảng tính"),
         ]
         ordering = ["-issued_on", "symbol_key", "id"]
+        # The admin's filter by year reads the years from it (records.changelists).
+        indexes = [models.Index(fields=["year"], name="records_legaldocument_year")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(document_type__in=DocumentType.values), name="%(app_label)s_%(class)s_type_valid"

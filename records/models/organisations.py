@@ -8,10 +8,15 @@ from django.utils.translation import pgettext_lazy
 
 from .. import vietnamese
 from ..fields import CountField
+from ..search import WordIndex, WordSearchQuerySet
 from .base import RecordQuerySet, SourcedRecord
 
 
-class OrganisationQuerySet(RecordQuerySet):
+class OrganisationQuerySet(WordSearchQuerySet, RecordQuerySet):
+    # search(): organisations with a word of their name starting with the text (records.search),
+    # through the terms that triggers keep in records_organisation_word.
+    word_index = WordIndex("records_organisation", "search_key")
+
     def with_recorded_members(self):
         """Annotate `recorded`: how many people hold a current post in each organisation."""
         return self.annotate(recorded=recorded_members(OuterRef("pk")))

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from django.db import connection
 from django.utils import timezone
 
 from congress.models import (
@@ -18,10 +19,12 @@ from congress.models import (
     Task,
     TaskStatus,
 )
+from records import paging
 from records.models import AdministrativeUnit, LegalDocument, Organisation, Person
 from records.models.organisations import OrganisationKind
 from records.models.people import MembershipRole
 from records.models.units import UnitRegister
+from records.templatetags.vietnamese_format import vi_number
 from tests.congress.factories import (
     CongressFactory,
     IndicatorFactory,
@@ -548,6 +551,34 @@ def test_home_page_counts_are_written_the_vietnamese_way(viewer):
     bulk(PersonFactory, 1535)
 
     assert ">1.535<" in viewer.get("/").content.decode()
+
+
+def test_home_page_counts_a_whole_table_exactly_on_sqlite_and_estimates_it_on_postgresql(viewer, monkeypatch):
+    monkeypatch.setattr(paging, "COUNT_LIMIT", 20)
+    bulk(PersonFactory, 30)
+
+    response = viewer.get("/")
+
+    people = dict((label, count) for label, _, count in response.context["counts"])["Người"]
+    html = response.content.decode()
+    if connection.vendor == "postgresql":
+        assert people.estimate and people > 20
+        assert f"khoảng {vi_number(people)}</abbr>" in html
+    else:
+        assert people.exact and people == 30
+        assert ">30<" in html
+
+
+@pytest.mark.parametrize("rows", [3, 60])
+def test_home_page_runs_the_same_queries_for_a_few_rows_or_many(viewer, django_assert_num_queries, rows):
+    congress = CongressFactory()
+    bulk(PersonFactory, rows)
+    bulk(TaskFactory, rows, congress=congress, due_on=YESTERDAY)
+    bulk(SpeechFactory, rows, congress=congress, speaker=None)
+
+    # Session, user, a count of each of the eight kinds and of the overdue tasks, two lists.
+    with django_assert_num_queries(13):
+        viewer.get("/")
 
 
 # Language ##################################################################

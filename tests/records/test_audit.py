@@ -11,11 +11,13 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
-from records import access
-from records.models import AccessEvent, AccessLog, AccessScope, Membership, Person, Source
+from congress.models import Attendance, Congress
+from records import access, audit
+from records.models import AccessEvent, AccessLog, AccessScope, Membership, Organisation, Person, Source
 from records.models.organisations import OrganisationKind
 from records.sheets import sheet_import
-from tests.records.factories import MembershipFactory, OrganisationFactory, PersonFactory
+from tests.congress.factories import AttendanceFactory, CongressFactory
+from tests.records.factories import MembershipFactory, OrganisationFactory, PersonFactory, SourceFactory
 from tests.sheet_files import xlsx
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +62,16 @@ def change_url(record):
     return reverse(f"admin:{record._meta.app_label}_{record._meta.model_name}_change", args=[record.pk])
 
 
+def cites(record):
+    """The titles of the sources a record cites."""
+    return sorted(record.sources.values_list("title", flat=True))
+
+
+def kept(version):
+    """The titles of the sources a history row of a record says it cited."""
+    return sorted(version.sources.values_list("source__title", flat=True))
+
+
 # History rows ##############################################################
 
 
@@ -100,6 +112,7 @@ def test_a_command_line_import_leaves_history_rows_with_the_user_and_the_reason(
     committee, django_user_model, tmp_path
 ):
     clerk = django_user_model.objects.create_user("clerk")
+    AccessScope.objects.create(user=clerk).organisations.add(committee.parent)
     known = MembershipFactory(organisation=committee, person=PersonFactory(full_name="Lê Văn An"))
     path = tmp_path / "bch.xlsx"
     path.write_bytes(xlsx(ROSTER, ["Lê Văn An", "", COMMITTEE, "Ủy viên", "Ủy viên Ban Thường vụ"]))
@@ -169,6 +182,50 @@ def test_a_revert_restores_the_earlier_values(client, manager, committee):
     assert latest.history_user == manager
     when = date_format(localtime(first.history_date), "DATETIME_FORMAT")
     assert latest.history_change_reason == f"Trả về phiên bản lúc {when}"
+
+
+def test_an_admin_edit_of_the_sources_leaves_one_history_row_that_cites_them(client, manager, committee):
+    post = MembershipFactory(organisation=committee)
+    post.sources.add(SourceFactory(title="Danh sách cũ"))
+    new = SourceFactory(title="Quyết định chuẩn y", recorded_by=manager)
+    rows = post.history.count()
+
+    response = client.post(
+        change_url(post), membership_form(post, sources=[new.pk], history_reason="Chuẩn y")
+    )
+
+    assert response.status_code == 302
+    assert cites(post) == ["Quyết định chuẩn y"]
+    assert post.history.count() == rows + 1
+    latest = post.history.first()
+    assert (latest.history_change_reason, kept(latest)) == ("Chuẩn y", ["Quyết định chuẩn y"])
+    assert kept(latest.prev_record) == ["Danh sách cũ"]
+    page = client.get(f"{change_url(post).removesuffix('change/')}history/").content.decode()
+    assert "Nguồn:</strong> [Danh sách cũ] &rarr; [Quyết định chuẩn y]" in page
+
+
+def test_a_revert_cites_again_the_sources_of_the_earlier_version(client, manager, committee):
+    post = MembershipFactory(organisation=committee, title="Ủy viên Ban Chấp hành")
+    # Cited by nothing else in the manager's scope once the post cites another source.
+    post.sources.add(SourceFactory(title="Biên bản kiểm phiếu"))
+    first = post.history.first()
+    later = SourceFactory(title="Quyết định chuẩn y", recorded_by=manager)
+    client.post(change_url(post), membership_form(post, title="Phó Bí thư", sources=[later.pk]))
+    assert cites(post) == ["Quyết định chuẩn y"]
+    revert_url = reverse("admin:records_membership_simple_history", args=[post.pk, first.pk])
+
+    form = client.get(revert_url).context["adminform"].form
+    response = client.post(
+        revert_url, membership_form(post, title=form["title"].value(), sources=form["sources"].value())
+    )
+
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert (post.title, cites(post)) == ("Ủy viên Ban Chấp hành", ["Biên bản kiểm phiếu"])
+    latest = post.history.first()
+    assert latest.history_change_reason.startswith("Trả về phiên bản lúc")
+    assert kept(latest) == ["Biên bản kiểm phiếu"]
+    assert latest.prev_record.title == "Phó Bí thư"
 
 
 def test_a_viewer_reads_the_history_but_cannot_revert(client, django_user_model, committee):
@@ -254,6 +311,66 @@ def test_a_restore_is_refused_when_a_record_it_names_is_gone(client, django_user
 
     assert "không còn trong hồ sơ" in response.content.decode()
     assert not Person.objects.filter(pk=person.pk).exists()
+
+
+def test_a_deleted_person_is_restored_citing_their_sources_and_their_posts_theirs(client, manager, committee):
+    person = PersonFactory(full_name="Vũ Thị Yến")
+    person.sources.add(SourceFactory(title="Lý lịch đảng viên"))
+    post = MembershipFactory(person=person, organisation=committee)
+    post.sources.add(SourceFactory(title="Biên bản kiểm phiếu"), SourceFactory(title="Quyết định chuẩn y"))
+    client.post(reverse("admin:records_person_delete", args=[person.pk]), {"post": "yes"})
+    deletion = Person.history.get(history_type="-")
+    # The deletion's own history rows keep what the records cited when they were deleted.
+    assert kept(deletion) == ["Lý lịch đảng viên"]
+    assert kept(Membership.history.get(history_type="-")) == ["Biên bản kiểm phiếu", "Quyết định chuẩn y"]
+
+    response = client.post(reverse("admin:records_person_restore", args=[deletion.history_id]))
+
+    assert response.status_code == 302
+    restored = Person.objects.get(pk=person.pk)
+    restored_post = restored.memberships.get()
+    assert cites(restored) == ["Lý lịch đảng viên"]
+    assert cites(restored_post) == ["Biên bản kiểm phiếu", "Quyết định chuẩn y"]
+    for record in (restored, restored_post):
+        latest = record.history.first()
+        assert (latest.history_type, kept(latest)) == ("+", cites(record))
+
+
+def test_a_deleted_congress_is_restored_citing_its_sources_and_its_attendance_theirs(django_user_model):
+    root = django_user_model.objects.create_superuser("root", "root@example.invalid", "not-used")
+    congress = CongressFactory()
+    congress.sources.add(SourceFactory(title="Báo cáo chính trị"))
+    attendance = AttendanceFactory(congress=congress)
+    attendance.sources.add(SourceFactory(title="Danh sách đại biểu"))
+    congress.delete()
+
+    restored, *along = audit.restore_deleted(
+        Congress.history.get(history_type="-"), user=root, scope=access.scope_of(root)
+    )
+
+    assert cites(Congress.objects.get(pk=restored.pk)) == ["Báo cáo chính trị"]
+    assert [type(record) for record in along] == [Attendance]
+    assert cites(Attendance.objects.get(pk=attendance.pk)) == ["Danh sách đại biểu"]
+
+
+def test_a_restore_leaves_out_a_source_deleted_since(django_user_model):
+    root = django_user_model.objects.create_superuser("root", "root@example.invalid", "not-used")
+    organisation = OrganisationFactory(name="Chi bộ Tổ dân phố số 3")
+    organisation.sources.add(SourceFactory(title="Nghị quyết thành lập"), SourceFactory(title="Bản nháp"))
+    organisation.delete()
+    Source.objects.get(title="Bản nháp").delete()
+
+    (restored,) = audit.restore_deleted(
+        Organisation.history.get(history_type="-"), user=root, scope=access.scope_of(root)
+    )
+
+    assert cites(Organisation.objects.get(pk=restored.pk)) == ["Nghị quyết thành lập"]
+
+
+def test_loading_a_fixture_writes_no_history(article):
+    # Raw saves write no history row; neither may the citations the fixture sets after them.
+    assert Person.objects.filter(sources__isnull=False).exists()
+    assert not Person.history.exists() and not Organisation.history.exists()
 
 
 # The access log ############################################################

@@ -3,11 +3,15 @@
 import io
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from congress.models import Congress, Task
-from records.models import Membership, Source
+from records import access
+from records.models import AccessScope, Membership, Organisation, Source
+from records.models.organisations import OrganisationKind
+from tests.records.factories import OrganisationFactory
 from tests.sheet_files import HEADERS as SHEET_HEADERS
 from tests.sheet_files import cells, csv_file, database_rows, xlsx
 
@@ -50,7 +54,8 @@ def test_a_dry_run_prints_what_would_change_and_writes_nothing(roster):
 
 
 def test_an_import_writes_the_rows_and_records_who_imported_them(roster, django_user_model):
-    clerk = django_user_model.objects.create_user("clerk")
+    # A superuser: the roster names the Politburo, above any ward's scope.
+    clerk = django_user_model.objects.create_superuser("clerk", "clerk@example.invalid", "not-used")
 
     output, _ = run("import_sheet", "memberships", str(roster), "--user", "clerk")
 
@@ -94,6 +99,60 @@ def test_a_refused_file_prints_every_error_and_exits_non_zero(article, tmp_path)
         "Dòng 3, cột “Chức vụ”: Ô này không được để trống.",
     ]
     assert database_rows() == before
+
+
+@pytest.fixture
+def wards(db, django_user_model):
+    """Wards A and B with their committees, and a clerk given ward A."""
+    for ward in ("A", "B"):
+        party = OrganisationFactory(name=f"Đảng bộ phường Tân Hòa {ward}")
+        OrganisationFactory(
+            name=f"Ban Chấp hành Đảng bộ phường Tân Hòa {ward}",
+            kind=OrganisationKind.EXECUTIVE_COMMITTEE,
+            parent=party,
+        )
+    clerk = django_user_model.objects.create_user("clerk_of_ward_A")
+    clerk.groups.add(Group.objects.get(name=access.CLERK))
+    AccessScope.objects.create(user=clerk).organisations.add(
+        Organisation.objects.get(name="Đảng bộ phường Tân Hòa A")
+    )
+    return clerk
+
+
+def test_an_import_for_a_user_is_held_to_their_scope(wards, tmp_path):
+    path = tmp_path / "bch.xlsx"
+    path.write_bytes(
+        xlsx(
+            HEADERS,
+            ["Phạm Thị Hà", 1985, "Ban Chấp hành Đảng bộ phường Tân Hòa A", "Ủy viên", ""],
+            ["Lê Văn Cường", 1979, "Ban Chấp hành Đảng bộ phường Tân Hòa B", "Ủy viên", ""],
+        )
+    )
+    before = database_rows()
+    stderr = io.StringIO()
+
+    with pytest.raises(CommandError) as refused:
+        call_command("import_sheet", "memberships", str(path), "--user", "clerk_of_ward_A", stderr=stderr)
+
+    assert (str(refused.value), refused.value.returncode) == (
+        "Tệp “bch.xlsx” bị từ chối (1 lỗi); không ghi gì.",
+        1,
+    )
+    (error,) = stderr.getvalue().splitlines()
+    assert error.startswith("Dòng 3, cột “Tổ chức”, giá trị “Ban Chấp hành Đảng bộ phường Tân Hòa B”: ")
+    assert database_rows() == before
+
+
+def test_an_import_for_a_superuser_or_for_nobody_is_not_scoped(wards, tmp_path, django_user_model):
+    django_user_model.objects.create_superuser("root", "root@example.invalid", "not-used")
+    committee_b = "Ban Chấp hành Đảng bộ phường Tân Hòa B"
+    for name, user in (("Lê Văn Cường", ["--user", "root"]), ("Trần Thị Lan", [])):
+        path = tmp_path / "bch.xlsx"
+        path.write_bytes(xlsx(HEADERS, [name, 1979, committee_b, "Ủy viên", ""]))
+
+        run("import_sheet", "memberships", str(path), *user)
+
+        assert Membership.objects.filter(person__full_name=name, organisation__name=committee_b).exists()
 
 
 def test_a_list_of_one_congress_is_imported_into_the_congress_given(article, tmp_path):

@@ -4,6 +4,7 @@ The admin imports in two steps: an upload shows what the file would do (a dry ru
 confirmation imports the same bytes for real.
 """
 
+import html
 import re
 
 import pytest
@@ -32,8 +33,11 @@ def upload(client, content, url="/admin/records/membership/import/", name="danh-
 
 
 def confirm(client, preview, url="/admin/records/membership/process_import/"):
-    form = dict(re.findall(r'name="(import_file_name|original_file_name|congress)" value="([^"]*)"', preview))
-    return client.post(url, {"congress": "", **form})
+    """Press the preview's confirm button: post its hidden fields."""
+    fields = re.findall(
+        r'name="(import_file_name|original_file_name|congress|reason)" value="([^"]*)"', preview
+    )
+    return client.post(url, {"congress": "", **{name: html.unescape(value) for name, value in fields}})
 
 
 def test_the_changelist_offers_import_and_export_in_vietnamese(client, clerk):
@@ -91,6 +95,22 @@ def test_confirming_imports_the_file_records_its_source_and_logs_it(client, cler
     assert entry.change_message == "Đã nhập tệp “danh-sach-bch.xlsx”: 1 mới, 0 thay đổi, 0 không đổi."
     page = client.get(response["Location"]).content.decode()
     assert "Đã nhập tệp “danh-sach-bch.xlsx”: 1 mới, 0 thay đổi, 0 không đổi." in page
+
+
+def test_the_reason_given_with_the_file_is_kept_in_the_history_of_what_it_wrote(client, clerk):
+    content = xlsx(HEADERS, ["Phạm Thị Hà", 1985, COMMITTEE, "Ủy viên", "Ủy viên Ban Chấp hành"])
+    preview = upload(client, content, reason='Danh sách sau Đại hội "lần thứ I"').content.decode()
+    assert "Lý do: Danh sách sau Đại hội &quot;lần thứ I&quot;" in preview
+
+    response = confirm(client, preview)
+
+    assert response.status_code == 302
+    membership = Membership.objects.get(person__full_name="Phạm Thị Hà")
+    source = Source.objects.get(file_name="danh-sach-bch.xlsx")
+    rows = [*membership.history.all(), *membership.person.history.all(), *source.history.all()]
+    assert {(row.history_user, row.history_change_reason) for row in rows} == {
+        (clerk, 'Danh sách sau Đại hội "lần thứ I" (Nhập từ tệp “danh-sach-bch.xlsx”)')
+    }
 
 
 def test_a_refused_file_shows_every_error_and_no_confirmation(client, clerk):

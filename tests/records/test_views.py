@@ -3,16 +3,22 @@
 import datetime
 import uuid
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
+from django.db.models import F
 from django.utils import timezone
 
+from records import paging
 from records.models import AdministrativeUnit, LegalDocument, Membership, Organisation, Person
 from records.models.documents import DocumentType
 from records.models.figures import FigureMetric
 from records.models.organisations import OrganisationKind
 from records.models.people import MembershipRole, PersonGender
 from records.models.units import SuccessionPortion, UnitKind, UnitRegister
+from records.paging import count_rows
+from records.templatetags.vietnamese_format import vi_number
 from tests.pages import (
     assert_imports_back_unchanged,
     assert_pages_keep_the_filter,
@@ -566,6 +572,65 @@ def test_pages_of_a_list_keep_its_filter(viewer, url, make_rows, queries, query)
     make_rows(70)
 
     assert_pages_keep_the_filter(viewer, url, query, 70)
+
+
+SEARCHES = [
+    ("/people/", people_rows, 5, {"q": "nguyen"}),
+    ("/organisations/", organisation_rows, 5, {"q": "dang bo"}),
+]
+
+
+@pytest.mark.parametrize("rows", [5, 500])
+@pytest.mark.parametrize("url, make_rows, queries, query", SEARCHES, ids=[url for url, *_ in SEARCHES])
+def test_a_searched_list_runs_the_same_queries_for_5_or_500_rows(
+    viewer, django_assert_num_queries, url, make_rows, queries, query, rows
+):
+    make_rows(rows)
+    # At least one match whatever names the factories' sequences have reached.
+    if url == "/people/":
+        PersonFactory(full_name="Nguyễn Văn An")
+    else:
+        OrganisationFactory(name="Đảng bộ xã An Hòa")
+    model = Person if url == "/people/" else Organisation
+    matched = count_rows(model.objects.search(query["q"]))
+
+    response = get_list_page(viewer, f"{url}?{urlencode(query)}", queries, django_assert_num_queries)
+
+    assert response.context["total"] == matched > 0
+
+
+def test_a_list_past_the_count_limit_shows_its_count_as_an_estimate_or_a_least(viewer, monkeypatch):
+    monkeypatch.setattr(paging, "COUNT_LIMIT", 20)
+    document_rows(60)
+    query = {"document_type": DocumentType.RESOLUTION}
+
+    response = viewer.get("/documents/", query)
+    last = viewer.get("/documents/", {**query, "page": 2})
+
+    html = response.content.decode()
+    count = response.context["row_count"]
+    if connection.vendor == "postgresql":
+        # The planner's estimate, said to be one, with a last page from it.
+        assert count.estimate and count > 20
+        assert f"khoảng {vi_number(count)} kết quả" in html
+        assert "Trang cuối" in html
+    else:
+        # SQLite has no estimate: at least the limit, and no last page to link to.
+        assert count.at_least and count == 20
+        assert "hơn 20 kết quả" in html
+        assert "Trang cuối" not in html
+    assert len(listed(response)) == 50 and response.context["page_obj"].has_next()
+    assert len(listed(last)) == 10 and not last.context["page_obj"].has_next()
+    assert not set(listed(response)) & set(listed(last))
+
+
+def test_a_deep_page_shows_the_rows_that_slicing_the_list_gives(viewer):
+    people_rows(260)
+
+    response = viewer.get("/people/", {"page": 5, "sort": "-birth_year"})
+
+    ordered = Person.objects.order_by(F("birth_year").desc(nulls_last=True), "-pk")
+    assert listed(response) == list(ordered[200:250])
 
 
 # Record pages ##############################################################

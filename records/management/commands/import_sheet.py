@@ -3,6 +3,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from records import access
 from records.sheets import SHEETS, get_sheet, sheet_import
 
 
@@ -34,7 +35,12 @@ class Command(BaseCommand):
             help="Mã (id) của đại hội mà danh sách thuộc về, khi loại cần đại hội.",
         )
         parser.add_argument(
-            "--user", metavar="TÊN", help="Tên đăng nhập của người nhập, ghi vào nguồn và lịch sử."
+            "--user",
+            metavar="TÊN",
+            help=(
+                "Tên đăng nhập của người nhập, ghi vào nguồn và lịch sử; tệp chỉ được ghi vào phạm vi "
+                "hồ sơ của người này, như khi nhập trong trang quản trị (trừ quản trị viên cấp cao)."
+            ),
         )
         parser.add_argument("--reason", default="", metavar="LÝ DO", help="Lý do nhập, ghi vào lịch sử.")
 
@@ -47,10 +53,12 @@ class Command(BaseCommand):
         if resource_class.congress_field and congress is None:
             raise CommandError(f"Loại “{kind}” được nhập vào một đại hội: hãy cho biết --congress MÃ.")
         user = find_user(user)
+        # A user named imports as in the admin, within their scope; without one, whoever runs the
+        # command holds the database anyway.
+        scope = access.EVERYTHING if user is None else access.scope_of(user)
         path = Path(file)
         try:
             with path.open("rb") as data:
-                # Whoever runs the command holds the database: the user is recorded, not a scope.
                 report = sheet_import(
                     kind=kind,
                     data=data,
@@ -58,6 +66,7 @@ class Command(BaseCommand):
                     user=user,
                     congress=congress,
                     dry_run=dry_run,
+                    scope=scope,
                     reason=reason,
                 )
         except OSError as error:
