@@ -12,7 +12,8 @@ them itself, with the same SQL Django would send:
 * create_with_history() and update_with_history() add the history rows django-simple-history
   would, for the same records, user, reason and time, as its bulk_create_with_history() and
   bulk_update_with_history() do;
-* link() writes the rows of a many-to-many table.
+* link() writes the rows of a many-to-many table, and history_links() copies a record's links
+  to its history rows, as simple-history does for the many-to-many fields it tracks.
 
 What it does not do, like bulk_create(): call save() or send signals. Callers normalise their
 records first. Where the database cannot return ids from a multi-row insert (SQLite before
@@ -23,8 +24,9 @@ import functools
 
 from django.db import connection, models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
-__all__ = ["create_with_history", "insert", "link", "update", "update_with_history"]
+__all__ = ["create_with_history", "history_links", "insert", "link", "update", "update_with_history"]
 
 # Field classes whose Python values the database drivers take as they are.
 PLAIN_FIELDS = (
@@ -43,10 +45,29 @@ def _plain(field):
     return isinstance(field, PLAIN_FIELDS) and not isinstance(field, models.JSONField)
 
 
+def _adapt_uuid(value, connection):
+    return value.hex  # as UUIDField stores it where the database has no UUID type
+
+
+def _adapt_date(value, connection):
+    return connection.ops.adapt_datefield_value(value)
+
+
+def _preparer(field):
+    """None (the value as it is) or the function preparing the field's values for the database."""
+    if _plain(field):
+        return None
+    # The commonest kinds, without the checks of get_db_prep_save() that a record's own value passes.
+    if type(field) is models.UUIDField:
+        return None if connection.features.has_native_uuid_field else _adapt_uuid
+    if type(field) is models.DateField:
+        return _adapt_date
+    return field.get_db_prep_save
+
+
 @functools.cache
 def _preparers(fields):
-    """Per field, None (the value as it is) or the function preparing its value for the database."""
-    return tuple(None if _plain(field) else field.get_db_prep_save for field in fields)
+    return tuple(_preparer(field) for field in fields)
 
 
 def _prepared(rows, preparers):
@@ -54,7 +75,10 @@ def _prepared(rows, preparers):
     if not any(preparers):
         return rows
     return [
-        [value if prepare is None or value is None else prepare(value, connection) for value, prepare in zip(row, preparers)]
+        [
+            value if prepare is None or value is None else prepare(value, connection)
+            for value, prepare in zip(row, preparers, strict=True)
+        ]
         for row in rows
     ]
 
@@ -64,11 +88,18 @@ def _batches(items, size):
         yield items[start : start + size]
 
 
-def insert_rows(model, fields, rows):
-    """Insert rows of values for the fields (not the id); returns the new ids, in the rows' order."""
+def insert_rows(model, fields, rows, *, prepared=()):
+    """Insert rows of values for the fields (not the id); returns the new ids, in the rows' order.
+
+    The values of the fields named in `prepared` are already as the database takes them.
+    """
     opts = model._meta
     fields = tuple(fields)
-    rows = _prepared(rows, _preparers(fields))
+    preparers = [
+        None if field.name in prepared else prepare
+        for field, prepare in zip(fields, _preparers(fields), strict=True)
+    ]
+    rows = _prepared(rows, preparers)
     quote = connection.ops.quote_name
     head = "INSERT INTO {} ({}) VALUES ".format(
         quote(opts.db_table), ", ".join(quote(field.column) for field in fields)
@@ -145,8 +176,10 @@ def insert_history(model, records, *, history_type, user=None, reason="", date=N
     """The history rows django-simple-history would write for these records; returns their ids."""
     history_model = model.history.model
     tracked = list(history_model.tracked_fields)
+    date_field = history_model._meta.get_field("history_date")
     extra = {
-        "history_date": date or timezone.now(),
+        # The same for every row, so prepared for the database once.
+        "history_date": date_field.get_db_prep_save(date or timezone.now(), connection),
         "history_user": getattr(user, "pk", None),
         "history_change_reason": reason,
         "history_type": history_type,
@@ -166,10 +199,35 @@ def insert_history(model, records, *, history_type, user=None, reason="", date=N
         rows.append(row)
     if not connection.features.can_return_rows_from_bulk_insert:
         made = history_model._base_manager.bulk_create(
-            [history_model(**{field.attname: value for field, value in zip(fields, row)}) for row in rows]
+            [
+                history_model(**{field.attname: value for field, value in zip(fields, row, strict=True)})
+                for row in rows
+            ]
         )
         return [made_row.pk for made_row in made]
-    return insert_rows(history_model, fields, rows)
+    return insert_rows(history_model, fields, rows, prepared={"history_date"})
+
+
+def history_links(model, records, history_ids):
+    """Copy the records' many-to-many links, as they are now, to the history rows written for them.
+
+    django-simple-history does this on save() for the fields a model tracks (m2m_fields; for
+    records, their sources), so that a version restored or reverted to cites what it cited.
+    """
+    history_model = model.history.model
+    quote = connection.ops.quote_name
+    for field in getattr(history_model, "_history_m2m_fields", ()):
+        through = field.remote_field.through._meta
+        columns = ", ".join(quote(f.column) for f in through.concrete_fields)
+        owner = quote(through.get_field(field.m2m_field_name()).column)
+        table = quote(HistoricalRecords.m2m_models[field]._meta.db_table)
+        sql = (
+            f"INSERT INTO {table} ({columns}, history_id) "
+            f"SELECT {columns}, %s FROM {quote(through.db_table)} WHERE {owner} = %s"
+        )
+        pairs = [(history_id, record.pk) for record, history_id in zip(records, history_ids, strict=True)]
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, pairs)
 
 
 def create_with_history(model, records, *, user=None, reason="", date=None):

@@ -40,7 +40,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import tablib
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -81,8 +81,10 @@ FETCH_CHUNK = 1000
 SHEET_LANGUAGE = "vi"
 
 
-# The same names, roles and places recur on every row of a list; their keys are computed once.
-identity_key = functools.lru_cache(maxsize=65536)(vietnamese.identity_key)
+# The same roles and places recur on every row of a list; their keys are computed once. The
+# cache is small: whole names rarely recur (their words are cached by records.vietnamese), and
+# a large one would grow with the file.
+identity_key = functools.lru_cache(maxsize=4096)(vietnamese.identity_key)
 
 
 # Registry ##################################################################
@@ -360,16 +362,46 @@ class Column(Field):
     def __init__(self, attribute, column_name, widget=None, *, required=False, readonly=False):
         super().__init__(attribute=attribute, column_name=column_name, widget=widget, readonly=readonly)
         self.required = required
+        self.path = attribute.split("__")
         # Set by the Resource, which knows the model: whether the cell sets a field of the
         # record as it is, and the field's validators (length, digits, range).
         self.direct = False
         self.validators = []
 
     def get_value(self, instance):
-        value = super().get_value(instance)
+        """The attribute's value on a record (a list for a many-to-many); None past a missing relation.
+
+        As import-export's Field.get_value(), with the attribute's path split once: imports
+        compare every cell of every row with its record.
+        """
+        value = instance
+        for name in self.path:
+            try:
+                value = getattr(value, name, None)
+            except (ValueError, ObjectDoesNotExist):
+                return None
+            if value is None:
+                return None
         if isinstance(value, models.Manager):
             return list(value.all())
-        return value
+        return value() if callable(value) else value
+
+    def value_path(self, model):
+        """The path values_list() reads the cell from, or None when the cell needs the record."""
+        widget = self.widget
+        if isinstance(widget, RecordListWidget):
+            return None
+        if isinstance(widget, RecordWidget):
+            field = widget.lookup_class.label_field
+            return f"{self.attribute}__{field}" if field else None
+        model_field = _model_field(model, self.attribute)
+        return self.attribute if model_field is not None and not model_field.is_relation else None
+
+    def value_render(self):
+        """The cell of the value at value_path()."""
+        if isinstance(self.widget, RecordWidget):
+            return lambda label: "" if label is None else label
+        return self.widget.render
 
 
 # Errors and reports ########################################################
@@ -519,6 +551,8 @@ class Lookup:
     noun = ""
     key_field = "name_key"
     name_field = "name"
+    # The one field label() shows, when it shows one: an export reads it without the records.
+    label_field = None
 
     def __init__(self, scope=access.EVERYTHING):
         self.scope = scope
@@ -613,6 +647,7 @@ class Lookup:
 class OrganisationLookup(Lookup):
     model = Organisation
     noun = gettext_lazy("tổ chức")
+    label_field = "name"
 
     @staticmethod
     def label(organisation):
@@ -662,8 +697,8 @@ class DocumentLookup(Lookup):
             for document in self.records().filter(symbol_key__in=chunk).select_related("issuer"):
                 self.add(document)
         for chunk in _chunks(sorted(search_keys)):
-            for document in self.records().filter(symbol_key="", search_key__in=chunk).select_related(
-                "issuer"
+            for document in (
+                self.records().filter(symbol_key="", search_key__in=chunk).select_related("issuer")
             ):
                 self.add(document)
 
@@ -680,6 +715,7 @@ class UnitLookup(Lookup):
 
     model = AdministrativeUnit
     noun = gettext_lazy("đơn vị hành chính")
+    label_field = "name"
 
     @staticmethod
     def label(unit):
@@ -726,6 +762,7 @@ class SourceLookup(Lookup):
     model = Source
     noun = gettext_lazy("nguồn")
     name_field = "title"
+    label_field = "title"
 
     @staticmethod
     def label(source):
@@ -1183,13 +1220,17 @@ class SheetResource(resources.ModelResource):
     def before_import_row(self, row, row_number=None, **kwargs):
         self.row = _Row(number=self.row_numbers[row_number - 1], raw=row)
         for name, column in self.present:
-            with self.blame(name):
-                value = column.clean(row)
+            # As Field.clean() and blame(), inline: this runs for every cell of the file.
+            try:
+                value = column.widget.clean(row[column.column_name])
                 if column.required and value in (None, "", []):
                     raise ValueError(_("Ô này không được để trống."))
                 if value not in (None, ""):
                     for validator in column.validators:
                         validator(value)
+            except (ValueError, ValidationError) as error:
+                self.errors_on(name, error)
+            else:
                 self.row.values[name] = value
         if not self.row.errors:
             with self.blame(""):
@@ -1201,9 +1242,13 @@ class SheetResource(resources.ModelResource):
         try:
             yield
         except (ValueError, ValidationError) as error:
-            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
-            for message in messages:
-                self.error_on(name, message)
+            self.errors_on(name, error)
+
+    def errors_on(self, name, error):
+        """Add the messages of a ValueError or ValidationError as errors on the current row."""
+        messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+        for message in messages:
+            self.error_on(name, message)
 
     def error_on(self, name, message):
         """Add an error on the current row, in the column `name` ("" for the row as a whole)."""
@@ -1479,15 +1524,10 @@ class SheetResource(resources.ModelResource):
         """Write the records rows named but did not describe: new people, a person's birth year."""
         for lookup in self.lookups.values():
             if lookup.created:
-                bulk.create_with_history(lookup.model, lookup.created, **self.history)
-                self.cite(lookup.model, lookup.created)
+                self.write_new(lookup.model, lookup.created)
                 lookup.created.clear()
             if lookup.changed:
-                changed = list(lookup.changed.values())
-                bulk.update_with_history(
-                    lookup.model, changed, self.updated_fields(lookup.model), **self.history
-                )
-                self.cite(lookup.model, changed)
+                self.write_updates(lookup.model, list(lookup.changed.values()))
                 lookup.changed.clear()
 
     def write_created(self, instances):
@@ -1496,9 +1536,8 @@ class SheetResource(resources.ModelResource):
         while remaining:
             # A record whose parent is another new record waits until the parent has an id.
             ready = [record for record in remaining if self.parent_saved(record)]
-            bulk.create_with_history(model, ready, **self.history)
+            self.write_new(model, ready)
             remaining = [record for record in remaining if record.pk is None]
-            self.cite(model, ready)
 
     def parent_saved(self, record):
         if not self.self_reference:
@@ -1507,9 +1546,19 @@ class SheetResource(resources.ModelResource):
         return parent is None or parent.pk is not None
 
     def write_changed(self, instances):
-        model = self._meta.model
-        bulk.update_with_history(model, instances, self.updated_fields(model), **self.history)
-        self.cite(model, instances)
+        self.write_updates(self._meta.model, instances)
+
+    def write_new(self, model, records):
+        """Insert new records with their history rows, citing this import in both."""
+        history = bulk.create_with_history(model, records, **self.history)
+        self.cite(model, records)
+        bulk.history_links(model, records, history)
+
+    def write_updates(self, model, records):
+        """Write changed records with their history rows, citing this import in both."""
+        history = bulk.update_with_history(model, records, self.updated_fields(model), **self.history)
+        self.cite(model, records)
+        bulk.history_links(model, records, history)
 
     @staticmethod
     def updated_fields(model):
@@ -1564,8 +1613,16 @@ class SheetResource(resources.ModelResource):
         return queryset.select_related(*self.export_related).prefetch_related(*self.export_prefetch)
 
     def export_rows(self, queryset):
+        """The rows of the records, read as values where every column allows it, else as records."""
+        fields = self.get_export_fields()
+        paths = [field.value_path(self._meta.model) for field in fields]
+        if all(paths):
+            renders = [field.value_render() for field in fields]
+            for values in queryset.values_list(*paths).iterator(chunk_size=2000):
+                yield [render(value) for render, value in zip(renders, values, strict=True)]
+            return
         for record in self.iter_queryset(self.export_queryset(queryset)):
-            yield self.export_resource(record)
+            yield [field.widget.render(field.get_value(record)) for field in fields]
 
 
 # Services ##################################################################

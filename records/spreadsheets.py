@@ -72,21 +72,21 @@ import datetime
 import decimal
 import io
 import itertools
+import os
 import re
 import unicodedata
 import zipfile
-from xml.parsers import expat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from xml.parsers import expat
 
 import tablib
+import xlsxwriter
 from django.conf import settings
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from openpyxl import load_workbook
 from openpyxl.formula.translate import Translator
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
@@ -126,8 +126,8 @@ _VISIBLE_TRIGGERS = frozenset("=+-@")
 
 # OOXML escapes characters XML cannot carry (and "\r", which XML parsers
 # turn into "\n") as _xHHHH_, and a literal "_xHHHH_" as "_x005F_xHHHH_".
-# Excel writes them; openpyxl neither writes nor reads them.
-_XSTRING_ESCAPE_RE = re.compile(r"_x[0-9A-Fa-f]{4}_|[\x00-\x08\x0b-\x1f]")
+# Excel and xlsxwriter write them; openpyxl does not read them, so the
+# reader here does.
 _XSTRING_UNESCAPE_RE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 _CSV_DELIMITERS = (",", ";", "\t")
@@ -140,8 +140,17 @@ _MIN_COLUMN_WIDTH = 8
 _MAX_COLUMN_WIDTH = 60
 _DATE_FORMAT = "d/m/yyyy"
 _DATETIME_FORMAT = "d/m/yyyy h:mm:ss"
-_BOLD = Font(bold=True)
-_XLSX_NATIVE_TYPES = (bool, int, float, decimal.Decimal, datetime.time, datetime.timedelta)
+# The kinds of value written as typed cells, subclasses before their base (bool is an int).
+_CELL_KINDS = (
+    bool,
+    int,
+    float,
+    decimal.Decimal,
+    datetime.datetime,
+    datetime.date,
+    datetime.time,
+    datetime.timedelta,
+)
 _SHEET_TITLE_MAX = 31
 _SHEET_TITLE_INVALID_RE = re.compile(r"[\\/*?:\[\]]")
 
@@ -696,11 +705,12 @@ def write_xlsx(
     max_rows_per_sheet: int = EXCEL_MAX_ROWS - 1,
 ) -> bytes:
     """
-    Write a workbook, streaming: rows go to disk as they come, so memory
-    does not grow with their number. The header row is bold, frozen and
-    has filter buttons; columns are sized from the first rows. After
-    max_rows_per_sheet data rows the list continues on a sheet named
-    "sheet_title (2)", then "(3)"..., each with the header.
+    Write a workbook, streaming: rows go to a temporary file as they come
+    (xlsxwriter's constant-memory mode), so memory does not grow with their
+    number. The header row is bold, frozen and has filter buttons; columns
+    are sized from the first rows. After max_rows_per_sheet data rows the
+    list continues on a sheet named "sheet_title (2)", then "(3)"..., each
+    with the header.
 
     Dates and Decimals are date and number cells; None is an empty cell;
     text is protected from running as a formula (see the module docstring).
@@ -708,26 +718,18 @@ def write_xlsx(
     headers = list(headers)
     rows = iter(rows)
     sample = list(itertools.islice(rows, _COLUMN_SAMPLE_ROWS))
-    widths = _column_widths(headers, sample)
-    workbook = Workbook(write_only=True)
+    output = io.BytesIO()
+    # Strings are always written as text: never turned into formulas, links or numbers.
+    workbook = xlsxwriter.Workbook(
+        output,
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
+    )
+    writer = _XlsxSheets(workbook, headers, _column_widths(headers, sample), sheet_title, max_rows_per_sheet)
     try:
-        sheet = None
-        sheet_rows = 0
         for row_number, row in enumerate(itertools.chain(sample, rows), start=1):
             _check_row(row, headers, row_number)
-            if sheet is None or sheet_rows == max_rows_per_sheet:
-                if sheet is not None:
-                    _finish_sheet(sheet, headers, sheet_rows)
-                title = _sheet_title(sheet_title, len(workbook.worksheets) + 1)
-                sheet = _start_sheet(workbook, headers, widths, title)
-                sheet_rows = 0
-            sheet.append([_xlsx_value(sheet, value) for value in row])
-            sheet_rows += 1
-        if sheet is None:
-            sheet = _start_sheet(workbook, headers, widths, _sheet_title(sheet_title, 1))
-        _finish_sheet(sheet, headers, sheet_rows)
-        output = io.BytesIO()
-        workbook.save(output)
+            writer.append(row)
+        writer.finish()
     except BaseException:
         _discard(workbook)
         raise
@@ -736,15 +738,89 @@ def write_xlsx(
 
 def _discard(workbook) -> None:
     """
-    Close the sheets of an unfinished write-only workbook and delete their
-    temporary files, which openpyxl otherwise keeps until the process exits.
+    Delete the temporary files of an unfinished workbook's sheets, which
+    xlsxwriter deletes only when the workbook is closed.
     """
-    for sheet in workbook.worksheets:
-        # Best effort on the way out of another error, which must not be masked.
-        with contextlib.suppress(Exception):
-            if not sheet.closed:
-                sheet.close()
-            sheet._writer.cleanup()  # openpyxl has no public way to do this.
+    for sheet in workbook.worksheets():
+        if sheet.row_data_filename:
+            # Best effort on the way out of another error, which must not be masked.
+            with contextlib.suppress(OSError):
+                sheet.row_data_fh.close()
+                os.unlink(sheet.row_data_filename)
+
+
+class _XlsxSheets:
+    """The sheets of a list being written: a new one each max_rows data rows, each with the header."""
+
+    def __init__(self, workbook, headers, widths, title, max_rows):
+        self.workbook = workbook
+        self.headers = headers
+        self.widths = widths
+        self.title = title
+        self.max_rows = max_rows
+        self.sheet = None
+        self.rows = 0
+        self.bold = workbook.add_format({"bold": True})
+        self.text_prefixed = workbook.add_format({"quote_prefix": True})
+        self.formats = {
+            datetime.datetime: workbook.add_format({"num_format": _DATETIME_FORMAT}),
+            datetime.date: workbook.add_format({"num_format": _DATE_FORMAT}),
+            datetime.time: workbook.add_format({"num_format": "h:mm:ss"}),
+            datetime.timedelta: workbook.add_format({"num_format": "[h]:mm:ss"}),
+        }
+
+    def append(self, row):
+        if self.sheet is None or self.rows == self.max_rows:
+            self.start()
+        self.rows += 1
+        for column, value in enumerate(row):
+            self.write(self.rows, column, value)
+
+    def start(self):
+        self.end_sheet()
+        self.sheet = self.workbook.add_worksheet(
+            _sheet_title(self.title, len(self.workbook.worksheets()) + 1)
+        )
+        for column, width in enumerate(self.widths):
+            self.sheet.set_column(column, column, width)
+        self.sheet.freeze_panes(1, 0)
+        self.rows = 0
+        for column, header in enumerate(self.headers):
+            self.write(0, column, header, self.bold)
+
+    def end_sheet(self):
+        if self.sheet is not None:
+            self.sheet.autofilter(0, 0, self.rows, len(self.headers) - 1)
+
+    def finish(self):
+        if self.sheet is None:
+            self.start()
+        self.end_sheet()
+        self.workbook.close()
+
+    def write(self, row, column, value, style=None):
+        if value is None:
+            return
+        kind = type(value)
+        if kind is not str and kind not in _CELL_KINDS:
+            # A subclass (an IntEnum, a pendulum date) is written as what it is a kind of.
+            kind = next((cell_kind for cell_kind in _CELL_KINDS if isinstance(value, cell_kind)), str)
+        if kind is bool:
+            self.sheet.write_boolean(row, column, value, style)
+        elif kind in (int, float, decimal.Decimal):
+            self.sheet.write_number(row, column, value, style)
+        elif kind is not str:
+            if kind is datetime.datetime:
+                value = _naive(value)
+            self.sheet.write_datetime(row, column, value, self.formats[kind])
+        else:
+            # str() also turns lazy translations and other objects into text.
+            text = str(value)
+            if text[:1] in _VISIBLE_TRIGGERS:
+                # Shown as text, with no visible apostrophe, as Excel stores what a user typed after one.
+                self.sheet.write_string(row, column, text, style or self.text_prefixed)
+            else:
+                self.sheet.write_string(row, column, neutralise(text), style)
 
 
 def _check_row(row: Sequence, headers: list, row_number: int) -> None:
@@ -776,58 +852,6 @@ def _display_width(value) -> int:
     if isinstance(value, datetime.date):
         return 10
     return max(len(line) for line in str(value).splitlines() or [""])
-
-
-def _start_sheet(workbook, headers: list, widths: list, title: str):
-    sheet = workbook.create_sheet(title)
-    # Write-only sheets take column widths and panes before the first row.
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    header_cells = []
-    for header in headers:
-        cell = _xlsx_value(sheet, header)
-        if not isinstance(cell, Cell):
-            cell = WriteOnlyCell(sheet, cell)
-        cell.font = _BOLD
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    return sheet
-
-
-def _finish_sheet(sheet, headers: list, data_rows: int) -> None:
-    # Write-only sheets write the filter after the rows, on save.
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{data_rows + 1}"
-
-
-def _xlsx_value(sheet, value):
-    """Return the value, or a WriteOnlyCell when it needs a type or format."""
-    if value is None or isinstance(value, _XLSX_NATIVE_TYPES):
-        return value
-    if isinstance(value, datetime.datetime):
-        cell = WriteOnlyCell(sheet, _naive(value))
-        cell.number_format = _DATETIME_FORMAT
-        return cell
-    if isinstance(value, datetime.date):
-        cell = WriteOnlyCell(sheet, value)
-        cell.number_format = _DATE_FORMAT
-        return cell
-    # str() also turns lazy translations and other objects into text.
-    text = str(value)
-    if text[:1] in _VISIBLE_TRIGGERS:
-        cell = WriteOnlyCell(sheet, _escape_xstring(text))
-        cell.data_type = "s"  # openpyxl made "=..." a formula
-        cell.quotePrefix = True
-        return cell
-    return _escape_xstring(neutralise(text))
-
-
-def _escape_xstring(text: str) -> str:
-    if not _XSTRING_ESCAPE_RE.search(text):
-        return text
-    return _XSTRING_ESCAPE_RE.sub(
-        lambda match: "_x005F" + match[0] if len(match[0]) > 1 else f"_x{ord(match[0]):04X}_", text
-    )
 
 
 def _naive(value: datetime.datetime) -> datetime.datetime:

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 
 import vietnam_provinces
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 from vietnam_provinces import Province, VietNamDivisionType, Ward, legacy
 
 # The portion of each legacy ward (whole or part) and the date of the change are
@@ -37,7 +36,7 @@ from vietnam_provinces import Province, VietNamDivisionType, Ward, legacy
 from vietnam_provinces._ward_conversion_2025 import EFFECTIVE_DATE, NEW_TO_OLD
 from vietnam_provinces.legacy.codes import ProvinceCode as LegacyProvinceCode
 
-from . import vietnamese
+from . import bulk, vietnamese
 from .models import AdministrativeUnit, Source, UnitSuccession
 from .models.sources import SourceKind
 from .models.units import OFFICIAL_UNIT_NAMESPACE, SuccessionPortion, UnitKind, UnitRegister
@@ -355,7 +354,9 @@ def load_units(*, provinces=None, user=None):
     extract = read_register(provinces)
     report = LoadReport(extract=extract)
     source = official_register_source()
-    history = {"default_user": user, "default_change_reason": CHANGE_REASON}
+    history = {"user": user, "reason": CHANGE_REASON}
+    # Units written with their history rows, whose citations are copied to them once added.
+    written_units, unit_history = [], []
 
     every_unit = list(AdministrativeUnit.objects.all())
     by_uid = {unit.uid: unit for unit in every_unit}
@@ -389,9 +390,11 @@ def load_units(*, provinces=None, user=None):
             report.units[(row.register, row.kind)][outcome] += 1
         # SQLite and PostgreSQL both return the new ids from a bulk insert, so
         # the next level can point at these units straight away.
-        bulk_create_with_history(to_create, AdministrativeUnit, batch_size=1000, **history)
-        bulk_update_with_history(to_update, AdministrativeUnit, UNIT_FIELDS, batch_size=500, **history)
+        unit_history += bulk.create_with_history(AdministrativeUnit, to_create, **history)
+        unit_history += bulk.update_with_history(AdministrativeUnit, to_update, UNIT_FIELDS, **history)
+        written_units += to_create + to_update
     report.sources_added += _add_source(AdministrativeUnit, source, [unit.pk for unit in units.values()])
+    bulk.history_links(AdministrativeUnit, written_units, unit_history)
 
     existing = {(s.predecessor_id, s.successor_id): s for s in UnitSuccession.objects.all()}
     to_create, to_update, written = [], [], []
@@ -415,7 +418,8 @@ def load_units(*, provinces=None, user=None):
             outcome = "unchanged"
         written.append(succession)
         report.successions["province" if row.is_province else "commune"][outcome] += 1
-    bulk_create_with_history(to_create, UnitSuccession, batch_size=1000, **history)
-    bulk_update_with_history(to_update, UnitSuccession, SUCCESSION_FIELDS, batch_size=500, **history)
+    succession_history = bulk.create_with_history(UnitSuccession, to_create, **history)
+    succession_history += bulk.update_with_history(UnitSuccession, to_update, SUCCESSION_FIELDS, **history)
     report.sources_added += _add_source(UnitSuccession, source, [s.pk for s in written])
+    bulk.history_links(UnitSuccession, to_create + to_update, succession_history)
     return report

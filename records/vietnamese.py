@@ -154,6 +154,28 @@ def identity_key(value) -> str:
     A word with several tone marks (not Vietnamese) gets one number per mark,
     so distinct misspellings keep distinct keys.
     """
+    return _by_words(_word_identity_key, value)
+
+
+def search_key(value) -> str:
+    """
+    Return value without any diacritic, lowercase, with "đ" written "d" and
+    whitespace collapsed: "Đảng ủy" -> "dang uy".
+    """
+    return _by_words(_word_search_key, value)
+
+
+def _by_words(key, value) -> str:
+    """
+    A key made word by word: both keys treat each word on its own, and names
+    are made of few words (a list of a million names, of some thousands), so
+    each word is keyed once.
+    """
+    return " ".join(part for word in clean_text(value).split() if (part := key(word)))
+
+
+def _whole_identity_key(value) -> str:
+    """identity_key() of a whole value at once."""
     parts = []
     for word in _decomposed_words(value):
         letters, tones = _pull_tones(word)
@@ -162,11 +184,8 @@ def identity_key(value) -> str:
     return " ".join(parts)
 
 
-def search_key(value) -> str:
-    """
-    Return value without any diacritic, lowercase, with "đ" written "d" and
-    whitespace collapsed: "Đảng ủy" -> "dang uy".
-    """
+def _whole_search_key(value) -> str:
+    """search_key() of a whole value at once."""
     # NFKD rather than NFD also folds compatibility characters (ligatures,
     # full-width forms) that text pasted from PDFs often contains.
     text = clean_text(value).replace("\u00d0", "\u0110")
@@ -175,6 +194,10 @@ def search_key(value) -> str:
     # Unicode gives "đ" no decomposition, so it survives the step above.
     text = text.replace("đ", "d")
     return " ".join(text.split())
+
+
+_word_identity_key = functools.lru_cache(maxsize=65536)(_whole_identity_key)
+_word_search_key = functools.lru_cache(maxsize=65536)(_whole_search_key)
 
 
 def _clusters(word: str) -> list[tuple[str, str]]:

@@ -21,7 +21,11 @@ class Record(models.Model):
     uid = models.UUIDField(_("mã định danh"), default=uuid.uuid4, unique=True, editable=False)
 
     objects = RecordQuerySet.as_manager()
-    history = HistoricalRecords(inherit=True)
+    # History rows are found by the record's id and date, never by the derived keys that the
+    # records' searches and sorts use: indexing those again would slow every write.
+    history = HistoricalRecords(
+        inherit=True, no_db_index=["name_key", "search_key", "sort_key", "symbol_key", "source"]
+    )
 
     class Meta:
         abstract = True

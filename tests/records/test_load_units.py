@@ -146,6 +146,9 @@ def test_units_arrive_with_a_history_row_saying_where_they_came_from(hai_phong):
 
     assert history.history_type == "+"
     assert "vietnam-provinces" in history.history_change_reason
+    assert [link.source.uid for link in history.sources.all()] == [REGISTER_SOURCE_UID]
+    succession = UnitSuccession.objects.filter(successor__code=THIEN_HUONG).first().history.get()
+    assert [link.source.uid for link in succession.sources.all()] == [REGISTER_SOURCE_UID]
 
 
 def test_output_counts_in_vietnamese(hai_phong):

@@ -278,6 +278,23 @@ def test_two_rows_describing_one_record_are_an_error(committee):
     assert database_rows() == before
 
 
+def test_the_history_rows_an_import_writes_cite_what_their_records_then_cite(committee):
+    earlier = Source.objects.create(kind=SourceKind.DOCUMENT, title="Danh sách cũ")
+    PersonFactory(full_name="Nguyễn Văn An").sources.add(earlier)
+
+    report = import_roster(roster(member("Nguyễn Văn An", 1970), member("Trần Thị Bình", 1972)))
+
+    def cited(record):
+        return {link.source for link in record.history.order_by("history_id").last().sources.all()}
+
+    assert messages(report) == []
+    known, new = Person.objects.get(full_name="Nguyễn Văn An"), Person.objects.get(full_name="Trần Thị Bình")
+    assert known.birth_year == 1970
+    assert cited(known) == {earlier, report.source}
+    assert cited(new) == {report.source}
+    assert cited(Membership.objects.get(person=known)) == {report.source}
+
+
 # A file is read, checked and written a chunk of rows at a time: two rows per chunk here.
 
 

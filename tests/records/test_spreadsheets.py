@@ -12,6 +12,7 @@ import datetime
 import io
 import random
 import re
+import tempfile
 import unicodedata
 import zipfile
 from decimal import Decimal
@@ -571,11 +572,16 @@ def every_kind_of_cell(path):
 
 def test_worksheets_are_read_as_openpyxl_reads_them(tmp_path):
     for content in every_kind_of_cell(tmp_path / "cells.xlsx"):
-        expected = [[cell.strip() if isinstance(cell, str) else cell for cell in row] for row in openpyxl_values(content)]
+        expected = [
+            [cell.strip() if isinstance(cell, str) else cell for cell in row]
+            for row in openpyxl_values(content)
+        ]
         dataset = read_dataset(content, "cells.xlsx")
         rows = [list(dataset.headers), *(list(row) for row in dataset)]
 
-        assert rows == [[("" if cell is None else cell) for cell in row] + [""] * (6 - len(row)) for row in expected]
+        assert rows == [
+            [("" if cell is None else cell) for cell in row] + [""] * (6 - len(row)) for row in expected
+        ]
         assert rows[1][:6] == [NAME, 1975, datetime.datetime(2025, 6, 16), 21.1, True, "=B2+1"]
         assert rows[3][0] == "Nguyễn Văn An"
 
@@ -583,7 +589,9 @@ def test_worksheets_are_read_as_openpyxl_reads_them(tmp_path):
 def test_a_shared_formula_reads_as_written_in_each_of_its_cells():
     def shared(data: bytes) -> bytes:
         # As Excel writes a formula filled down: the first cell holds it, the next refers to it.
-        data = re.sub(rb'<c r="B2"[^>]*>.*?</c>', b'<c r="B2"><f t="shared" ref="B2:B3" si="0">A2*2</f></c>', data)
+        data = re.sub(
+            rb'<c r="B2"[^>]*>.*?</c>', b'<c r="B2"><f t="shared" ref="B2:B3" si="0">A2*2</f></c>', data
+        )
         return re.sub(rb'<c r="B3"[^>]*>.*?</c>', b'<c r="B3"><f t="shared" si="0"/></c>', data)
 
     workbook = openpyxl.Workbook()
@@ -874,16 +882,15 @@ def test_a_row_of_the_wrong_width_is_a_programming_error():
         write_csv(HEADERS, [[NAME, TITLE], [NAME]])
 
 
-def test_a_failed_xlsx_export_leaves_no_temporary_file():
-    # openpyxl registers every write-only sheet's temporary file here and
-    # would otherwise delete it only when the process exits.
-    from openpyxl.worksheet._writer import ALL_TEMP_FILES
+def test_a_failed_xlsx_export_leaves_no_temporary_file(tmp_path, monkeypatch):
+    # Rows go to a temporary file per sheet, which xlsxwriter deletes only on closing the workbook.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    rows = ([NAME, TITLE] if number < 12 else [NAME] for number in range(13))
 
-    before = list(ALL_TEMP_FILES)
-    with pytest.raises(ValueError, match="Dòng 2 có 1 ô nhưng có 2 tiêu đề."):
-        write_xlsx(HEADERS, [[NAME, TITLE], [NAME]], sheet_title="T")
+    with pytest.raises(ValueError, match="Dòng 13 có 1 ô nhưng có 2 tiêu đề."):
+        write_xlsx(HEADERS, rows, sheet_title="T", max_rows_per_sheet=5)
 
-    assert ALL_TEMP_FILES == before
+    assert list(tmp_path.iterdir()) == []
 
 
 # Writing CSV ###############################################################

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from records import vietnamese
 from records.vietnamese import (
     DocumentSymbol,
     clean_name,
@@ -433,6 +434,14 @@ def test_identity_key_equal_when_reference_says_equal(values):
         for second in values:
             same = reference_compare(first, second) == 0
             assert (identity_key(first) == identity_key(second)) == same, (first, second)
+
+
+@given(st.one_of(names, st.text()))
+def test_keys_made_word_by_word_are_the_keys_of_the_whole_value(value):
+    # identity_key() and search_key() key each word once (cached); any text gives what keying
+    # the whole value at once gives, whitespace, compatibility forms and stray marks included.
+    assert identity_key(value) == vietnamese._whole_identity_key(value)
+    assert search_key(value) == vietnamese._whole_search_key(value)
 
 
 # Numbers ###################################################################
