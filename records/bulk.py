@@ -106,7 +106,8 @@ def insert_rows(model, fields, rows, *, prepared=()):
     )
     row = "({})".format(", ".join(["%s"] * len(fields)))
     tail = f" RETURNING {quote(opts.pk.column)}"
-    size = max(1, connection.ops.bulk_batch_size(fields, rows))
+    # PostgreSQL sets no limit of its own, but its protocol carries at most 65,535 parameters.
+    size = max(1, min(connection.ops.bulk_batch_size(fields, rows), 65535 // len(fields)))
     ids = []
     with connection.cursor() as cursor:
         for batch in _batches(rows, size):
@@ -160,16 +161,25 @@ def update(model, records, field_names):
         cursor.executemany(sql, [[*values, record.pk] for values, record in zip(rows, records, strict=True)])
 
 
+def _values_batches(rows, width):
+    """Rows in batches of as many as one statement may carry, with their VALUES list."""
+    limit = connection.features.max_query_params  # None where the database sets none
+    size = max(1, limit // width) if limit else 1000
+    row = "({})".format(", ".join(["%s"] * width))
+    for batch in _batches(rows, size):
+        yield ", ".join([row] * len(batch)), [value for values in batch for value in values]
+
+
 def link(through, pairs, from_field, to_field):
     """Rows of a many-to-many table: (from id, to id) pairs, e.g. (record id, source id)."""
-    if not pairs:
-        return
     opts = through._meta
     quote = connection.ops.quote_name
     columns = (opts.get_field(from_field).column, opts.get_field(to_field).column)
-    sql = "INSERT INTO {} ({}, {}) VALUES (%s, %s)".format(quote(opts.db_table), *map(quote, columns))
+    sql = "INSERT INTO {} ({}, {}) VALUES ".format(quote(opts.db_table), *map(quote, columns))
+    # Multi-row statements: one statement per row costs a round trip each on PostgreSQL.
     with connection.cursor() as cursor:
-        cursor.executemany(sql, list(pairs))
+        for values, params in _values_batches(list(pairs), 2):
+            cursor.execute(sql + values, params)
 
 
 def insert_history(model, records, *, history_type, user=None, reason="", date=None):
@@ -221,13 +231,17 @@ def history_links(model, records, history_ids):
         columns = ", ".join(quote(f.column) for f in through.concrete_fields)
         owner = quote(through.get_field(field.m2m_field_name()).column)
         table = quote(HistoricalRecords.m2m_models[field]._meta.db_table)
+        link_columns = ", ".join(f"link.{quote(f.column)}" for f in through.concrete_fields)
+        # VALUES rows are (history id, record id); both databases name their columns column1, 2.
         sql = (
             f"INSERT INTO {table} ({columns}, history_id) "
-            f"SELECT {columns}, %s FROM {quote(through.db_table)} WHERE {owner} = %s"
+            f"SELECT {link_columns}, written.column1 FROM {quote(through.db_table)} AS link "
+            f"JOIN (VALUES {{}}) AS written ON link.{owner} = written.column2"
         )
         pairs = [(history_id, record.pk) for record, history_id in zip(records, history_ids, strict=True)]
         with connection.cursor() as cursor:
-            cursor.executemany(sql, pairs)
+            for values, params in _values_batches(pairs, 2):
+                cursor.execute(sql.format(values), params)
 
 
 def create_with_history(model, records, *, user=None, reason="", date=None):
