@@ -41,7 +41,6 @@ from .models import (
     UnitSuccession,
 )
 from .paging import RecordPaginator
-from .templatetags.record_lists import choice_labels
 from .resources import (
     AdministrativeUnitResource,
     FigureResource,
@@ -51,7 +50,7 @@ from .resources import (
     PersonResource,
 )
 from .sheets_admin import SheetAdminMixin
-
+from .templatetags.record_lists import choice_labels
 
 # Scope #####################################################################
 
