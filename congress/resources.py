@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from records import vietnamese
 from records.sheets import (
+    BIRTH_YEAR,
     ChoiceWidget,
     Column,
     DateWidget,
@@ -150,7 +151,7 @@ class AttendanceResource(SheetResource):
 
     full_name = Column("person__full_name", "Họ và tên", TextWidget(), required=True)
     birth_year = Column(
-        "person__birth_year", "Năm sinh", NumberWidget(integer=True, minimum=1850, maximum=2100)
+        "person__birth_year", "Năm sinh", BIRTH_YEAR
     )
     role = Column("role", "Tư cách", ChoiceWidget(AttendanceRole), required=True)
     organisation = Column("organisation", "Đơn vị", RecordWidget(OrganisationLookup))

@@ -42,7 +42,7 @@ def _plain(field):
     if isinstance(field, models.ForeignKey):
         return _plain(field.target_field) or isinstance(field.target_field, models.AutoField)
     # EmailField, SlugField... are CharFields; what is not plain has its own get_db_prep_save.
-    return isinstance(field, PLAIN_FIELDS) and not isinstance(field, models.JSONField)
+    return isinstance(field, PLAIN_FIELDS)
 
 
 def _adapt_uuid(value, connection):

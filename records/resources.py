@@ -19,6 +19,7 @@ from .models.people import MembershipRole, PersonGender
 from .models.sources import SourceKind
 from .models.units import UnitKind, UnitRegister
 from .sheets import (
+    BIRTH_YEAR,
     ChoiceWidget,
     Column,
     DateWidget,
@@ -224,7 +225,7 @@ class PersonResource(SheetResource):
     """People, found by name and birth year; a name two people share needs the year."""
 
     full_name = Column("full_name", "Họ và tên", TextWidget(), required=True)
-    birth_year = Column("birth_year", "Năm sinh", NumberWidget(integer=True, minimum=1850, maximum=2100))
+    birth_year = Column("birth_year", "Năm sinh", BIRTH_YEAR)
     gender = Column("gender", "Giới tính", ChoiceWidget(PersonGender))
     note = note_column()
 
@@ -266,7 +267,7 @@ class MembershipResource(SheetResource):
 
     full_name = Column("person__full_name", "Họ và tên", TextWidget(), required=True)
     birth_year = Column(
-        "person__birth_year", "Năm sinh", NumberWidget(integer=True, minimum=1850, maximum=2100)
+        "person__birth_year", "Năm sinh", BIRTH_YEAR
     )
     gender = Column("person__gender", "Giới tính", ChoiceWidget(PersonGender))
     organisation = Column("organisation", "Tổ chức", RecordWidget(OrganisationLookup), required=True)

@@ -58,6 +58,7 @@ from .models.units import UnitRegister
 from .spreadsheets import SpreadsheetError, read_table, write_csv, write_xlsx
 
 __all__ = [
+    "BIRTH_YEAR",
     "SHEETS",
     "Column",
     "ImportReport",
@@ -204,7 +205,8 @@ class NumberWidget(widgets.Widget):
         return value
 
 
-# How a birth year is read wherever a sheet names a person by name and year.
+# How a birth year is read wherever a sheet names a person by name and year (the columns, and
+# the look-up of people before the rows are read). Widgets keep no state, so one serves all.
 BIRTH_YEAR = NumberWidget(integer=True, minimum=1850, maximum=2100)
 
 
@@ -811,8 +813,12 @@ class PersonLookup(Lookup):
         """
         any_year, years = set(), defaultdict(set)
         for name, year in names:
-            if name:
-                (any_year.add(self.key(name)) if year is None else years[self.key(name)].add(year))
+            if not name:
+                continue
+            if year is None:
+                any_year.add(self.key(name))
+            else:
+                years[self.key(name)].add(year)
         fetched = {person.pk for found in self.by_key.values() for person in found}
 
         def add(people):
