@@ -1195,11 +1195,13 @@ class SheetResource(resources.ModelResource):
     def load_lookups(self, dataset):
         """Fetch what columns the Resource reads itself name (people, parents by code)."""
 
-    def load_people(self, dataset, column, year_column="Năm sinh"):
-        """Fetch the people a name column (and the birth year beside it) names, for resolve_person()."""
+    def load_people(self, dataset, column, birth_year="birth_year"):
+        """Fetch the people a name column (and the birth-year column, as resolve_person() reads
+        them) names."""
         if column not in dataset.headers:
             return
         names = [vietnamese.clean_name(cell_text(name)) for name in dataset[column]]
+        year_column = self.fields[birth_year].column_name if birth_year in self.fields else None
         if year_column in dataset.headers:
             years = [_birth_year(cell) for cell in dataset[year_column]]
         else:
