@@ -17,11 +17,12 @@ file is checked before anything parses it:
   neither above 100 times the file nor above 200 MB (a zip bomb); legacy
   .xls, OpenDocument and HTML tables saved as ".xls" get a message saying
   how to save the file as .xlsx; anything else must decode as text;
-* workbooks are read with openpyxl in read-only mode (rows are streamed,
-  the sheet's stated dimensions are ignored, a row numbered past Excel's
-  last is refused) and with data_only=False, so a formula arrives as its
-  text ("=1+1") and is never evaluated. XML entity bombs are stopped by the
-  XML parser (expat's amplification limit) and reported as a broken file.
+* workbooks are opened with openpyxl in read-only mode (shared strings,
+  date styles) and the sheet's XML is streamed through expat (the stated
+  dimensions are ignored, a row numbered past Excel's last is refused); a
+  formula arrives as its text ("=1+1") and is never evaluated. XML entity
+  bombs are stopped by expat's amplification limit and reported as a
+  broken file.
 
 What read_table() returns (read_dataset() holds it all in a Dataset; an
 import reads it row by row, so that a file's cells are never all in memory):
@@ -47,8 +48,8 @@ formula by the spreadsheet that opens the file. The scheme:
   "'quoted" needs no protection and is written and read unchanged.
 * CSV cells are written neutralise()d. A cell starting with an apostrophe
   is never a formula: Excel and LibreOffice show it as text.
-* In xlsx a text cell is already text; only openpyxl turns a str starting
-  with "=" into a formula. Text starting with "=", "+", "-" or "@" is
+* In xlsx a text cell is already text (xlsxwriter is told never to turn a
+  str into a formula, a link or a number). Text starting with "=", "+", "-" or "@" is
   written as a text cell with Excel's quote-prefix flag, exactly what Excel
   stores when a user types an apostrophe first: shown as text, no visible
   apostrophe, and it stays text when the cell is edited. The apostrophe is
