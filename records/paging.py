@@ -39,11 +39,11 @@ from django.db import connections
 from django.db.models import F
 from django.db.models.expressions import OrderBy
 
+from .derived import ROW_COUNT_TABLE
 from .search import word_search_of
 
 # Rows read at most to count a filtered list before an estimate takes over.
 COUNT_LIMIT = 10_000
-ROW_COUNT_TABLE = "records_rowcount"
 
 
 class RowCount(int):
