@@ -100,6 +100,11 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Python's sqlite3 keeps the last 128 statements it ran prepared. An import's multi-row
+    # INSERTs and look-ups differ in length from chunk to chunk, and each can hold megabytes
+    # prepared, so that cache made an import's memory grow with the file; 16 costs no time.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("cached_statements", 16)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
