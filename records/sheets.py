@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 import tablib
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -898,13 +898,65 @@ class IndexedInstanceLoader(BaseInstanceLoader):
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
         self.index = defaultdict(list)
-        for record in resource.existing_in_scope(dataset):
+        records = list(resource.existing_in_scope(dataset))
+        for record in records:
             self.index[resource.key_of_record(record)].append(record)
             resource.claim_existing(record)
+        resource.earlier_claims = resource.claimed_records.holders(record.pk for record in records)
 
     def get_instance(self, row):
         candidates = self.index.get(self.resource.key_of_row(self.resource.row), [])
         return self.resource.choose(candidates, self.resource.row.values)
+
+
+class ClaimedRecords:
+    """The ids of the records a file's rows described or created, with the row that did.
+
+    A later row must not describe one of them again, however far down the file it is. The
+    ids are kept in a temporary table of the import's transaction, not in memory, so that an
+    import of a million rows holds no more than one of a thousand; each chunk reads back the
+    ids of the records its rows can describe. The table goes with the transaction when it is
+    rolled back, and close() drops it before a commit.
+    """
+
+    table = "sheet_import_claimed_records"
+
+    def __init__(self):
+        self.made = False
+
+    def add(self, holders):
+        """Remember the rows {record id: row number}."""
+        if not holders:
+            return
+        table = connection.ops.quote_name(self.table)
+        with connection.cursor() as cursor:
+            if not self.made:
+                # The ids' own column type: on SQLite "integer", which makes the table its index.
+                id_type = connection.data_types["BigAutoField"]
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE {table} (record_id {id_type} PRIMARY KEY, row_number integer NOT NULL)"
+                )
+                self.made = True
+            cursor.executemany(f"INSERT INTO {table} (record_id, row_number) VALUES (%s, %s)", holders.items())
+
+    def holders(self, ids):
+        """{record id: row number} of those of the ids that rows have claimed."""
+        if not self.made:
+            return {}
+        table = connection.ops.quote_name(self.table)
+        found = {}
+        with connection.cursor() as cursor:
+            for chunk in _chunks(ids):
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"SELECT record_id, row_number FROM {table} WHERE record_id IN ({marks})", chunk)
+                found.update(cursor.fetchall())
+        return found
+
+    def close(self):
+        if self.made:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE {connection.ops.quote_name(self.table)}")
+            self.made = False
 
 
 @dataclass
@@ -1014,8 +1066,12 @@ class SheetResource(resources.ModelResource):
         self.kept = []
         # Keys claimed by the rows of the current chunk, and records claimed by existing ones.
         self.claims = {}
-        # The ids of the records rows have described or created, with the row: the whole file.
-        self.claimed_records = {}
+        # The ids of the records rows have described or created, with the row: those of the
+        # whole file (in the database), those earlier chunks claimed of the records the
+        # current chunk can describe, and those the current chunk claims.
+        self.claimed_records = ClaimedRecords()
+        self.earlier_claims = {}
+        self.chunk_claims = {}
         self.new_rows = []
         self.pending_m2m = []
         self.lookups = {}
@@ -1157,12 +1213,15 @@ class SheetResource(resources.ModelResource):
         """
         self.row_numbers = row_numbers
         self.claims = {}
+        self.earlier_claims = {}
+        self.chunk_claims = {}
         self.new_rows = []
         dataset = self.prepare(dataset)
         result = self.import_data(dataset, dry_run=False, raise_errors=False, use_transactions=False)
         for instance, number in self.new_rows:
             if instance.pk is not None:
-                self.claimed_records[instance.pk] = number
+                self.chunk_claims[instance.pk] = number
+        self.claimed_records.add(self.chunk_claims)
         for lookup in self.lookups.values():
             lookup.forget()
         return result
@@ -1417,7 +1476,9 @@ class SheetResource(resources.ModelResource):
         """Two rows must not describe one record, nor break a uniqueness rule together or with a record."""
         noun = self._meta.model._meta.verbose_name
         if instance.pk is not None:
-            holder = self.claimed_records.setdefault(instance.pk, self.row.number)
+            holder = self.earlier_claims.get(instance.pk) or self.chunk_claims.setdefault(
+                instance.pk, self.row.number
+            )
             if holder != self.row.number:
                 message = _("Trùng với dòng %(row)s: hai dòng cùng ghi một %(noun)s.")
                 self.error_on("", message % {"row": holder, "noun": noun})
@@ -1697,6 +1758,7 @@ def sheet_import(
                 report.unchanged += totals[RowResult.IMPORT_TYPE_SKIP]
         except SpreadsheetError as error:
             resource.errors.append(SheetError(None, "", "", str(error)))
+        resource.claimed_records.close()
         resource.finish(report)
         if dry_run or resource.errors:
             transaction.set_rollback(True)

@@ -319,6 +319,24 @@ def test_rows_describing_one_record_in_different_chunks_are_an_error(committee, 
     assert database_rows() == before
 
 
+def test_rows_describing_one_record_on_file_in_different_chunks_are_an_error(committee, small_chunks):
+    person = PersonFactory(full_name="Nguyễn Văn An", birth_year=1970)
+    MembershipFactory(person=person, organisation=committee, start_on=datetime.date(2020, 1, 1))
+    before = database_rows()
+
+    report = import_roster(
+        roster(
+            member("Nguyễn Văn An", 1970, start="1/1/2020"),
+            member("Trần Thị Bình", 1972),
+            member("Lê Văn Cường", 1968),
+            member("Nguyễn Văn An", 1970, start="1/1/2020", title="Ủy viên"),
+        )
+    )
+
+    assert messages(report) == ["Dòng 5: Trùng với dòng 2: hai dòng cùng ghi một chức vụ đảm nhiệm."]
+    assert database_rows() == before
+
+
 def test_a_person_a_row_creates_is_found_by_rows_of_later_chunks(committee, small_chunks):
     other = OrganisationFactory(name="Chi bộ Khu phố 1")
 
