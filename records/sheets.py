@@ -934,10 +934,13 @@ class ClaimedRecords:
                 # The ids' own column type: on SQLite "integer", which makes the table its index.
                 id_type = connection.data_types["BigAutoField"]
                 cursor.execute(
-                    f"CREATE TEMPORARY TABLE {table} (record_id {id_type} PRIMARY KEY, row_number integer NOT NULL)"
+                    f"CREATE TEMPORARY TABLE {table} "
+                    f"(record_id {id_type} PRIMARY KEY, row_number integer NOT NULL)"
                 )
                 self.made = True
-            cursor.executemany(f"INSERT INTO {table} (record_id, row_number) VALUES (%s, %s)", holders.items())
+            cursor.executemany(
+                f"INSERT INTO {table} (record_id, row_number) VALUES (%s, %s)", holders.items()
+            )
 
     def holders(self, ids):
         """{record id: row number} of those of the ids that rows have claimed."""
@@ -948,7 +951,9 @@ class ClaimedRecords:
         with connection.cursor() as cursor:
             for chunk in _chunks(ids):
                 marks = ", ".join(["%s"] * len(chunk))
-                cursor.execute(f"SELECT record_id, row_number FROM {table} WHERE record_id IN ({marks})", chunk)
+                cursor.execute(
+                    f"SELECT record_id, row_number FROM {table} WHERE record_id IN ({marks})", chunk
+                )
                 found.update(cursor.fetchall())
         return found
 
