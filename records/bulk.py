@@ -26,7 +26,16 @@ from django.db import connection, models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-__all__ = ["create_with_history", "history_links", "insert", "link", "update", "update_with_history"]
+__all__ = [
+    "create_with_history",
+    "history_links",
+    "insert",
+    "insert_into",
+    "joined_rows",
+    "link",
+    "update",
+    "update_with_history",
+]
 
 # Field classes whose Python values the database drivers take as they are.
 PLAIN_FIELDS = (
@@ -101,18 +110,14 @@ def insert_rows(model, fields, rows, *, prepared=()):
     ]
     rows = _prepared(rows, preparers)
     quote = connection.ops.quote_name
-    head = "INSERT INTO {} ({}) VALUES ".format(
+    head = "INSERT INTO {} ({}) ".format(
         quote(opts.db_table), ", ".join(quote(field.column) for field in fields)
     )
-    row = "({})".format(", ".join(["%s"] * len(fields)))
     tail = f" RETURNING {quote(opts.pk.column)}"
-    # PostgreSQL sets no limit of its own, but its protocol carries at most 65,535 parameters.
-    size = max(1, min(connection.ops.bulk_batch_size(fields, rows), 65535 // len(fields)))
     ids = []
     with connection.cursor() as cursor:
-        for batch in _batches(rows, size):
-            params = [value for values in batch for value in values]
-            cursor.execute(head + ", ".join([row] * len(batch)) + tail, params)
+        for source, params in _inserted_rows(fields, rows):
+            cursor.execute(head + source + tail, params)
             ids.extend(pk for (pk,) in cursor.fetchall())
     return ids
 
@@ -170,16 +175,65 @@ def _values_batches(rows, width):
         yield ", ".join([row] * len(batch)), [value for values in batch for value in values]
 
 
+def _unnest(fields, rows):
+    """On PostgreSQL, rows as one array per column, as bulk_create() sends them there.
+
+    A statement of a few parameters whatever the rows: psycopg rewrites the placeholders of
+    every statement in Python, which for a VALUES list of 2,000 rows took longer than the
+    database took to insert them. Types lose their length ("varchar", not "varchar(200)"),
+    as in Django, so that an array is never cut to a column's length.
+    """
+    arrays = ", ".join(f"%s::{field.db_type(connection).split('(')[0]}[]" for field in fields)
+    return f"UNNEST({arrays})", [list(column) for column in zip(*rows, strict=True)]
+
+
+def _inserted_rows(fields, rows):
+    """What follows "INSERT INTO table (columns) " to insert the rows, with its parameters:
+    one statement on PostgreSQL, as many as the parameter limit needs elsewhere; none for no rows."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        rows_sql, params = _unnest(fields, rows)
+        yield f"SELECT * FROM {rows_sql}", params
+        return
+    for values, params in _values_batches(rows, len(fields)):
+        yield f"VALUES {values}", params
+
+
+def joined_rows(fields, rows, name):
+    """(SQL, parameters) of the rows as a table to join, `name`, with columns column1, column2...
+
+    The fields give the columns' database types; as many as _inserted_rows() gives.
+    """
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        rows_sql, params = _unnest(fields, rows)
+        columns = ", ".join(f"column{number}" for number in range(1, len(fields) + 1))
+        yield f"{rows_sql} AS {name}({columns})", params
+        return
+    # VALUES names its columns column1, column2... on SQLite (and PostgreSQL).
+    for values, params in _values_batches(rows, len(fields)):
+        yield f"(VALUES {values}) AS {name}", params
+
+
 def link(through, pairs, from_field, to_field):
     """Rows of a many-to-many table: (from id, to id) pairs, e.g. (record id, source id)."""
-    opts = through._meta
+    fields = (through._meta.get_field(from_field), through._meta.get_field(to_field))
+    insert_into(through._meta.db_table, {field.column: field for field in fields}, list(pairs))
+
+
+def insert_into(table, columns, rows):
+    """Rows of values into a table by name (a temporary one, a many-to-many table).
+
+    `columns` maps the table's column names to fields of their type (models.BigIntegerField()).
+    Multi-row statements: one statement per row costs a round trip each on PostgreSQL.
+    """
     quote = connection.ops.quote_name
-    columns = (opts.get_field(from_field).column, opts.get_field(to_field).column)
-    sql = "INSERT INTO {} ({}, {}) VALUES ".format(quote(opts.db_table), *map(quote, columns))
-    # Multi-row statements: one statement per row costs a round trip each on PostgreSQL.
+    sql = "INSERT INTO {} ({}) ".format(quote(table), ", ".join(map(quote, columns)))
     with connection.cursor() as cursor:
-        for values, params in _values_batches(list(pairs), 2):
-            cursor.execute(sql + values, params)
+        for source, params in _inserted_rows(list(columns.values()), rows):
+            cursor.execute(sql + source, params)
 
 
 def insert_history(model, records, *, history_type, user=None, reason="", date=None):
@@ -232,16 +286,17 @@ def history_links(model, records, history_ids):
         owner = quote(through.get_field(field.m2m_field_name()).column)
         table = quote(HistoricalRecords.m2m_models[field]._meta.db_table)
         link_columns = ", ".join(f"link.{quote(f.column)}" for f in through.concrete_fields)
-        # VALUES rows are (history id, record id); both databases name their columns column1, 2.
+        # The rows written: (history id, record id).
+        written = (history_model._meta.pk, model._meta.pk)
         sql = (
             f"INSERT INTO {table} ({columns}, history_id) "
             f"SELECT {link_columns}, written.column1 FROM {quote(through.db_table)} AS link "
-            f"JOIN (VALUES {{}}) AS written ON link.{owner} = written.column2"
+            f"JOIN {{}} ON link.{owner} = written.column2"
         )
         pairs = [(history_id, record.pk) for record, history_id in zip(records, history_ids, strict=True)]
         with connection.cursor() as cursor:
-            for values, params in _values_batches(pairs, 2):
-                cursor.execute(sql.format(values), params)
+            for rows_sql, params in joined_rows(written, pairs, "written"):
+                cursor.execute(sql.format(rows_sql), params)
 
 
 def create_with_history(model, records, *, user=None, reason="", date=None):

@@ -920,6 +920,7 @@ class ClaimedRecords:
     """
 
     table = "sheet_import_claimed_records"
+    columns = {"record_id": models.BigIntegerField(), "row_number": models.IntegerField()}
 
     def __init__(self):
         self.made = False
@@ -928,31 +929,29 @@ class ClaimedRecords:
         """Remember the rows {record id: row number}."""
         if not holders:
             return
-        table = connection.ops.quote_name(self.table)
-        with connection.cursor() as cursor:
-            if not self.made:
-                # The ids' own column type: on SQLite "integer", which makes the table its index.
-                id_type = connection.data_types["BigAutoField"]
+        if not self.made:
+            # The ids' own column type: on SQLite "integer", which makes the table its index.
+            id_type = connection.data_types["BigAutoField"]
+            with connection.cursor() as cursor:
                 cursor.execute(
-                    f"CREATE TEMPORARY TABLE {table} "
+                    f"CREATE TEMPORARY TABLE {connection.ops.quote_name(self.table)} "
                     f"(record_id {id_type} PRIMARY KEY, row_number integer NOT NULL)"
                 )
-                self.made = True
-            cursor.executemany(
-                f"INSERT INTO {table} (record_id, row_number) VALUES (%s, %s)", holders.items()
-            )
+            self.made = True
+        bulk.insert_into(self.table, self.columns, list(holders.items()))
 
     def holders(self, ids):
         """{record id: row number} of those of the ids that rows have claimed."""
         if not self.made:
             return {}
-        table = connection.ops.quote_name(self.table)
         found = {}
+        asked = [(pk,) for pk in set(ids)]
         with connection.cursor() as cursor:
-            for chunk in _chunks(ids):
-                marks = ", ".join(["%s"] * len(chunk))
+            for rows, params in bulk.joined_rows([self.columns["record_id"]], asked, "asked"):
                 cursor.execute(
-                    f"SELECT record_id, row_number FROM {table} WHERE record_id IN ({marks})", chunk
+                    f"SELECT record_id, row_number FROM {connection.ops.quote_name(self.table)} "
+                    f"JOIN {rows} ON record_id = asked.column1",
+                    params,
                 )
                 found.update(cursor.fetchall())
         return found
