@@ -34,6 +34,7 @@ import datetime
 import difflib
 import functools
 import hashlib
+import operator
 import re
 from collections import defaultdict
 from contextlib import contextmanager
@@ -42,6 +43,7 @@ from dataclasses import dataclass, field
 import tablib
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db import connection, models, transaction
+from django.db.models.expressions import RawSQL
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -829,12 +831,18 @@ class PersonLookup(Lookup):
 
         for chunk in _chunks(sorted(any_year)):
             add(self.records().filter(name_key__in=chunk))
-        for chunk in _chunks(sorted(years.keys() - any_year)):
-            # The namesakes' ids and years first, then only the people who fit.
-            namesakes = self.records().filter(name_key__in=chunk).values_list("pk", "name_key", "birth_year")
-            fitting = [pk for pk, key, year in namesakes if year is None or year in years[key]]
-            for ids in _chunks(fitting):
-                add(self.records().filter(pk__in=ids))
+        # The people who fit a (name, year) pair, chosen by the database: joined to the pairs.
+        pairs = sorted((key, year) for key in years.keys() - any_year for year in years[key])
+        fields = [Person._meta.get_field(name) for name in ("name_key", "birth_year")]
+        quote = connection.ops.quote_name
+        name_key, birth_year = (f"person.{quote(field.column)}" for field in fields)
+        for rows, params in bulk.joined_rows(fields, pairs, "asked"):
+            fitting = RawSQL(
+                f"SELECT person.id FROM {quote(Person._meta.db_table)} AS person JOIN {rows} "
+                f"ON {name_key} = asked.column1 AND ({birth_year} = asked.column2 OR {birth_year} IS NULL)",
+                params,
+            )
+            add(self.records().filter(pk__in=fitting))
 
     def describe(self, person):
         if person.birth_year is None:
@@ -993,6 +1001,12 @@ def _model_field(model, attribute):
             return None
         model = model_field.related_model
     return model_field
+
+
+@functools.cache
+def _field_values(model):
+    """A function giving the values of a record's fields, as a tuple."""
+    return operator.attrgetter(*(field.attname for field in model._meta.concrete_fields))
 
 
 def _comparable(value):
@@ -1394,9 +1408,18 @@ class SheetResource(resources.ModelResource):
         return instance
 
     def after_init_instance(self, instance, new, row, **kwargs):
-        if not new:
+        if new:
+            return
+        self.row.snapshot = self.field_values(instance)
+        # Which columns a row changes is shown in the preview's rows and decides whether its
+        # lists are written; it can differ from its record's fields only where the row also
+        # changes records it names (fills). Other rows are compared by their record alone.
+        if (
+            len(self.preview) < PREVIEW_ROWS
+            or self.row.fills
+            or any(isinstance(value, list) for value in self.row.values.values())
+        ):
             self.row.before = self.column_values(instance)
-            self.row.snapshot = self.field_values(instance)
 
     def column_values(self, instance):
         return {
@@ -1407,7 +1430,7 @@ class SheetResource(resources.ModelResource):
 
     @staticmethod
     def field_values(instance):
-        return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+        return _field_values(type(instance))(instance)
 
     def import_instance(self, instance, row, **kwargs):
         if not self.row.errors:
@@ -1516,6 +1539,8 @@ class SheetResource(resources.ModelResource):
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or instance.pk is None:
             return False
+        if self.row.before is None:
+            return not self.record_changed(instance)
         after = self.column_values(instance)
         for name, value in self.row.values.items():
             if isinstance(value, list):

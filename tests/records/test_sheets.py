@@ -538,6 +538,29 @@ def test_a_changed_row_is_reported_with_the_cells_that_changed(committee):
     assert Membership.objects.get(person__full_name="Nguyễn Văn An").title == "Ủy viên Ban Thường vụ"
 
 
+@pytest.mark.parametrize("preview_rows", [sheets.PREVIEW_ROWS, 0])
+def test_rows_past_the_preview_are_compared_as_closely_as_those_in_it(committee, monkeypatch, preview_rows):
+    PersonFactory(full_name="Trần Thị Bình")
+    import_roster(roster(member("Nguyễn Văn An", 1970), member("Lê Văn Cường", 1968), member("Trần Thị Bình")))
+    monkeypatch.setattr(sheets, "PREVIEW_ROWS", preview_rows)
+    history_before = (Membership.history.count(), Person.history.count())
+
+    report = import_roster(
+        roster(
+            member("Nguyễn Văn An", 1970),
+            member("Lê Văn Cường", 1968, title="Ủy viên Ban Thường vụ"),
+            member("Trần Thị Bình", 1975),
+        )
+    )
+
+    assert (report.created, report.changed, report.unchanged, messages(report)) == (0, 2, 1, [])
+    assert Membership.objects.get(person__full_name="Lê Văn Cường").title == "Ủy viên Ban Thường vụ"
+    assert Person.objects.get(full_name="Trần Thị Bình").birth_year == 1975
+    # One history row for the post whose title changed, one for the person given a birth year.
+    history_after = (Membership.history.count(), Person.history.count())
+    assert [after - before for after, before in zip(history_after, history_before, strict=True)] == [1, 1]
+
+
 def test_a_dry_run_reports_what_would_change_and_writes_nothing(committee):
     before = database_rows()
 
