@@ -928,7 +928,6 @@ class ClaimedRecords:
     """
 
     table = "sheet_import_claimed_records"
-    columns = {"record_id": models.BigIntegerField(), "row_number": models.IntegerField()}
 
     def __init__(self):
         self.made = False
@@ -946,7 +945,7 @@ class ClaimedRecords:
                     f"(record_id {id_type} PRIMARY KEY, row_number integer NOT NULL)"
                 )
             self.made = True
-        bulk.insert_into(self.table, self.columns, list(holders.items()))
+        bulk.insert_into(self.table, ["record_id", "row_number"], list(holders.items()))
 
     def holders(self, ids):
         """{record id: row number} of those of the ids that rows have claimed."""
@@ -955,7 +954,7 @@ class ClaimedRecords:
         found = {}
         asked = [(pk,) for pk in set(ids)]
         with connection.cursor() as cursor:
-            for rows, params in bulk.joined_rows([self.columns["record_id"]], asked, "asked"):
+            for rows, params in bulk.joined_rows([models.BigIntegerField()], asked, "asked"):
                 cursor.execute(
                     f"SELECT record_id, row_number FROM {connection.ops.quote_name(self.table)} "
                     f"JOIN {rows} ON record_id = asked.column1",
