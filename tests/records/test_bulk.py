@@ -47,6 +47,22 @@ def test_inserted_records_get_their_ids_and_are_stored_as_bulk_create_stores_the
     ] == [[row[f] for f in fields] for row in stored.filter(pk__in=[p.pk for p in django]).order_by("pk")]
 
 
+def test_records_saved_after_an_insert_get_ids_past_the_inserted_ones():
+    inserted = people("Nguyễn Văn An", "Trần Thị Bình")
+
+    bulk.insert(Person, inserted)
+    saved = PersonFactory(full_name="Lê Văn Cường")
+
+    assert saved.pk > max(person.pk for person in inserted)
+    assert Person.objects.count() == 3
+
+
+def test_inserted_people_are_found_by_the_word_search():
+    bulk.insert(Person, people("Nguyễn Thị Thuỷ"))
+
+    assert [person.full_name for person in Person.objects.search("nguyen thi thuy")] == ["Nguyễn Thị Thuỷ"]
+
+
 def test_a_record_naming_another_inserted_before_it_takes_its_id():
     person = people("Nguyễn Văn An")[0]
     post = Membership(
