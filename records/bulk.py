@@ -22,7 +22,7 @@ records first. Where the database cannot return ids from a multi-row insert (SQL
 
 import functools
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -83,9 +83,11 @@ def _prepared(rows, preparers):
     """The rows' values as the database takes them."""
     if not any(preparers):
         return rows
+    # The connection itself: `connection` is a proxy that looks it up again on every use.
+    database = connections[DEFAULT_DB_ALIAS]
     return [
         [
-            value if prepare is None or value is None else prepare(value, connection)
+            value if prepare is None or value is None else prepare(value, database)
             for value, prepare in zip(row, preparers, strict=True)
         ]
         for row in rows
@@ -173,10 +175,11 @@ def insert(model, records):
             setattr(record, field.attname, field.pre_save(record, True))
     attnames = [field.attname for field in fields]
     ids = insert_rows(model, fields, [[getattr(record, name) for name in attnames] for record in records])
+    alias = connection.alias
     for record, pk in zip(records, ids, strict=True):
         record.pk = pk
         record._state.adding = False
-        record._state.db = connection.alias
+        record._state.db = alias
 
 
 def update(model, records, field_names):
