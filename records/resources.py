@@ -266,9 +266,7 @@ class MembershipResource(SheetResource):
     """A roster: who holds which post in which organisation, from when to when."""
 
     full_name = Column("person__full_name", "Họ và tên", TextWidget(), required=True)
-    birth_year = Column(
-        "person__birth_year", "Năm sinh", BIRTH_YEAR
-    )
+    birth_year = Column("person__birth_year", "Năm sinh", BIRTH_YEAR)
     gender = Column("person__gender", "Giới tính", ChoiceWidget(PersonGender))
     organisation = Column("organisation", "Tổ chức", RecordWidget(OrganisationLookup), required=True)
     role = Column("role", "Chức vụ", ChoiceWidget(MembershipRole), required=True)
@@ -311,10 +309,12 @@ class MembershipResource(SheetResource):
         # By person alone: with the organisations in the query too, SQLite may walk the
         # organisations' index, every post of theirs for each chunk of people. The people and
         # organisations are those of the look-ups, not fetched again.
+        person, organisation = (Membership._meta.get_field(name) for name in ("person", "organisation"))
         for post in fetch_in(Membership.objects.all(), "person__in", people):
             if post.organisation_id in organisations:
-                post.person = people[post.person_id]
-                post.organisation = organisations[post.organisation_id]
+                # The records the ids name, cached as select_related() would cache them.
+                person.set_cached_value(post, people[post.person_id])
+                organisation.set_cached_value(post, organisations[post.organisation_id])
                 yield post
 
     def resolve(self, values):
