@@ -4,16 +4,21 @@ Bulk writes of records with their history rows, at the speed of the database.
 Django's bulk_create() spends most of its time assembling SQL in Python: every value of
 every object passes through the query compiler. An import of 100,000 rows writes several
 rows per row of the file (the record, its history row, its citation), so this module writes
-them itself, with the same SQL Django would send:
+them itself, preparing only the values that need it (dates, UUIDs):
 
-* insert() writes records with multi-row INSERTs and sets the ids the database returns
-  (RETURNING, as bulk_create() does), preparing only the values that need it (dates, UUIDs);
+* insert() writes records and sets their ids: on SQLite with multi-row INSERTs, the ids the
+  database returns (RETURNING, as bulk_create() does); on PostgreSQL with COPY, the ids taken
+  from the table's sequence first (psycopg formats COPY rows in C, where it quotes an INSERT's
+  parameters in Python);
 * update() writes changed fields with one UPDATE per record through executemany();
 * create_with_history() and update_with_history() add the history rows django-simple-history
   would, for the same records, user, reason and time, as its bulk_create_with_history() and
   bulk_update_with_history() do;
-* link() writes the rows of a many-to-many table, and history_links() copies a record's links
-  to its history rows, as simple-history does for the many-to-many fields it tracks.
+* link() and insert_into() write the rows of a many-to-many or temporary table (COPY on
+  PostgreSQL), and history_links() copies a record's links to its history rows, as
+  simple-history does for the many-to-many fields it tracks;
+* joined_rows() gives rows as a table a statement can join: VALUES, or on PostgreSQL one array
+  per column (UNNEST), as Django's bulk_create() sends rows there.
 
 What it does not do, like bulk_create(): call save() or send signals. Callers normalise their
 records first. Where the database cannot return ids from a multi-row insert (SQLite before
