@@ -1079,6 +1079,8 @@ class SheetResource(resources.ModelResource):
         self.row_numbers = []
         # The columns of the file, in its order, as (name, Column).
         self.present = []
+        # Whether a column of the file holds a list of records (a many-to-many value).
+        self.lists_present = False
         self.row = None
         self.kept = []
         # Keys claimed by the rows of the current chunk, and records claimed by existing ones.
@@ -1187,6 +1189,7 @@ class SheetResource(resources.ModelResource):
                 message = _("Thiếu cột bắt buộc “%(column)s”.") % {"column": column.column_name}
                 self.errors.append(SheetError(None, column.column_name, "", message))
         self.preview_columns = matched
+        self.lists_present = any(isinstance(column.widget, RecordListWidget) for _, column in self.present)
 
     def chunks(self, rows):
         """The file's rows under the matched headers, as Datasets of at most `size` rows.
@@ -1413,11 +1416,7 @@ class SheetResource(resources.ModelResource):
         # Which columns a row changes is shown in the preview's rows and decides whether its
         # lists are written; it can differ from its record's fields only where the row also
         # changes records it names (fills). Other rows are compared by their record alone.
-        if (
-            len(self.preview) < PREVIEW_ROWS
-            or self.row.fills
-            or any(isinstance(value, list) for value in self.row.values.values())
-        ):
+        if len(self.preview) < PREVIEW_ROWS or self.row.fills or self.lists_present:
             self.row.before = self.column_values(instance)
 
     def column_values(self, instance):
