@@ -1,4 +1,4 @@
-"""Backup and restore (congress.backup): the article's records and generated ones, with their history
+"""Backup and restore (congress.site.backup): the article's records and generated ones, with their history
 and the accounts, written out, the database emptied, and read back the same, page for page."""
 
 import gzip
@@ -16,8 +16,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, reverse
 
-from congress import urls as site_urls
-from congress.backup import backed_up_models, keeps_primary_key
+from congress.site import urls as site_urls
+from congress.site.backup import backed_up_models, keeps_primary_key
 from congress.models import Task
 from records.models import (
     AccessScope,

@@ -21,7 +21,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+# The project's top folder: this file is congress/site/settings.py.
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
 
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "csp",
     "records",
     "congress",
+    "congress.site",
 ]
 
 MIDDLEWARE = [
@@ -74,7 +76,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "congress.urls"
+ROOT_URLCONF = "congress.site.urls"
 
 TEMPLATES = [
     {
@@ -92,7 +94,7 @@ TEMPLATES = [
     },
 ]
 
-WSGI_APPLICATION = "congress.wsgi.application"
+WSGI_APPLICATION = "congress.site.wsgi.application"
 
 DATABASES = {
     "default": dj_database_url.config(
@@ -131,7 +133,7 @@ USE_TZ = True
 # "04/03/2001" month-first. Our format modules make every language read dates
 # day-first. Grouping is applied by our own number filters and form fields, not
 # globally, because a global separator would print the year 2025 as "2.025".
-FORMAT_MODULE_PATH = ["congress.formats"]
+FORMAT_MODULE_PATH = ["congress.site.formats"]
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
 DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"]
 USE_THOUSAND_SEPARATOR = False
@@ -168,8 +170,8 @@ AXES_RESET_ON_SUCCESS = True
 # a lock lifts by itself, or at once with `manage.py axes_reset_username NAME`.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False
-AXES_LOCKOUT_CALLABLE = "congress.security.lockout"
-AXES_CLIENT_IP_CALLABLE = "congress.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "congress.site.security.lockout"
+AXES_CLIENT_IP_CALLABLE = "congress.site.security.client_ip"
 
 SESSION_COOKIE_HTTPONLY = True
 # Every page, the admin's included, runs on files served by this site and nothing inline.

@@ -1,10 +1,11 @@
+"""The site's addresses: the read pages of both apps, login, the language switch and the admin."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from congress import views
 from records import views as records
-
-from . import views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),

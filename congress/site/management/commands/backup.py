@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS
 from django.template.defaultfilters import filesizeformat
 
-from congress.backup import report, write_backup
+from congress.site.backup import report, write_backup
 
 
 class Command(BaseCommand):

@@ -15,10 +15,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, path
 
-from congress import urls as site_urls
-from congress.security import client_ip
+from congress.site import urls as site_urls
+from congress.site.security import client_ip
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "mật-khẩu-thử-2025"
 
 

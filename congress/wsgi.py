@@ -1,9 +1,0 @@
-"""WSGI entry point, for gunicorn: `gunicorn congress.wsgi`."""
-
-import os
-
-from django.core.wsgi import get_wsgi_application
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congress.settings")
-
-application = get_wsgi_application()
