@@ -15,11 +15,16 @@ of 100,000 people derives their terms in one INSERT ... SELECT; SQLite has only 
 What they cost: bulk_create() of 50,000 people and their posts took 14 % longer on SQLite with
 them than without; the terms of a million people take 180 MB there (a quarter of the database).
 
-Migrations records 0007 and congress 0006 create what this module describes; after every
-`migrate` (post_migrate) `ensure()` checks that the triggers are still there and, if not, makes
-them and rebuilds what they keep: SQLite drops a table's triggers when a migration remakes the
-table (how Django alters a column there), and a count or a term missed meanwhile would be wrong
-for good.
+Which tables: each app declares its own in its AppConfig.ready() with `register()` (the congress
+app its counted tables too), so that this registry names no table of an app above it.
+
+Migrations records 0007 and congress 0006 made what this module described when they were written;
+they hold that SQL as text, so that a change here never changes what an old migration did
+(tests/records/test_derived.py checks the text still equals what `create_statements()` gives: a
+change here is a new migration holding the new SQL). After every `migrate` (post_migrate)
+`ensure()` checks that the triggers are still there and, if not, makes them and rebuilds what they
+keep: SQLite drops a table's triggers when a migration remakes the table (how Django alters a
+column there), and a count or a term missed meanwhile would be wrong for good.
 """
 
 from dataclasses import dataclass
@@ -29,26 +34,7 @@ from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
 ROW_COUNT_TABLE = "records_rowcount"
-# The tables whose whole-table count SQLite keeps, by app.
-COUNTED = {
-    "records": [
-        "records_source",
-        "records_administrativeunit",
-        "records_unitsuccession",
-        "records_organisation",
-        "records_person",
-        "records_membership",
-        "records_legaldocument",
-        "records_figure",
-    ],
-    "congress": [
-        "congress_congress",
-        "congress_attendance",
-        "congress_speech",
-        "congress_indicator",
-        "congress_task",
-    ],
-}
+VENDORS = ("sqlite", "postgresql")
 
 
 @dataclass(frozen=True)
@@ -68,13 +54,19 @@ class WordTable:
         return f"{self.table}_word"
 
 
-WORD_TABLES = {
-    "records": [
-        WordTable("records_person", "sort_key", sort_collation="C"),
-        WordTable("records_organisation", "search_key"),
-    ],
-    "congress": [],
-}
+# What each app registered: the tables whose whole-table count SQLite keeps, and the tables
+# searched by word starts.
+COUNTED = {}
+WORD_TABLES = {}
+
+
+def register(app_label, *, counted=(), word_tables=()):
+    """Declare an app's tables whose rows SQLite counts and whose search keys get word-start terms.
+
+    Called from the app's AppConfig.ready(), before any migrate sends post_migrate.
+    """
+    COUNTED[app_label] = list(counted)
+    WORD_TABLES[app_label] = list(word_tables)
 
 
 # SQLite ####################################################################
@@ -253,85 +245,79 @@ def execute(connection, statements):
             cursor.execute(sql)
 
 
+def create_statements(app_label, vendor, *, tables=None, present=None):
+    """The SQL that makes an app's derived tables and triggers and fills them from the records.
+
+    For a fresh database, as its migration runs it, by default: every table there, no trigger yet.
+    `tables`: the tables there are (the others are skipped). `present`: the triggers there are;
+    given, a table whose triggers are all there is left alone.
+    """
+
+    def wanted(table, names):
+        return (tables is None or table in tables) and not (present is not None and present.issuperset(names))
+
+    statements = []
+    if vendor == "postgresql":
+        statements += POSTGRESQL_FUNCTIONS
+    for word in WORD_TABLES.get(app_label, []):
+        if vendor == "sqlite":
+            names = sqlite_word_triggers(word)
+            if wanted(word.table, names):
+                statements += [f'DROP TRIGGER IF EXISTS "{name}"' for name in names]
+                statements += sqlite_word_sql(word) + sqlite_word_fill(word)
+        elif vendor == "postgresql":
+            if wanted(word.table, postgresql_word_triggers(word)):
+                statements += postgresql_word_drop(word)
+                statements += postgresql_word_sql(word) + postgresql_word_fill(word)
+    if vendor == "sqlite":
+        statements.append(
+            f'CREATE TABLE IF NOT EXISTS "{ROW_COUNT_TABLE}" '
+            '("table_name" text NOT NULL PRIMARY KEY, "row_count" integer NOT NULL)'
+        )
+        for table in COUNTED.get(app_label, []):
+            names = sqlite_count_triggers(table)
+            if wanted(table, names):
+                statements += [f'DROP TRIGGER IF EXISTS "{name}"' for name in names]
+                statements += sqlite_count_sql(table) + sqlite_count_fill(table)
+    return statements
+
+
+def drop_statements(app_label, vendor):
+    """The SQL that drops an app's derived tables and triggers (its migration, reversed)."""
+    statements = []
+    if vendor == "sqlite":
+        for word in WORD_TABLES.get(app_label, []):
+            statements += [f'DROP TRIGGER IF EXISTS "{name}"' for name in sqlite_word_triggers(word)]
+            statements.append(f'DROP TABLE IF EXISTS "{word.name}"')
+        for table in COUNTED.get(app_label, []):
+            statements += [f'DROP TRIGGER IF EXISTS "{name}"' for name in sqlite_count_triggers(table)]
+            statements.append(f"DELETE FROM \"{ROW_COUNT_TABLE}\" WHERE table_name = '{table}'")
+        if app_label == "records":
+            statements.append(f'DROP TABLE IF EXISTS "{ROW_COUNT_TABLE}"')
+    elif vendor == "postgresql":
+        for word in WORD_TABLES.get(app_label, []):
+            statements += postgresql_word_drop(word)
+        if app_label == "records":
+            statements += POSTGRESQL_DROP_FUNCTIONS
+    return statements
+
+
 def create(app_label, connection, *, only_missing=False):
     """Make the derived tables and triggers of an app's tables and fill them from the records.
 
     With only_missing, leave alone every table whose triggers are all there.
     """
-    if connection.vendor not in ("sqlite", "postgresql"):
+    if connection.vendor not in VENDORS:
         return
-    present = existing_triggers(connection)
+    present = existing_triggers(connection) if only_missing else None
     tables = set(connection.introspection.table_names())
-    if connection.vendor == "postgresql":
-        execute(connection, POSTGRESQL_FUNCTIONS)
-    for word in WORD_TABLES[app_label]:
-        if word.table not in tables:
-            continue
-        if connection.vendor == "sqlite":
-            names, make, fill = sqlite_word_triggers(word), sqlite_word_sql(word), sqlite_word_fill(word)
-        else:
-            names, make, fill = (
-                postgresql_word_triggers(word),
-                postgresql_word_sql(word),
-                postgresql_word_fill(word),
-            )
-        if only_missing and present.issuperset(names):
-            continue
-        if connection.vendor == "sqlite":
-            execute(connection, [f'DROP TRIGGER IF EXISTS "{name}"' for name in names])
-        else:
-            execute(connection, postgresql_word_drop(word))
-        execute(connection, make + fill)
-    if connection.vendor == "sqlite":
-        execute(
-            connection,
-            [
-                f'CREATE TABLE IF NOT EXISTS "{ROW_COUNT_TABLE}" '
-                '("table_name" text NOT NULL PRIMARY KEY, "row_count" integer NOT NULL)'
-            ],
-        )
-        for table in COUNTED[app_label]:
-            names = sqlite_count_triggers(table)
-            if table not in tables or (only_missing and present.issuperset(names)):
-                continue
-            execute(connection, [f'DROP TRIGGER IF EXISTS "{name}"' for name in names])
-            execute(connection, sqlite_count_sql(table) + sqlite_count_fill(table))
-
-
-def drop(app_label, connection):
-    if connection.vendor == "sqlite":
-        for word in WORD_TABLES[app_label]:
-            execute(connection, [f'DROP TRIGGER IF EXISTS "{name}"' for name in sqlite_word_triggers(word)])
-            execute(connection, [f'DROP TABLE IF EXISTS "{word.name}"'])
-        for table in COUNTED[app_label]:
-            execute(connection, [f'DROP TRIGGER IF EXISTS "{name}"' for name in sqlite_count_triggers(table)])
-            execute(connection, [f"DELETE FROM \"{ROW_COUNT_TABLE}\" WHERE table_name = '{table}'"])
-        if app_label == "records":
-            execute(connection, [f'DROP TABLE IF EXISTS "{ROW_COUNT_TABLE}"'])
-    elif connection.vendor == "postgresql":
-        for word in WORD_TABLES[app_label]:
-            execute(connection, postgresql_word_drop(word))
-        if app_label == "records":
-            execute(connection, POSTGRESQL_DROP_FUNCTIONS)
-
-
-def migration_operation(app_label):
-    """The RunPython operation of a migration that makes (and, reversed, drops) an app's derived tables."""
-    from django.db import migrations
-
-    def forward(apps, schema_editor):
-        create(app_label, schema_editor.connection)
-
-    def backward(apps, schema_editor):
-        drop(app_label, schema_editor.connection)
-
-    return migrations.RunPython(forward, backward, elidable=False)
+    execute(connection, create_statements(app_label, connection.vendor, tables=tables, present=present))
 
 
 @receiver(post_migrate)
 def ensure(sender, using="default", **kwargs):
     """After migrate: make again whatever a later migration took away (see the module's docstring)."""
-    if sender.label not in WORD_TABLES:
+    if sender.label not in COUNTED:
         return
     connection = connections[using]
     with connection.cursor() as cursor:
@@ -340,6 +326,7 @@ def ensure(sender, using="default", **kwargs):
     marker = ROW_COUNT_TABLE if connection.vendor == "sqlite" else None
     if marker is not None and marker not in migrated:
         return
-    if connection.vendor == "postgresql" and not any(w.name in migrated for w in WORD_TABLES["records"]):
+    words = WORD_TABLES.get("records", [])
+    if connection.vendor == "postgresql" and not any(word.name in migrated for word in words):
         return
     create(sender.label, connection, only_missing=True)

@@ -16,9 +16,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, reverse
 
+from congress.models import Task
 from congress.site import urls as site_urls
 from congress.site.backup import backed_up_models, keeps_primary_key
-from congress.models import Task
 from records.models import (
     AccessScope,
     AdministrativeUnit,
