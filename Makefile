@@ -9,7 +9,9 @@ HOST ?= 127.0.0.1:8000
 run: install data demo-user
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST)
 
+# The layers first (import-linter, contracts in pyproject.toml): a second, then the suite.
 test: install-test browser
+	$(VENV)/bin/lint-imports --no-logo --no-cache
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 $(PY):
