@@ -15,8 +15,9 @@ of 100,000 people derives their terms in one INSERT ... SELECT; SQLite has only 
 What they cost: bulk_create() of 50,000 people and their posts took 14 % longer on SQLite with
 them than without; the terms of a million people take 180 MB there (a quarter of the database).
 
-Which tables: each app declares its own in its AppConfig.ready() with `register()` (the congress
-app its counted tables too), so that this registry names no table of an app above it.
+Which tables: each app declares its own with `register()` in its AppConfig.ready() (records its
+searched and counted tables, congress its counted ones), so that this registry names no table of
+the app above it.
 
 Migrations records 0007 and congress 0006 made what this module described when they were written;
 they hold that SQL as text, so that a change here never changes what an old migration did
