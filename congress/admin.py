@@ -136,7 +136,7 @@ class IndicatorStatusFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in IndicatorStatus.values:
-            return queryset.with_status(self.value())
+            return queryset.having_status(self.value())
         return queryset
 
 

@@ -6,10 +6,8 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from records import vietnamese
 from records.filters import (
     ProvinceFilter,
     RecordChoiceFilter,
@@ -87,10 +85,6 @@ class CongressFilter(SearchFilterSet):
         model = Congress
         fields = ["q", "term", "province", "organisation"]
 
-    def search(self, queryset, name, value):
-        key = vietnamese.search_key(value)
-        return queryset.filter(organisation__search_key__contains=key) if key else queryset
-
 
 class CongressPartFilter(SearchFilterSet):
     """What every list of a congress's parts offers: the congress, its term, its place."""
@@ -104,24 +98,9 @@ class CongressPartFilter(SearchFilterSet):
         path="congress__organisation", label=_("Đại hội của tổ chức (kể cả cấp dưới)")
     )
 
-    # `?q=` matches, without diacritics, the record's own search key and those of the
-    # people and organisations it names.
-    key_fields = ["search_key", "congress__organisation__search_key"]
-
-    def search(self, queryset, name, value):
-        key = vietnamese.search_key(value)
-        if not key:
-            return queryset
-        condition = Q()
-        for path in self.key_fields:
-            condition |= Q(**{f"{path}__contains": key})
-        return queryset.filter(condition)
-
 
 class SpeechFilter(CongressPartFilter):
     kind = choice_filter(SpeechKind.choices, label=_("Loại phát biểu"))
-
-    key_fields = ["search_key", "speaker__search_key", "congress__organisation__search_key"]
 
     class Meta:
         model = Speech
@@ -137,20 +116,13 @@ class IndicatorFilter(CongressPartFilter):
         fields = ["q", "status", "direction", "term", "province", "organisation", "congress"]
 
     def filter_status(self, queryset, name, value):
-        return queryset.with_status(value)
+        return queryset.having_status(value)
 
 
 class TaskFilter(CongressPartFilter):
     status = choice_filter(TaskStatus.choices, label=_("Trạng thái"))
     six_clear = choice_filter(SixClear.choices, label=_("6 rõ"), method="filter_six_clear")
     deadline = choice_filter(Deadline.choices, label=_("Thời hạn"), method="filter_deadline")
-
-    key_fields = [
-        "search_key",
-        "owner__search_key",
-        "responsible_organisation__search_key",
-        "congress__organisation__search_key",
-    ]
 
     class Meta:
         model = Task

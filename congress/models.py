@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,17 @@ from django.utils.translation import pgettext_lazy
 from records import vietnamese
 from records.fields import CountField, QuantityField
 from records.models import RecordQuerySet, SourcedRecord
+from records.models.organisations import recorded_members
+from records.search import KeySearchQuerySet
+
+
+class CongressQuerySet(KeySearchQuerySet, RecordQuerySet):
+    # search(): congresses by the name of the organisation holding them.
+    key_fields = ("organisation__search_key",)
+
+    def with_committee_recorded(self):
+        """Annotate `committee_recorded`: the people holding a current seat on the elected committee."""
+        return self.annotate(committee_recorded=recorded_members(OuterRef("executive_committee")))
 
 
 class Congress(SourcedRecord):
@@ -61,7 +72,7 @@ class Congress(SourcedRecord):
         related_name="adopted_by",
     )
 
-    objects = RecordQuerySet.as_manager()
+    objects = CongressQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đại hội")
@@ -181,6 +192,11 @@ class SpeechKind(models.TextChoices):
     OTHER = "khac", _("Phát biểu khác")
 
 
+class SpeechQuerySet(KeySearchQuerySet, RecordQuerySet):
+    # search(): what was said, who said it, at whose congress.
+    key_fields = ("search_key", "speaker__search_key", "congress__organisation__search_key")
+
+
 class Speech(SourcedRecord):
     """A speech at a congress: who spoke, as what, what they said and which documents they cited."""
 
@@ -211,7 +227,7 @@ class Speech(SourcedRecord):
     )
     search_key = models.TextField(_("khóa tìm kiếm"), editable=False, default="")
 
-    objects = RecordQuerySet.as_manager()
+    objects = SpeechQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bài phát biểu")
@@ -250,13 +266,30 @@ class Speech(SourcedRecord):
         self.search_key = vietnamese.search_key(f"{self.speaker_title} {self.summary}")
 
 
-class IndicatorQuerySet(RecordQuerySet):
-    def with_status(self, status):
+class IndicatorQuerySet(KeySearchQuerySet, RecordQuerySet):
+    # search(): the indicator's name and result, and the organisation whose congress set it.
+    key_fields = ("search_key", "congress__organisation__search_key")
+
+    def having_status(self, status):
         """Indicators whose derived status is the given one, decided by the database."""
         return self.filter(self.status_condition(status))
 
+    def with_status_rank(self):
+        """Annotate `status_rank`: the derived status as a number to sort by, exceeded first,
+        unknown last (the order of IndicatorStatus)."""
+        return self.annotate(
+            status_rank=Case(
+                *(
+                    When(self.status_condition(status), then=Value(rank))
+                    for rank, status in enumerate(IndicatorStatus.values)
+                ),
+                output_field=IntegerField(),
+            )
+        )
+
     @staticmethod
     def status_condition(status):
+        """The derived status (Indicator.status) as a condition the database can check."""
         numbers = Q(target__isnull=False, actual__isnull=False)
         higher = Q(direction=IndicatorDirection.HIGHER)
         lower = Q(direction=IndicatorDirection.LOWER)
@@ -406,7 +439,16 @@ SIX_CLEAR = {
 }
 
 
-class TaskQuerySet(RecordQuerySet):
+class TaskQuerySet(KeySearchQuerySet, RecordQuerySet):
+    # search(): the task's content and deliverable, who carries it out, who answers for it,
+    # and the organisation whose congress set it.
+    key_fields = (
+        "search_key",
+        "owner__search_key",
+        "responsible_organisation__search_key",
+        "congress__organisation__search_key",
+    )
+
     def not_six_clear(self):
         missing = Q()
         for name in SIX_CLEAR:

@@ -1,28 +1,19 @@
 """The congress read pages, and the registry's record pages with what congresses add to them."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Case, F, IntegerField, OuterRef, Value, When
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from records import access
 from records import views as records
 from records.models import AdministrativeUnit, LegalDocument, Organisation, Person
-from records.models.organisations import recorded_members
 from records.paging import count_rows
 from records.views import Column, RecordDetailView, RecordListView, group_by_role
 
 from .charts import ResultsChart
 from .filters import CongressFilter, IndicatorFilter, SpeechFilter, TaskFilter
-from .models import (
-    AttendanceRole,
-    Congress,
-    Indicator,
-    IndicatorQuerySet,
-    IndicatorStatus,
-    Speech,
-    Task,
-)
+from .models import AttendanceRole, Congress, Indicator, Speech, Task
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -69,15 +60,10 @@ class HomeView(LoginRequiredMixin, TemplateView):
 # Congresses ################################################################
 
 
-def with_committee_recorded(queryset):
-    """Annotate `committee_recorded`: the people holding a current seat on the elected committee."""
-    return queryset.annotate(committee_recorded=recorded_members(OuterRef("executive_committee")))
-
-
 class CongressListView(RecordListView):
-    queryset = with_committee_recorded(
-        Congress.objects.select_related("organisation", "directing_body", "executive_committee")
-    )
+    queryset = Congress.objects.select_related(
+        "organisation", "directing_body", "executive_committee"
+    ).with_committee_recorded()
     filterset_class = CongressFilter
     export_kind = "congresses"
     default_sort = "-term"
@@ -94,10 +80,10 @@ class CongressListView(RecordListView):
 
 
 class CongressDetailView(RecordDetailView):
-    queryset = with_committee_recorded(
-        Congress.objects.select_related(
-            "organisation", "directing_body", "executive_committee", "resolution"
-        ).prefetch_related("sources")
+    queryset = (
+        Congress.objects.select_related("organisation", "directing_body", "executive_committee", "resolution")
+        .prefetch_related("sources")
+        .with_committee_recorded()
     )
 
     def get_context_data(self, **kwargs):
@@ -148,19 +134,8 @@ class SpeechDetailView(RecordDetailView):
     )
 
 
-def status_rank():
-    """The derived status as a number the database can sort by: exceeded first, unknown last."""
-    return Case(
-        *(
-            When(IndicatorQuerySet.status_condition(status), then=Value(rank))
-            for rank, status in enumerate(IndicatorStatus.values)
-        ),
-        output_field=IntegerField(),
-    )
-
-
 class IndicatorListView(RecordListView):
-    queryset = Indicator.objects.select_related("congress__organisation").annotate(status_rank=status_rank())
+    queryset = Indicator.objects.select_related("congress__organisation").with_status_rank()
     filterset_class = IndicatorFilter
     export_kind = "indicators"
     default_sort = "congress"

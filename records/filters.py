@@ -16,13 +16,8 @@ from . import vietnamese
 from .models import AdministrativeUnit, LegalDocument, Membership, Organisation, Person
 from .models.documents import DocumentType
 from .models.organisations import OrganisationKind
-from .models.people import MembershipRole, PersonGender
+from .models.people import MembershipPeriod, MembershipRole, PersonGender
 from .models.units import UnitKind, UnitRegister
-
-
-class PostHeld(models.TextChoices):
-    CURRENT = "current", _("Đang đảm nhiệm")
-    PAST = "past", _("Đã thôi")
 
 
 class Validity(models.TextChoices):
@@ -125,20 +120,17 @@ class ProvinceFilter(UnitSubtreeMixin, django_filters.ModelChoiceFilter):
 
 
 class SearchFilterSet(django_filters.FilterSet):
-    """`?q=` matched against the stored search key, so no diacritics are needed.
+    """`?q=` answered by the model's QuerySet.search(), the search the admin and the search page use.
 
-    People and organisations are found by the starts of the words of their names, through the
-    index of records.search (whose docstring says what matches); other records by any part of
-    their key.
+    Keys hold no diacritics, so none are needed. People and organisations are found by the starts
+    of the words of their names, through the index of records.search (whose docstring says what
+    matches); units by code or name; other records by any part of their keys.
     """
 
     q = django_filters.CharFilter(label=_("Tìm"), method="search")
 
     def search(self, queryset, name, value):
-        if getattr(queryset, "word_index", None) is not None:
-            return queryset.search(value)
-        key = vietnamese.search_key(value)
-        return queryset.filter(search_key__contains=key) if key else queryset
+        return queryset.search(value)
 
 
 class PersonFilter(SearchFilterSet):
@@ -146,7 +138,7 @@ class PersonFilter(SearchFilterSet):
         queryset=Organisation.objects.all(), label=_("Có chức vụ trong tổ chức (kể cả cấp dưới)")
     )
     role = choice_filter(MembershipRole.choices, label=_("Chức vụ"))
-    held = choice_filter(PostHeld.choices, label=_("Đảm nhiệm"))
+    held = choice_filter(MembershipPeriod.choices, label=_("Đảm nhiệm"))
     gender = choice_filter(PersonGender.choices, label=_("Giới tính"))
 
     # Together these describe one post ("the current Bí thư of X"), so they are applied as
@@ -171,10 +163,8 @@ class PersonFilter(SearchFilterSet):
             )
         if data["role"]:
             posts = posts.filter(role=data["role"])
-        if data["held"] == PostHeld.CURRENT:
-            posts = posts.current()
-        elif data["held"] == PostHeld.PAST:
-            posts = posts.past()
+        if data["held"]:
+            posts = posts.in_period(data["held"])
         return queryset.filter(Exists(posts))
 
 
@@ -198,12 +188,6 @@ class UnitFilter(SearchFilterSet):
     class Meta:
         model = AdministrativeUnit
         fields = ["q", "kind", "register", "validity", "province", "within"]
-
-    def search(self, queryset, name, value):
-        # Codes are digits, names are searched by key; both through one box.
-        if value.strip().isdigit():
-            return queryset.filter(code=value.strip())
-        return super().search(queryset, name, value)
 
     def filter_validity(self, queryset, name, value):
         if value == Validity.CURRENT:

@@ -33,6 +33,13 @@ matches must still be sorted by name), and LIKE over the search key (50 ms, a fu
 A queryset from `search()` carries the search (`WordSearch`), which records.paging reads to
 count and page it through the table. Anything else that evaluates it (an export, `.count()`,
 `.exists()`) uses the condition it holds, the same match written for one row at a time.
+
+Other records (documents, units, congresses and what they produced) are found by any part of
+their search keys (`KeySearchQuerySet`): their lists are short enough to scan, and a clerk looks
+for a phrase of a task or a summary, not for the start of a name.
+
+Every searchable model's QuerySet has `search(text)`, so the list pages, the search page and the
+admin ask the same question the same way.
 """
 
 from dataclasses import dataclass
@@ -175,3 +182,21 @@ def word_search_of(queryset):
     if search is None:
         return None, False
     return search, search.alone and queryset.query.where == search.where
+
+
+class KeySearchQuerySet(models.QuerySet):
+    """A QuerySet with search() by any part of a search key; the model names its `key_fields`,
+    its own key and those of the records it names (the speaker, the congress's organisation)."""
+
+    key_fields = ("search_key",)
+
+    def search(self, text):
+        """Records with the text anywhere in one of their keys, ignoring diacritics and case; all of
+        them when the text has no letter or digit."""
+        key = vietnamese.search_key(text)
+        if not key:
+            return self
+        condition = Q()
+        for path in self.key_fields:
+            condition |= Q(**{f"{path}__contains": key})
+        return self.filter(condition)

@@ -31,7 +31,7 @@ from .filters import (
 )
 from .models import AdministrativeUnit, LegalDocument, Membership, Organisation, Person
 from .models.figures import FigureMetric
-from .models.people import MembershipRole
+from .models.people import MembershipPeriod, MembershipRole
 from .paging import RecordPaginator
 from .sheets import sheet_export_file
 
@@ -239,14 +239,19 @@ class PersonDetailView(RecordDetailView):
     queryset = Person.objects.prefetch_related("sources")
 
     def get_context_data(self, **kwargs):
+        # Whether a post is held is the database's answer (MembershipQuerySet), as in the filters.
         posts = list(
-            self.scoped(self.object.memberships.select_related("organisation")).order_by(
+            self.scoped(self.object.memberships.with_period().select_related("organisation")).order_by(
                 F("end_on").desc(nulls_first=True), F("start_on").desc(nulls_last=True), "pk"
             )
         )
+        by_period = {period: [] for period in MembershipPeriod.values}
+        for post in posts:
+            by_period[post.period].append(post)
         return super().get_context_data(
-            current_posts=[post for post in posts if post.is_current],
-            past_posts=[post for post in posts if not post.is_current],
+            future_posts=by_period[MembershipPeriod.FUTURE],
+            current_posts=by_period[MembershipPeriod.CURRENT],
+            past_posts=by_period[MembershipPeriod.PAST],
             **kwargs,
         )
 
@@ -419,9 +424,8 @@ class SearchView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         text = self.request.GET.get("q", "").strip()
-        key = vietnamese.search_key(text)
         sections = []
-        if key:
+        if vietnamese.search_key(text):
             sections = [
                 self.section(_("Người"), "person-list", Person.objects.search(text)),
                 self.section(
@@ -432,7 +436,7 @@ class SearchView(LoginRequiredMixin, TemplateView):
                 self.section(
                     _("Văn bản"),
                     "document-list",
-                    LegalDocument.objects.filter(search_key__contains=key).select_related("issuer"),
+                    LegalDocument.objects.search(text).select_related("issuer"),
                 ),
             ]
         return super().get_context_data(q=text, sections=sections, **kwargs)

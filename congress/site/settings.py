@@ -200,7 +200,7 @@ if BEHIND_PROXY:
 
 # Upload limits. The one upload path is a spreadsheet import (the admin's, for each sheet
 # kind); a spreadsheet larger than this is refused with a message before it is read. The
-# reverse proxy should refuse bodies a little above it (README: client_max_body_size).
+# reverse proxy should refuse bodies a little above it (docs/deployment.md: client_max_body_size).
 SPREADSHEET_MAX_BYTES = int(os.environ.get("SPREADSHEET_MAX_BYTES", str(10 * 1024 * 1024)))
 # Uploads above this size go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

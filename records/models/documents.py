@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .. import vietnamese
+from ..search import KeySearchQuerySet
 from .base import RecordQuerySet, SourcedRecord
 
 
@@ -23,6 +24,11 @@ class DocumentType(models.TextChoices):
     GUIDANCE = "HD", _("Hướng dẫn")
     NOTICE = "TB", _("Thông báo")
     OTHER = "khac", _("Văn bản khác")
+
+
+class LegalDocumentQuerySet(KeySearchQuerySet, RecordQuerySet):
+    # search(): any part of the symbol or the summary, without diacritics.
+    key_fields = ("search_key",)
 
 
 class LegalDocument(SourcedRecord):
@@ -52,7 +58,7 @@ class LegalDocument(SourcedRecord):
     symbol_key = models.CharField(_("khóa so khớp"), max_length=100, editable=False, db_index=True)
     search_key = models.CharField(_("khóa tìm kiếm"), max_length=1200, editable=False, db_index=True)
 
-    objects = RecordQuerySet.as_manager()
+    objects = LegalDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("văn bản")

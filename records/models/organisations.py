@@ -21,9 +21,6 @@ class OrganisationQuerySet(WordSearchQuerySet, RecordQuerySet):
         """Annotate `recorded`: how many people hold a current post in each organisation."""
         return self.annotate(recorded=recorded_members(OuterRef("pk")))
 
-    def active(self):
-        return self.filter(dissolved_on__isnull=True)
-
     def subtree(self, roots):
         """The given organisations and every organisation below them."""
         ids = (

@@ -1,7 +1,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -91,17 +91,56 @@ class Person(SourcedRecord):
         self.sort_key = vietnamese.person_sort_key(*parts)
 
 
+class MembershipPeriod(models.TextChoices):
+    """Where a post stands on a given day; every post is in exactly one of these."""
+
+    FUTURE = "future", _("Sắp đảm nhiệm")
+    CURRENT = "current", _("Đang đảm nhiệm")
+    PAST = "past", _("Đã thôi")
+
+
 class MembershipQuerySet(RecordQuerySet):
+    """Whether a post is held, decided here only, so that a page and a filter never disagree.
+
+    On a given day (today by default) a post is past once its end date is behind, future while
+    its start date is ahead, and current otherwise: an unknown start or end does not end it. A
+    post cannot end before it starts (a constraint), so no post is both past and future.
+    """
+
+    @staticmethod
+    def period_condition(period, on):
+        if period == MembershipPeriod.PAST:
+            return Q(end_on__lt=on)
+        if period == MembershipPeriod.FUTURE:
+            return Q(start_on__gt=on)
+        return (Q(start_on__isnull=True) | Q(start_on__lte=on)) & (Q(end_on__isnull=True) | Q(end_on__gte=on))
+
+    def in_period(self, period, on=None):
+        return self.filter(self.period_condition(period, on or timezone.localdate()))
+
     def current(self, on=None):
         """Memberships held on the given day (today by default)."""
-        on = on or timezone.localdate()
-        return self.filter(Q(start_on__isnull=True) | Q(start_on__lte=on)).filter(
-            Q(end_on__isnull=True) | Q(end_on__gte=on)
-        )
+        return self.in_period(MembershipPeriod.CURRENT, on)
 
     def past(self, on=None):
+        """Memberships that ended before the given day."""
+        return self.in_period(MembershipPeriod.PAST, on)
+
+    def future(self, on=None):
+        """Memberships that start after the given day."""
+        return self.in_period(MembershipPeriod.FUTURE, on)
+
+    def with_period(self, on=None):
+        """Annotate `period` (a MembershipPeriod value): where each post stands on the given day."""
         on = on or timezone.localdate()
-        return self.filter(end_on__lt=on)
+        return self.annotate(
+            period=Case(
+                When(self.period_condition(MembershipPeriod.PAST, on), then=Value(MembershipPeriod.PAST)),
+                When(self.period_condition(MembershipPeriod.FUTURE, on), then=Value(MembershipPeriod.FUTURE)),
+                default=Value(MembershipPeriod.CURRENT),
+                output_field=models.CharField(),
+            )
+        )
 
 
 class MembershipRole(models.TextChoices):
@@ -185,10 +224,3 @@ class Membership(SourcedRecord):
     def normalise(self):
         super().normalise()
         self.title = vietnamese.clean_name(self.title)
-
-    @property
-    def is_current(self):
-        today = timezone.localdate()
-        return (self.start_on is None or self.start_on <= today) and (
-            self.end_on is None or self.end_on >= today
-        )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .. import vietnamese
+from ..search import KeySearchQuerySet
 from .base import RecordQuerySet, SourcedRecord
 
 # Units from an official list get a UUID computed from their list and code, so the
@@ -14,9 +15,16 @@ from .base import RecordQuerySet, SourcedRecord
 OFFICIAL_UNIT_NAMESPACE = uuid.UUID("6c1f3c52-8d8e-4f0e-9a55-2f1d1b0c3e11")
 
 
-class AdministrativeUnitQuerySet(RecordQuerySet):
+class AdministrativeUnitQuerySet(KeySearchQuerySet, RecordQuerySet):
     def current(self):
         return self.filter(valid_until__isnull=True)
+
+    def search(self, text):
+        """Units by code or by name through one box: digits are a code, anything else a part of
+        the name (records.search.KeySearchQuerySet)."""
+        if text.strip().isdigit():
+            return self.filter(code=text.strip())
+        return super().search(text)
 
 
 class UnitRegister(models.TextChoices):
@@ -42,12 +50,6 @@ class AdministrativeUnit(SourcedRecord):
     """A province, a centrally-run city, a ward, a commune or a special zone (and the pre-2025 kinds)."""
 
     PROVINCE_KINDS = {UnitKind.PROVINCE, UnitKind.CITY}
-    DISTRICT_KINDS = {
-        UnitKind.URBAN_DISTRICT,
-        UnitKind.RURAL_DISTRICT,
-        UnitKind.TOWN,
-        UnitKind.PROVINCIAL_CITY,
-    }
 
     register = models.CharField(
         _("danh mục"), max_length=10, choices=UnitRegister, default=UnitRegister.CURRENT
@@ -134,10 +136,6 @@ class AdministrativeUnit(SourcedRecord):
     @classmethod
     def official_uid(cls, register, code):
         return uuid.uuid5(OFFICIAL_UNIT_NAMESPACE, f"{register}:{code}")
-
-    @property
-    def is_province_level(self):
-        return self.kind in self.PROVINCE_KINDS
 
 
 class SuccessionPortion(models.TextChoices):

@@ -140,7 +140,7 @@ def test_pre_2025_communes_have_their_2020_2025_congress(generated):
 
 def test_results_and_tasks_come_in_every_kind(generated):
     for status in (IndicatorStatus.EXCEEDED, IndicatorStatus.MET, IndicatorStatus.NOT_MET):
-        assert Indicator.objects.with_status(status).exists()
+        assert Indicator.objects.having_status(status).exists()
     assert Indicator.objects.filter(target=None).exclude(result="").exists()
     assert Indicator.objects.filter(direction="lower").exists()
     assert Task.objects.six_clear().exists()

@@ -487,15 +487,48 @@ def mixed_indicators():
 
 
 @pytest.mark.parametrize("status", IndicatorStatus.values)
-def test_with_status_selects_exactly_the_indicators_of_that_status(status):
+def test_having_status_selects_exactly_the_indicators_of_that_status(status):
     mixed_indicators()
     expected = {indicator.pk for indicator in Indicator.objects.all() if indicator.status == status}
 
     assert expected  # every status occurs in the mixed set
-    assert set(Indicator.objects.with_status(status).values_list("pk", flat=True)) == expected
+    assert set(Indicator.objects.having_status(status).values_list("pk", flat=True)) == expected
+
+
+def test_status_rank_orders_the_statuses_as_their_list_does():
+    mixed_indicators()
+
+    ranked = Indicator.objects.with_status_rank().order_by("status_rank", "pk")
+
+    statuses = [indicator.status for indicator in ranked]
+    assert statuses == sorted(statuses, key=IndicatorStatus.values.index)
+    assert {indicator.status_rank for indicator in ranked} == set(range(len(IndicatorStatus.values)))
+
+
+def test_indicators_are_searched_by_name_or_by_the_congress_organisation():
+    schools = IndicatorFactory(
+        name="Số trường đạt chuẩn quốc gia", congress__organisation__name="Đảng bộ xã An Lạc"
+    )
+    IndicatorFactory(name="Tỷ lệ hộ nghèo")
+
+    assert list(Indicator.objects.search("truong dat chuan")) == [schools]
+    assert list(Indicator.objects.search("an lac")) == [schools]
 
 
 # Task ######################################################################
+
+
+def test_tasks_are_searched_by_content_owner_responsible_organisation_or_congress():
+    task = TaskFactory(
+        content="Rà soát lại các quy hoạch",
+        owner=PersonFactory(full_name="Đỗ Thị Thủy"),
+        responsible_organisation=OrganisationFactory(name="Ủy ban nhân dân phường Tân Hòa"),
+        congress__organisation__name="Đảng bộ xã An Lạc",
+    )
+    TaskFactory(content="Chỉnh trang vỉa hè")
+
+    for text in ["ra soat lai", "do thi thuy", "uy ban nhan dan phuong tan hoa", "an lac"]:
+        assert list(Task.objects.search(text)) == [task], text
 
 SIX_CLEAR_PARTS = [
     ("owner", None, "rõ người"),

@@ -16,6 +16,7 @@ from records import vietnamese
 from records.models import (
     AccessEvent,
     AccessLog,
+    AdministrativeUnit,
     Figure,
     LegalDocument,
     Membership,
@@ -24,7 +25,7 @@ from records.models import (
 )
 from records.models.documents import DocumentType
 from records.models.figures import FigureMetric
-from records.models.people import MembershipRole, PersonGender
+from records.models.people import MembershipPeriod, MembershipRole, PersonGender
 from records.models.sources import SourceKind
 from records.models.units import SuccessionPortion, UnitKind, UnitRegister
 from tests.constraints import Case, all_constraints, save_ok, save_refused
@@ -732,8 +733,27 @@ def test_current_and_past_memberships_around_today():
 
     assert set(Membership.objects.current()) == {open_ended, started_yesterday, starts_today, ends_today}
     assert set(Membership.objects.past()) == {ended_yesterday}
-    assert starts_tomorrow.is_current is False
-    assert ends_today.is_current is True
+    assert set(Membership.objects.future()) == {starts_tomorrow}
+    periods = dict(Membership.objects.with_period().values_list("pk", "period"))
+    assert periods[starts_tomorrow.pk] == MembershipPeriod.FUTURE
+    assert periods[ends_today.pk] == MembershipPeriod.CURRENT
+    assert periods[ended_yesterday.pk] == MembershipPeriod.PAST
+
+
+def test_every_post_is_in_exactly_one_period_and_the_annotation_agrees_with_the_filters():
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    for start_on in (None, today - day, today, today + day):
+        for end_on in (None, today - day, today, today + day):
+            if start_on is None or end_on is None or end_on >= start_on:
+                MembershipFactory(start_on=start_on, end_on=end_on)
+
+    periods = dict(Membership.objects.with_period().values_list("pk", "period"))
+    for period in MembershipPeriod.values:
+        assert set(Membership.objects.in_period(period).values_list("pk", flat=True)) == {
+            pk for pk, found in periods.items() if found == period
+        }
+    assert set(periods.values()) == set(MembershipPeriod.values)
 
 
 def test_current_memberships_on_a_given_day():
@@ -743,6 +763,22 @@ def test_current_memberships_on_a_given_day():
     assert set(Membership.objects.current(on=datetime.date(2018, 1, 1))) == {term_2015}
     assert set(Membership.objects.current(on=datetime.date(2020, 10, 15))) == {term_2020}
     assert set(Membership.objects.past(on=datetime.date(2020, 10, 15))) == {term_2015}
+    assert set(Membership.objects.future(on=datetime.date(2018, 1, 1))) == {term_2020}
+    periods = dict(Membership.objects.with_period(on=datetime.date(2018, 1, 1)).values_list("pk", "period"))
+    assert periods == {term_2015.pk: MembershipPeriod.CURRENT, term_2020.pk: MembershipPeriod.FUTURE}
+
+
+# AdministrativeUnit ########################################################
+
+
+def test_units_are_searched_by_code_or_by_any_part_of_the_name():
+    ward = AdministrativeUnitFactory(code="11557", name="Phường Thiên Hương")
+    AdministrativeUnitFactory(code="11558", name="Phường Hoàng Lâm")
+
+    assert list(AdministrativeUnit.objects.search(" 11557 ")) == [ward]
+    assert list(AdministrativeUnit.objects.search("en huong")) == [ward]
+    assert list(AdministrativeUnit.objects.search("1155")) == []
+    assert AdministrativeUnit.objects.search("  ").count() == 2
 
 
 # Organisation ##############################################################

@@ -158,6 +158,17 @@ def test_people_filtered_by_posts_held_now_or_in_the_past(viewer):
     assert [person.full_name for person in listed(past)] == ["Trần Thị Bình"]
 
 
+def test_people_filtered_by_posts_they_are_yet_to_take_up(viewer):
+    MembershipFactory(person__full_name="Lê Văn An", start_on=TODAY + datetime.timedelta(days=1))
+    MembershipFactory(person__full_name="Trần Thị Bình", start_on=LAST_YEAR, end_on=YESTERDAY)
+
+    future = viewer.get("/people/", {"held": "future"})
+    past = viewer.get("/people/", {"held": "past"})
+
+    assert [person.full_name for person in listed(future)] == ["Lê Văn An"]
+    assert [person.full_name for person in listed(past)] == ["Trần Thị Bình"]
+
+
 def test_people_filtered_by_organisation_include_its_lower_levels(viewer):
     party = OrganisationFactory(name="Đảng bộ phường Tân Hòa")
     cell = OrganisationFactory(name="Chi bộ khu phố 1", kind=OrganisationKind.PARTY_CELL, parent=party)
@@ -662,6 +673,35 @@ def test_person_page_shows_current_and_past_posts_as_a_timeline(viewer):
     assert "1/7/2025 – nay" in html
     assert "1/9/2020 – 30/6/2025" in html
     assert committee.get_absolute_url() in html
+
+
+def test_person_page_does_not_list_a_post_that_starts_tomorrow_as_past(viewer):
+    committee = OrganisationFactory(name="Ban Chấp hành Đảng bộ phường Tân Hòa")
+    person = PersonFactory(full_name="Lê Văn An")
+    ended = MembershipFactory(
+        person=person,
+        organisation=committee,
+        title="Phó Bí thư Đảng ủy",
+        start_on=LAST_YEAR,
+        end_on=YESTERDAY,
+    )
+    held = MembershipFactory(person=person, organisation=committee, title="Ủy viên Ban Chấp hành")
+    upcoming = MembershipFactory(
+        person=person,
+        organisation=committee,
+        role=MembershipRole.SECRETARY,
+        title="Bí thư Đảng ủy",
+        start_on=TODAY + datetime.timedelta(days=1),
+    )
+
+    response = viewer.get(person.get_absolute_url())
+
+    # The page and the people filter (held=current/past/future) ask the same question.
+    assert response.context["past_posts"] == [ended]
+    assert response.context["current_posts"] == [held]
+    assert response.context["future_posts"] == [upcoming]
+    html = response.content.decode()
+    assert html.index("Bí thư Đảng ủy") < html.index("sắp đảm nhiệm") < html.index("Ủy viên Ban Chấp hành")
 
 
 def test_person_page_lists_the_sources(viewer, article):
