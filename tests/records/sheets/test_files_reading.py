@@ -1,6 +1,6 @@
 """
-Tests for records.spreadsheets, the file layer beneath the import/export
-Resources.
+Tests for records.sheets.files, the file layer of sheets: reading, neutralising
+and writing.
 
 Every input file is built here, in the encoding or format under test, so
 the tests say exactly which bytes each case is about. No database is used.
@@ -23,14 +23,10 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from records.spreadsheets import (
-    SpreadsheetError,
-    neutralise,
-    read_dataset,
-    unneutralise,
-    write_csv,
-    write_xlsx,
-)
+from records.sheets.files.neutralising import neutralise, unneutralise
+from records.sheets.files.reading import read_dataset
+from records.sheets.files.table import SpreadsheetError
+from records.sheets.files.writing import write_csv, write_xlsx
 from records.vietnamese import parse_number
 
 NAME = "Vương Toàn Thu Thủy"

@@ -16,24 +16,24 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError
 
-from records import bulk, sheets
 from records.models import Membership, Person, Source
 from records.models.organisations import OrganisationKind
 from records.models.people import MembershipRole, PersonGender
 from records.models.sources import SourceKind
 from records.resources import MembershipResource
-from records.sheets import (
+from records.sheets import bulk, run
+from records.sheets.columns import (
     ChoiceWidget,
     DateWidget,
     NumberWidget,
     OrdinalWidget,
-    SheetError,
     TextWidget,
     YearRangeWidget,
-    get_sheet,
-    sheet_import,
 )
-from records.spreadsheets import read_dataset
+from records.sheets.files.reading import read_dataset
+from records.sheets.kinds import get_sheet
+from records.sheets.report import SheetError
+from records.sheets.services import sheet_import
 from tests.records.factories import MembershipFactory, OrganisationFactory, PersonFactory
 from tests.sheet_files import HEADERS as SHEET_HEADERS
 from tests.sheet_files import cells, csv_file, database_rows, export, xlsx
@@ -300,7 +300,7 @@ def test_the_history_rows_an_import_writes_cite_what_their_records_then_cite(com
 
 @pytest.fixture
 def small_chunks(monkeypatch):
-    monkeypatch.setattr(sheets, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(run, "CHUNK_ROWS", 2)
 
 
 def test_rows_describing_one_record_in_different_chunks_are_an_error(committee, small_chunks):
@@ -396,7 +396,7 @@ def test_a_second_open_post_beside_one_on_record_is_an_error(committee):
 
 def test_a_database_error_while_writing_rolls_back_the_rows_already_written(committee, monkeypatch):
     # Rows are written in batches; a failure in a later batch must undo the earlier ones.
-    monkeypatch.setattr(MembershipResource._meta, "batch_size", 2)
+    monkeypatch.setattr(MembershipResource, "write_batch", 2)
     calls = []
 
     create_with_history = bulk.create_with_history
@@ -538,11 +538,13 @@ def test_a_changed_row_is_reported_with_the_cells_that_changed(committee):
     assert Membership.objects.get(person__full_name="Nguyễn Văn An").title == "Ủy viên Ban Thường vụ"
 
 
-@pytest.mark.parametrize("preview_rows", [sheets.PREVIEW_ROWS, 0])
+@pytest.mark.parametrize("preview_rows", [run.PREVIEW_ROWS, 0])
 def test_rows_past_the_preview_are_compared_as_closely_as_those_in_it(committee, monkeypatch, preview_rows):
     PersonFactory(full_name="Trần Thị Bình")
-    import_roster(roster(member("Nguyễn Văn An", 1970), member("Lê Văn Cường", 1968), member("Trần Thị Bình")))
-    monkeypatch.setattr(sheets, "PREVIEW_ROWS", preview_rows)
+    import_roster(
+        roster(member("Nguyễn Văn An", 1970), member("Lê Văn Cường", 1968), member("Trần Thị Bình"))
+    )
+    monkeypatch.setattr(run, "PREVIEW_ROWS", preview_rows)
     history_before = (Membership.history.count(), Person.history.count())
 
     report = import_roster(
