@@ -140,7 +140,7 @@ class CongressResource(SheetResource):
         return keys
 
     def check(self, run, congress):
-        run.check_order(congress, "opened_on", "closed_on")
+        self.check_order(run, congress, "opened_on", "closed_on")
 
 
 @register_sheet("attendance")

@@ -140,7 +140,7 @@ class AdministrativeUnitResource(SheetResource):
             run.error_on("code", _("Mã đơn vị chỉ gồm chữ số."))
         if instance.pk is not None and instance.parent_id == instance.pk:
             run.error_on("parent", _("Một đơn vị không thể trực thuộc chính nó."))
-        run.check_order(instance, "valid_from", "valid_until")
+        self.check_order(run, instance, "valid_from", "valid_until")
 
     def remember(self, run, unit):
         if unit.code:
@@ -217,7 +217,7 @@ class OrganisationResource(SheetResource):
         return (vietnamese.identity_key(values["name"]), ref(values.get("parent")), place)
 
     def check(self, run, instance):
-        run.check_order(instance, "founded_on", "dissolved_on")
+        self.check_order(run, instance, "founded_on", "dissolved_on")
 
     def remember(self, run, organisation):
         run.lookup(OrganisationLookup).add(organisation)
@@ -338,7 +338,7 @@ class MembershipResource(SheetResource):
         return super().choose(candidates, values)
 
     def check(self, run, instance):
-        run.check_order(instance, "start_on", "end_on")
+        self.check_order(run, instance, "start_on", "end_on")
 
     def extra_keys(self, membership):
         if membership.end_on is not None:
@@ -466,7 +466,7 @@ class FigureResource(SheetResource):
     def resolve(self, run, values):
         if values.get("source"):
             return {}
-        return {"source": run.loaded["file_source"] or run.source()}
+        return {"source": run.loaded["file_source"] or run.writes.source()}
 
     def key_of_row(self, row):
         values = row.values

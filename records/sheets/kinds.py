@@ -23,7 +23,7 @@ The hooks, in the order a row meets them:
 from django.utils.translation import gettext as _
 from import_export import resources
 
-from .columns import model_field_of
+from .columns import cell_text, model_field_of
 
 __all__ = ["SHEETS", "SheetResource", "UnknownSheet", "get_sheet", "register_sheet"]
 
@@ -184,6 +184,18 @@ class SheetResource(resources.ModelResource):
 
     def check(self, run, instance):
         """Rules of the database that a row can break, checked here with friendlier messages."""
+
+    def check_order(self, run, instance, first, second):
+        """The value of the column `second` (a date or a year) must not come before `first`'s."""
+        start = getattr(instance, self.fields[first].attribute)
+        end = getattr(instance, self.fields[second].attribute)
+        if start is not None and end is not None and end < start:
+            message = _("“%(second)s” không được trước “%(first)s” (%(start)s).") % {
+                "first": self.fields[first].column_name,
+                "second": self.fields[second].column_name,
+                "start": cell_text(start),
+            }
+            run.error_on(second, message)
 
     def remember(self, run, instance):
         """Make a new record findable by later rows of the file (a parent, a person)."""

@@ -113,75 +113,26 @@ class ImportRun:
             self.lookups[lookup_class] = lookup_class(self.scope)
         return self.lookups[lookup_class]
 
-    def source(self):
-        """The Source of this import, recorded when it first writes a row."""
-        return self.writes.source()
-
     # The file ##############################################################
 
     def begin(self, headers):
-        """Match the file's headers to the columns.
-
-        Problems with the file as a whole are added to self.errors, unknown columns to
-        self.warnings.
-        """
-        by_key = {identity_key(column.column_name): name for name, column in self.fields.items()}
-        self.kept = []
-        matched = []
-        for index, header in enumerate(headers):
-            name = by_key.get(identity_key(header))
-            column = self.fields.get(name)
-            if column is None:
-                if header:
-                    self.warnings.append(
-                        _("Cột “%(header)s” không có trong mẫu nên được bỏ qua.") % {"header": header}
-                    )
-            elif column.column_name in matched:
-                message = _("Có hai cột cùng là “%(column)s”; hãy giữ một cột.")
-                self.errors.append(
-                    SheetError(None, column.column_name, header, message % {"column": column.column_name})
-                )
-            elif not column.readonly:
-                self.kept.append(index)
-                matched.append(column.column_name)
-                self.present.append((name, column))
-        for column in self.fields.values():
-            if column.required and column.column_name not in matched:
-                message = _("Thiếu cột bắt buộc “%(column)s”.") % {"column": column.column_name}
-                self.errors.append(SheetError(None, column.column_name, "", message))
-        self.preview_columns = matched
+        """Match the file's headers to the columns: errors refuse the file, warnings do not."""
+        self.kept, self.present, self.preview_columns = match_headers(
+            self.fields, headers, self.errors, self.warnings
+        )
         self.lists_present = any(isinstance(column.widget, RecordListWidget) for _, column in self.present)
 
     def import_rows(self, rows):
         """Import the file's data rows, a chunk at a time; what is written stays in the caller's
         transaction, which the caller rolls back after errors or for a dry run."""
         try:
-            for dataset, row_numbers in self.chunks(rows):
+            size = None if self.kind.self_reference else CHUNK_ROWS
+            for dataset, row_numbers in chunked(rows, self.kept, self.preview_columns, size):
                 self.import_chunk(dataset, row_numbers)
         except SpreadsheetError as error:
             self.errors.append(SheetError(None, "", "", str(error)))
         self.claims.close()
         self.writes.finish(self.created, self.changed, self.unchanged)
-
-    def chunks(self, rows):
-        """The file's rows under the matched headers, as Datasets of at most CHUNK_ROWS rows.
-
-        Blank rows between data rows are skipped; each kept row remembers its spreadsheet row
-        (the header is row 1, so data row i, counting from 0, is row i + 2). A sheet whose
-        rows name other rows as their parent comes in one chunk, so that parents can be put
-        first.
-        """
-        size = None if self.kind.self_reference else CHUNK_ROWS
-        chunk, numbers = tablib.Dataset(headers=self.preview_columns), []
-        for offset, cells in enumerate(rows):
-            if any(not is_blank(cell) for cell in cells):
-                chunk.append([cells[index] for index in self.kept])
-                numbers.append(offset + 2)
-                if size is not None and len(numbers) == size:
-                    yield chunk, numbers
-                    chunk, numbers = tablib.Dataset(headers=self.preview_columns), []
-        if numbers:
-            yield chunk, numbers
 
     def import_chunk(self, dataset, row_numbers):
         """Import one chunk of the file's rows.
@@ -302,7 +253,7 @@ class ImportRun:
             # its lists are written; it can differ from its record's fields only where the row
             # also changes records it names (fills). Other rows are compared by their record.
             if len(self.preview) < PREVIEW_ROWS or row.fills or self.lists_present:
-                row.before = self.column_values(instance)
+                row.before = column_values(self.fields, row, instance)
         if not row.errors:
             kind.assign(self, instance, row.values)
             instance.normalise()
@@ -314,13 +265,13 @@ class ImportRun:
                 kind.remember(self, instance)
         if row.errors:
             return None
-        if not new and self.unchanged_row(instance):
+        if not new and unchanged(self.fields, row, instance):
             return "unchanged"
         # A row may change only a record it names (a person's birth year): its own record is
         # then not written, and gets no history row saying it changed.
         if new:
             self.writes.created.append(instance)
-        elif self.record_changed(instance):
+        elif record_changed(row, instance):
             self.writes.updated.append(instance)
         for name, value in row.values.items():
             if isinstance(value, list) and (new or self.fields[name].column_name in row.changed_columns):
@@ -402,18 +353,6 @@ class ImportRun:
         )
         self.error_on(name or (self.present[0][0] if self.present else ""), access.OUT_OF_SCOPE)
 
-    def check_order(self, instance, first, second):
-        """The value of the column `second` (a date or a year) must not come before `first`'s."""
-        start = getattr(instance, self.fields[first].attribute)
-        end = getattr(instance, self.fields[second].attribute)
-        if start is not None and end is not None and end < start:
-            message = _("“%(second)s” không được trước “%(first)s” (%(start)s).") % {
-                "first": self.fields[first].column_name,
-                "second": self.fields[second].column_name,
-                "start": cell_text(start),
-            }
-            self.error_on(second, message)
-
     def claim(self, instance):
         """Two rows must not describe one record, nor break a uniqueness rule together or with a record."""
         number = self.row.number
@@ -422,30 +361,6 @@ class ImportRun:
             message = self.claims.claim_keys(self.kind.unique_keys(self, instance), instance, number)
         if message is not None:
             self.error_on("", message)
-
-    def column_values(self, instance):
-        return {
-            name: _comparable(self.fields[name].get_value(instance))
-            for name in self.row.values
-            if not self.fields[name].readonly
-        }
-
-    def unchanged_row(self, instance):
-        """Whether a row leaves its record, and the records it names, as they are."""
-        row = self.row
-        if row.before is None:
-            return not self.record_changed(instance)
-        after = self.column_values(instance)
-        for name, value in row.values.items():
-            if isinstance(value, list):
-                after[name] = _comparable(value)
-        row.changed_columns = {
-            self.fields[name].column_name for name, value in after.items() if value != row.before[name]
-        }
-        return not row.changed_columns and not self.record_changed(instance)
-
-    def record_changed(self, instance):
-        return _field_values(type(instance))(instance) != self.row.snapshot
 
 
 def parents_first(dataset, row_numbers, name_column, parent_column):
@@ -471,3 +386,81 @@ def parents_first(dataset, row_numbers, name_column, parent_column):
     for index in order:
         ordered.append(dataset[index])
     return ordered, [row_numbers[index] for index in order]
+
+
+def match_headers(fields, headers, errors, warnings):
+    """The indexes of the file's columns kept, their (name, Column) and headers, in file order.
+
+    Problems with the file as a whole are added to `errors`, unknown columns to `warnings`.
+    """
+    by_key = {identity_key(column.column_name): name for name, column in fields.items()}
+    kept, present, matched = [], [], []
+    for index, header in enumerate(headers):
+        name = by_key.get(identity_key(header))
+        column = fields.get(name)
+        if column is None:
+            if header:
+                warnings.append(
+                    _("Cột “%(header)s” không có trong mẫu nên được bỏ qua.") % {"header": header}
+                )
+        elif column.column_name in matched:
+            message = _("Có hai cột cùng là “%(column)s”; hãy giữ một cột.")
+            errors.append(
+                SheetError(None, column.column_name, header, message % {"column": column.column_name})
+            )
+        elif not column.readonly:
+            kept.append(index)
+            matched.append(column.column_name)
+            present.append((name, column))
+    for column in fields.values():
+        if column.required and column.column_name not in matched:
+            message = _("Thiếu cột bắt buộc “%(column)s”.") % {"column": column.column_name}
+            errors.append(SheetError(None, column.column_name, "", message))
+    return kept, present, matched
+
+
+def chunked(rows, kept, headers, size):
+    """The file's rows, cut to the kept columns, as (Dataset, spreadsheet row numbers) chunks.
+
+    Blank rows between data rows are skipped; each kept row remembers its spreadsheet row
+    (the header is row 1, so data row i, counting from 0, is row i + 2). Chunks have `size`
+    rows; with None the file is one chunk (a sheet whose rows name other rows as their
+    parent, so that parents can be put first).
+    """
+    chunk, numbers = tablib.Dataset(headers=headers), []
+    for offset, cells in enumerate(rows):
+        if any(not is_blank(cell) for cell in cells):
+            chunk.append([cells[index] for index in kept])
+            numbers.append(offset + 2)
+            if size is not None and len(numbers) == size:
+                yield chunk, numbers
+                chunk, numbers = tablib.Dataset(headers=headers), []
+    if numbers:
+        yield chunk, numbers
+
+
+def column_values(fields, row, instance):
+    """The record's values of the row's columns, as the row's cells are compared with them."""
+    return {
+        name: _comparable(fields[name].get_value(instance))
+        for name in row.values
+        if not fields[name].readonly
+    }
+
+
+def unchanged(fields, row, instance):
+    """Whether a row leaves its record, and the records it names, as they are."""
+    if row.before is None:
+        return not record_changed(row, instance)
+    after = column_values(fields, row, instance)
+    for name, value in row.values.items():
+        if isinstance(value, list):
+            after[name] = _comparable(value)
+    row.changed_columns = {
+        fields[name].column_name for name, value in after.items() if value != row.before[name]
+    }
+    return not row.changed_columns and not record_changed(row, instance)
+
+
+def record_changed(row, instance):
+    return _field_values(type(instance))(instance) != row.snapshot
