@@ -6,9 +6,9 @@ reads with (kinds.SheetResource) stays a declaration. The file is read, checked 
 a chunk of CHUNK_ROWS rows at a time, all in the caller's transaction; what a chunk needs
 is dropped after it, so that memory does not grow with the file.
 
-The row loop (import_row) runs for every row of files of a million rows: it is written
-inline, as measured (docs and records.sheets say how), with the kind's hooks as the only
-calls out of it. Keep it so.
+The row loop (import_row, read_row) runs for every row of files of a million rows: it
+runs no query, and calls out only to the widgets and the kind's hooks; `manage.py benchmark`
+measures it. Keep it so.
 """
 
 import functools
