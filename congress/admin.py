@@ -7,7 +7,7 @@ from records import vietnamese
 from records.admin import RestoreDeletedMixin, SourcedInline, SourcedRecordAdmin
 from records.changelists import IndexedValuesFilter
 from records.models.organisations import recorded_members
-from records.sheets_admin import SheetAdminMixin
+from records.sheets.admin import SheetAdminMixin
 from records.templatetags.record_lists import choice_labels
 
 from .models import Attendance, Congress, Indicator, IndicatorStatus, Speech, Task

@@ -80,7 +80,8 @@ from congress.models import Congress, Indicator, Speech, Task
 from records import vietnamese
 from records.models import AdministrativeUnit, LegalDocument, Membership, Organisation, Person, Source
 from records.models.people import MembershipRole, PersonGender
-from records.sheets import get_sheet, sheet_export, sheet_import
+from records.sheets.kinds import get_sheet
+from records.sheets.services import sheet_export, sheet_import
 
 # The sizes the issue names: pages at M people are compared with pages at this many.
 BASE_PEOPLE = 1000

@@ -11,23 +11,21 @@ import datetime
 from django.db.models import Q
 
 from records import vietnamese
-from records.sheets import (
+from records.sheets.columns import (
     BIRTH_YEAR,
     ChoiceWidget,
     Column,
     DateWidget,
-    DocumentLookup,
     NumberWidget,
     OrdinalWidget,
-    OrganisationLookup,
     RecordListWidget,
     RecordWidget,
-    SheetResource,
     TextWidget,
     YearRangeWidget,
     ref,
-    register_sheet,
 )
+from records.sheets.kinds import SheetResource, register_sheet
+from records.sheets.lookups import DocumentLookup, OrganisationLookup
 
 from .models import (
     Attendance,
@@ -112,18 +110,18 @@ class CongressResource(SheetResource):
     def for_congress(cls, queryset, congress):
         return queryset.filter(pk=congress.pk)
 
-    def existing(self, dataset):
+    def existing(self, run, dataset):
         # Also the congresses that elected a committee or adopted a resolution the file names:
         # another congress cannot claim them.
-        organisations = [o.pk for found in self.lookup(OrganisationLookup).by_key.values() for o in found]
-        documents = [d.pk for found in self.lookup(DocumentLookup).by_key.values() for d in found]
+        organisations = [o.pk for found in run.lookup(OrganisationLookup).by_key.values() for o in found]
+        documents = [d.pk for found in run.lookup(DocumentLookup).by_key.values() for d in found]
         return Congress.objects.filter(
             Q(organisation__in=organisations)
             | Q(executive_committee__in=organisations)
             | Q(resolution__in=documents)
         ).select_related("organisation")
 
-    def resolve(self, values):
+    def resolve(self, run, values):
         term_start, term_end = values["term"]
         return {"term_start": term_start, "term_end": term_end}
 
@@ -141,8 +139,8 @@ class CongressResource(SheetResource):
             keys.append(("resolution", ref(congress.resolution)))
         return keys
 
-    def check(self, congress):
-        self.check_order(congress, "opened_on", "closed_on")
+    def check(self, run, congress):
+        self.check_order(run, congress, "opened_on", "closed_on")
 
 
 @register_sheet("attendance")
@@ -150,9 +148,7 @@ class AttendanceResource(SheetResource):
     """The list of delegates and guests (danh sách đại biểu) of one congress."""
 
     full_name = Column("person__full_name", "Họ và tên", TextWidget(), required=True)
-    birth_year = Column(
-        "person__birth_year", "Năm sinh", BIRTH_YEAR
-    )
+    birth_year = Column("person__birth_year", "Năm sinh", BIRTH_YEAR)
     role = Column("role", "Tư cách", ChoiceWidget(AttendanceRole), required=True)
     organisation = Column("organisation", "Đơn vị", RecordWidget(OrganisationLookup))
     title = Column("title", "Chức danh", TextWidget())
@@ -170,14 +166,15 @@ class AttendanceResource(SheetResource):
         model = Attendance
         fields = ["full_name", "birth_year", "role", "organisation", "title"]
 
-    def load_lookups(self, dataset):
-        self.load_people(dataset, "Họ và tên")
+    def load_lookups(self, run, dataset):
+        run.load_people(dataset, "Họ và tên")
+        return {}
 
-    def existing(self, dataset):
-        return self.congress.attendances.select_related("person")
+    def existing(self, run, dataset):
+        return run.congress.attendances.select_related("person")
 
-    def resolve(self, values):
-        return {"person": self.resolve_person(values)}
+    def resolve(self, run, values):
+        return {"person": run.resolve_person(values)}
 
     def key_of_row(self, row):
         return ref(row.resolved["person"])
@@ -228,16 +225,17 @@ class SpeechResource(SheetResource):
             "note",
         ]
 
-    def load_lookups(self, dataset):
-        self.load_people(dataset, "Người phát biểu")
+    def load_lookups(self, run, dataset):
+        run.load_people(dataset, "Người phát biểu")
+        return {}
 
-    def existing(self, dataset):
-        return self.congress.speeches.select_related("speaker").prefetch_related("cited_documents")
+    def existing(self, run, dataset):
+        return run.congress.speeches.select_related("speaker").prefetch_related("cited_documents")
 
-    def resolve(self, values):
+    def resolve(self, run, values):
         if "speaker" not in values:
             return {}
-        return {"speaker": self.resolve_person(values, name="speaker")}
+        return {"speaker": run.resolve_person(values, name="speaker")}
 
     def key_of_row(self, row):
         return (ref(row.resolved.get("speaker")), row.values["kind"])
@@ -286,10 +284,10 @@ class IndicatorResource(SheetResource):
         model = Indicator
         fields = ["period", "name", "unit", "target", "actual", "direction", "result"]
 
-    def existing(self, dataset):
-        return self.congress.indicators.all()
+    def existing(self, run, dataset):
+        return run.congress.indicators.all()
 
-    def resolve(self, values):
+    def resolve(self, run, values):
         if "period" not in values:
             return {}
         period_start, period_end = values["period"] or (None, None)
@@ -301,8 +299,8 @@ class IndicatorResource(SheetResource):
     def key_of_record(self, indicator):
         return vietnamese.identity_key(indicator.name)
 
-    def assign(self, indicator, values):
-        super().assign(indicator, values)
+    def assign(self, run, indicator, values):
+        super().assign(run, indicator, values)
         # With both numbers the status follows from them; a clerk's assessment no longer applies.
         if indicator.target is not None and indicator.actual is not None:
             indicator.assessed_status = ""
@@ -348,16 +346,17 @@ class TaskResource(SheetResource):
             "status",
         ]
 
-    def load_lookups(self, dataset):
-        self.load_people(dataset, "Người thực hiện")
+    def load_lookups(self, run, dataset):
+        run.load_people(dataset, "Người thực hiện")
+        return {}
 
-    def existing(self, dataset):
-        return self.congress.tasks.all()
+    def existing(self, run, dataset):
+        return run.congress.tasks.all()
 
-    def resolve(self, values):
+    def resolve(self, run, values):
         if "owner" not in values:
             return {}
-        return {"owner": self.resolve_person(values, name="owner")}
+        return {"owner": run.resolve_person(values, name="owner")}
 
     def key_of_row(self, row):
         return vietnamese.identity_key(row.values["content"])
@@ -365,10 +364,10 @@ class TaskResource(SheetResource):
     def key_of_record(self, task):
         return vietnamese.identity_key(task.content)
 
-    def assign(self, task, values):
-        super().assign(task, values)
+    def assign(self, run, task, values):
+        super().assign(run, task, values)
         if task.pk is None:
             # The tasks of a congress carry out its resolution unless a clerk says otherwise.
-            task.resolution = self.congress.resolution
+            task.resolution = run.congress.resolution
         if task.status != TaskStatus.DONE:
             task.completed_on = None

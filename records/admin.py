@@ -49,7 +49,7 @@ from .resources import (
     OrganisationResource,
     PersonResource,
 )
-from .sheets_admin import SheetAdminMixin
+from .sheets.admin import SheetAdminMixin
 from .templatetags.record_lists import choice_labels
 
 # Scope #####################################################################

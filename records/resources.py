@@ -1,7 +1,8 @@
 """The registry's sheet kinds: units, organisations, people, memberships, documents, figures.
 
 Each Resource is one list as offices keep it in Excel, with Vietnamese headers; the shared
-behaviour (header matching, look-ups, all or nothing, the audit Source) is in sheets.py.
+behaviour (header matching, look-ups, all or nothing, the audit Source) is in records.sheets;
+the hooks a kind overrides are listed in records.sheets.kinds.
 """
 
 import datetime
@@ -18,24 +19,26 @@ from .models.organisations import OrganisationKind
 from .models.people import MembershipRole, PersonGender
 from .models.sources import SourceKind
 from .models.units import UnitKind, UnitRegister
-from .sheets import (
+from .sheets.columns import (
     BIRTH_YEAR,
     ChoiceWidget,
     Column,
     DateWidget,
-    DocumentLookup,
     NumberWidget,
-    OrganisationLookup,
-    PersonLookup,
     RecordWidget,
-    SheetResource,
-    SourceLookup,
     SymbolWidget,
     TextWidget,
+    ref,
+    symbol_key,
+)
+from .sheets.kinds import SheetResource, register_sheet
+from .sheets.lookups import (
+    DocumentLookup,
+    OrganisationLookup,
+    PersonLookup,
+    SourceLookup,
     UnitLookup,
     fetch_in,
-    ref,
-    register_sheet,
 )
 
 ARTICLE_TITLE = "Đại hội Đảng bộ phường Thiên Hương lần thứ I, nhiệm kỳ 2025–2030"
@@ -75,7 +78,7 @@ class AdministrativeUnitResource(SheetResource):
         model = AdministrativeUnit
         fields = ["register", "code", "name", "kind", "parent", "valid_from", "valid_until", "note"]
 
-    def load_lookups(self, dataset):
+    def load_lookups(self, run, dataset):
         codes = set()
         for header in ("Mã đơn vị", "Mã đơn vị cấp trên"):
             if header in dataset.headers:
@@ -84,29 +87,30 @@ class AdministrativeUnitResource(SheetResource):
         names = set()
         if "Mã đơn vị" not in dataset.headers:
             names = {vietnamese.search_key(str(name)) for name in dataset["Tên"]}
-        self.known = list(
+        known = list(
             AdministrativeUnit.objects.filter(code__in=codes)
             | AdministrativeUnit.objects.filter(code="", search_key__in=names)
         )
-        self.by_code = {(unit.register, unit.code): unit for unit in self.known if unit.code}
+        by_code = {(unit.register, unit.code): unit for unit in known if unit.code}
+        return {"known": known, "by_code": by_code}
 
-    def existing(self, dataset):
-        return self.known
+    def existing(self, run, dataset):
+        return run.loaded["known"]
 
     def register_of(self, values):
         return values.get("register") or UnitRegister.CURRENT
 
-    def resolve(self, values):
+    def resolve(self, run, values):
         code = values.get("parent")
         if code is None:
             return {}
         if not code:
             return {"parent": None}
-        parent = self.by_code.get((self.register_of(values), code))
+        parent = run.loaded["by_code"].get((self.register_of(values), code))
         if parent is None:
             message = _("Không có đơn vị mã %(code)s trong %(register)s, trong hồ sơ hay trong tệp.")
             register = UnitRegister(self.register_of(values)).label.lower()
-            self.error_on("parent", message % {"code": code, "register": register})
+            run.error_on("parent", message % {"code": code, "register": register})
         return {"parent": parent}
 
     def key_of_row(self, row):
@@ -125,22 +129,22 @@ class AdministrativeUnitResource(SheetResource):
             return ("code", unit.register, unit.code)
         return ("name", unit.register, vietnamese.identity_key(unit.name), unit.parent_id)
 
-    def assign(self, instance, values):
-        super().assign(instance, values)
+    def assign(self, run, instance, values):
+        super().assign(run, instance, values)
         # A unit of an official list has the uid load_units gives it, so both name one unit.
         if instance.pk is None and instance.code:
             instance.uid = AdministrativeUnit.official_uid(instance.register, instance.code)
 
-    def check(self, instance):
+    def check(self, run, instance):
         if instance.code and not instance.code.isdigit():
-            self.error_on("code", _("Mã đơn vị chỉ gồm chữ số."))
+            run.error_on("code", _("Mã đơn vị chỉ gồm chữ số."))
         if instance.pk is not None and instance.parent_id == instance.pk:
-            self.error_on("parent", _("Một đơn vị không thể trực thuộc chính nó."))
-        self.check_order(instance, "valid_from", "valid_until")
+            run.error_on("parent", _("Một đơn vị không thể trực thuộc chính nó."))
+        self.check_order(run, instance, "valid_from", "valid_until")
 
-    def remember(self, unit):
+    def remember(self, run, unit):
         if unit.code:
-            self.by_code[(unit.register, unit.code)] = unit
+            run.loaded["by_code"][(unit.register, unit.code)] = unit
 
 
 @register_sheet("organisations")
@@ -188,24 +192,23 @@ class OrganisationResource(SheetResource):
             "note",
         ]
 
-    def load_lookups(self, dataset):
-        self.organisations = self.lookup(OrganisationLookup)
-        self.organisations.load(vietnamese.clean_name(str(name)) for name in dataset["Tên"])
+    def load_lookups(self, run, dataset):
+        run.lookup(OrganisationLookup).load(vietnamese.clean_name(str(name)) for name in dataset["Tên"])
+        return {}
 
-    def get_instance(self, instance_loader, row):
+    def find(self, run, row):
         # Organisations are found as cells name them (a name, then its parent and place to
         # tell namesakes apart), so rows and references agree on which one a name means.
-        if self.row.errors:
-            return None
-        values = self.row.values
-        found = [o for o in self.organisations.candidates(values["name"]) if o.pk is not None]
+        organisations = run.lookup(OrganisationLookup)
+        values = row.values
+        found = [o for o in organisations.candidates(values["name"]) if o.pk is not None]
         if "parent" in values:
             found = [o for o in found if o.parent == values["parent"]]
         if len(found) > 1 and "administrative_unit" in values:
             found = [o for o in found if o.administrative_unit == values["administrative_unit"]]
-        with self.blame("name"):
+        with run.blame("name"):
             if len(found) > 1:
-                raise ValueError(self.organisations.ambiguous(values["name"], found))
+                raise ValueError(organisations.ambiguous(values["name"], found))
         return found[0] if len(found) == 1 else None
 
     def key_of_row(self, row):
@@ -213,11 +216,11 @@ class OrganisationResource(SheetResource):
         place = None if values.get("parent") else ref(values.get("administrative_unit"))
         return (vietnamese.identity_key(values["name"]), ref(values.get("parent")), place)
 
-    def check(self, instance):
-        self.check_order(instance, "founded_on", "dissolved_on")
+    def check(self, run, instance):
+        self.check_order(run, instance, "founded_on", "dissolved_on")
 
-    def remember(self, organisation):
-        self.organisations.add(organisation)
+    def remember(self, run, organisation):
+        run.lookup(OrganisationLookup).add(organisation)
 
 
 @register_sheet("people")
@@ -230,35 +233,31 @@ class PersonResource(SheetResource):
     note = note_column()
 
     example = {"Họ và tên": "Vương Toàn Thu Thủy"}
-    # The person the current row's name and year fit, found by get_instance().
-    matched = None
 
     class Meta:
         model = Person
         fields = ["full_name", "birth_year", "gender", "note"]
 
-    def load_lookups(self, dataset):
-        self.load_people(dataset, "Họ và tên")
+    def load_lookups(self, run, dataset):
+        run.load_people(dataset, "Họ và tên")
+        return {}
 
-    def get_instance(self, instance_loader, row):
-        if self.row.errors:
-            return None
-        values = self.row.values
-        self.matched = None
-        with self.blame("full_name"):
-            self.matched = self.lookup(PersonLookup).match(values["full_name"], values.get("birth_year"))
+    def find(self, run, row):
+        values = row.values
+        with run.blame("full_name"):
+            row.matched = run.lookup(PersonLookup).match(values["full_name"], values.get("birth_year"))
         # A person created by an earlier row of the file is a duplicate, found by unique_keys().
-        return self.matched if self.matched is not None and self.matched.pk is not None else None
+        return row.matched if row.matched is not None and row.matched.pk is not None else None
 
     def key_of_row(self, row):
         return (vietnamese.identity_key(row.values["full_name"]), row.values.get("birth_year"))
 
-    def unique_keys(self, instance):
+    def unique_keys(self, run, instance):
         # A second row that only the first row's new person fits is the same person again.
-        return [*super().unique_keys(instance), ("person", ref(self.matched or instance))]
+        return [*super().unique_keys(run, instance), ("person", ref(run.row.matched or instance))]
 
-    def remember(self, person):
-        self.lookup(PersonLookup).add(person)
+    def remember(self, run, person):
+        run.lookup(PersonLookup).add(person)
 
 
 @register_sheet("memberships")
@@ -298,14 +297,15 @@ class MembershipResource(SheetResource):
             "note",
         ]
 
-    def load_lookups(self, dataset):
-        self.load_people(dataset, "Họ và tên")
+    def load_lookups(self, run, dataset):
+        run.load_people(dataset, "Họ và tên")
+        return {}
 
-    def existing(self, dataset):
+    def existing(self, run, dataset):
         # Only the posts of people the file names, in organisations it names: people it does
         # not know yet have none.
-        people = {p.pk: p for found in self.lookup(PersonLookup).by_key.values() for p in found if p.pk}
-        organisations = {o.pk: o for found in self.lookup(OrganisationLookup).by_key.values() for o in found}
+        people = {p.pk: p for found in run.lookup(PersonLookup).by_key.values() for p in found if p.pk}
+        organisations = {o.pk: o for found in run.lookup(OrganisationLookup).by_key.values() for o in found}
         # By person alone: with the organisations in the query too, SQLite may walk the
         # organisations' index, every post of theirs for each chunk of people. The people and
         # organisations are those of the look-ups, not fetched again.
@@ -317,8 +317,8 @@ class MembershipResource(SheetResource):
                 organisation.set_cached_value(post, organisations[post.organisation_id])
                 yield post
 
-    def resolve(self, values):
-        return {"person": self.resolve_person(values)}
+    def resolve(self, run, values):
+        return {"person": run.resolve_person(values)}
 
     def key_of_row(self, row):
         return (ref(row.resolved["person"]), ref(row.values["organisation"]), row.values["role"])
@@ -337,8 +337,8 @@ class MembershipResource(SheetResource):
             candidates = [m for m in candidates if m.end_on is None] or candidates
         return super().choose(candidates, values)
 
-    def check(self, instance):
-        self.check_order(instance, "start_on", "end_on")
+    def check(self, run, instance):
+        self.check_order(run, instance, "start_on", "end_on")
 
     def extra_keys(self, membership):
         if membership.end_on is not None:
@@ -369,30 +369,29 @@ class LegalDocumentResource(SheetResource):
         model = LegalDocument
         fields = ["symbol", "document_type", "issuer", "issued_on", "summary"]
 
-    def load_lookups(self, dataset):
+    def load_lookups(self, run, dataset):
         symbols = dataset["Số ký hiệu"] if "Số ký hiệu" in dataset.headers else [""] * dataset.height
         summaries = dataset["Trích yếu"] if "Trích yếu" in dataset.headers else [""] * dataset.height
-        self.documents = self.lookup(DocumentLookup)
-        self.documents.load(
+        run.lookup(DocumentLookup).load(
             vietnamese.clean_name(str(symbol or summary))
             for symbol, summary in zip(symbols, summaries, strict=True)
         )
+        return {}
 
-    def get_instance(self, instance_loader, row):
-        if self.row.errors:
-            return None
-        values = self.row.values
+    def find(self, run, row):
+        documents = run.lookup(DocumentLookup)
+        values = row.values
         name = values.get("symbol") or values.get("summary")
         if not name:
             return None
-        found = [d for d in self.documents.candidates(name) if d.pk is not None]
+        found = [d for d in documents.candidates(name) if d.pk is not None]
         if "issuer" in values:
             found = [d for d in found if d.issuer == values["issuer"]]
         if len(found) > 1:
             found = [d for d in found if d.document_type == values["document_type"]]
-        with self.blame("symbol" if values.get("symbol") else "summary"):
+        with run.blame("symbol" if values.get("symbol") else "summary"):
             if len(found) > 1:
-                raise ValueError(self.documents.ambiguous(name, found))
+                raise ValueError(documents.ambiguous(name, found))
         return found[0] if found else None
 
     def key_of_row(self, row):
@@ -402,26 +401,26 @@ class LegalDocumentResource(SheetResource):
                 "symbol",
                 ref(values.get("issuer")),
                 values["document_type"],
-                self.documents.key(values["symbol"]),
+                symbol_key(values["symbol"]),
             )
         return ("summary", vietnamese.identity_key(values.get("summary", "")))
 
-    def check(self, instance):
+    def check(self, run, instance):
         if not instance.symbol and not instance.summary:
-            self.error_on("symbol", _("Cần có số ký hiệu hoặc trích yếu."))
+            run.error_on("symbol", _("Cần có số ký hiệu hoặc trích yếu."))
             return
         try:
             instance.clean()
         except ValidationError as error:
             for attribute, messages in error.message_dict.items():
                 for message in messages:
-                    self.error_on(attribute, message)
+                    run.error_on(attribute, message)
             return
         if instance.year is not None and not 1945 <= instance.year <= 2100:
-            self.error_on("symbol", _("Năm trong số ký hiệu phải từ 1945 đến 2100."))
+            run.error_on("symbol", _("Năm trong số ký hiệu phải từ 1945 đến 2100."))
 
-    def remember(self, document):
-        self.documents.add(document)
+    def remember(self, run, document):
+        run.lookup(DocumentLookup).add(document)
 
 
 @register_sheet("figures")
@@ -449,24 +448,25 @@ class FigureResource(SheetResource):
         model = Figure
         fields = ["metric", "value", "unit", "as_of", "administrative_unit", "organisation", "source"]
 
-    def load_lookups(self, dataset):
+    def load_lookups(self, run, dataset):
         # A file re-imported unchanged states its figures through the Source of its first import.
-        self.file_source = (
-            Source.objects.filter(kind=SourceKind.SPREADSHEET, checksum=self.checksum)
+        file_source = (
+            Source.objects.filter(kind=SourceKind.SPREADSHEET, checksum=run.checksum)
             .order_by("recorded_at", "id")
             .first()
         )
+        return {"file_source": file_source}
 
-    def existing(self, dataset):
-        sources = [s.pk for found in self.lookup(SourceLookup).by_key.values() for s in found if s.pk]
-        if self.file_source is not None:
-            sources.append(self.file_source.pk)
+    def existing(self, run, dataset):
+        sources = [s.pk for found in run.lookup(SourceLookup).by_key.values() for s in found if s.pk]
+        if run.loaded["file_source"] is not None:
+            sources.append(run.loaded["file_source"].pk)
         return Figure.objects.filter(source__in=sources)
 
-    def resolve(self, values):
+    def resolve(self, run, values):
         if values.get("source"):
             return {}
-        return {"source": self.file_source or self.source()}
+        return {"source": run.loaded["file_source"] or run.writes.source()}
 
     def key_of_row(self, row):
         values = row.values
@@ -480,9 +480,9 @@ class FigureResource(SheetResource):
     def key_of_record(self, figure):
         return (figure.source_id, figure.metric, figure.administrative_unit_id, figure.organisation_id)
 
-    def check(self, instance):
+    def check(self, run, instance):
         if (instance.administrative_unit is None) == (instance.organisation is None):
-            self.error_on(
+            run.error_on(
                 "administrative_unit",
                 _("Mỗi số liệu ghi đúng một trong hai cột “Đơn vị hành chính” và “Tổ chức”."),
             )

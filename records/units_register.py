@@ -36,10 +36,11 @@ from vietnam_provinces import Province, VietNamDivisionType, Ward, legacy
 from vietnam_provinces._ward_conversion_2025 import EFFECTIVE_DATE, NEW_TO_OLD
 from vietnam_provinces.legacy.codes import ProvinceCode as LegacyProvinceCode
 
-from . import bulk, vietnamese
+from . import vietnamese
 from .models import AdministrativeUnit, Source, UnitSuccession
 from .models.sources import SourceKind
 from .models.units import OFFICIAL_UNIT_NAMESPACE, SuccessionPortion, UnitKind, UnitRegister
+from .sheets import bulk
 
 REGISTER_SOURCE_UID = uuid.uuid5(OFFICIAL_UNIT_NAMESPACE, "source:vietnam-provinces")
 REGISTER_SOURCE_TITLE = "Danh mục đơn vị hành chính Việt Nam (thư viện vietnam-provinces)"

@@ -33,7 +33,7 @@ from .models import AdministrativeUnit, LegalDocument, Membership, Organisation,
 from .models.figures import FigureMetric
 from .models.people import MembershipPeriod, MembershipRole
 from .paging import RecordPaginator
-from .sheets import sheet_export_file
+from .sheets.services import sheet_export_file
 
 EXPORT_CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 from django.template import TemplateSyntaxError
 
 from records.paging import ROW_COUNT_TABLE
-from records.sheets import sheet_import
-from records.spreadsheets import read_dataset
+from records.sheets.files.reading import read_dataset
+from records.sheets.services import sheet_import
 
 
 class UndefinedVariable(str):

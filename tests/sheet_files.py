@@ -9,7 +9,8 @@ import io
 import openpyxl
 from django.apps import apps
 
-from records.sheets import get_sheet, sheet_export
+from records.sheets.kinds import get_sheet
+from records.sheets.services import sheet_export
 
 # The headers the issue fixes for the lists offices exchange most.
 HEADERS = {

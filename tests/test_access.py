@@ -298,7 +298,7 @@ def test_a_clerk_of_ward_a_importing_a_row_for_ward_b_is_refused_and_nothing_is_
 
 
 def test_a_clerk_import_refuses_a_row_whose_organisation_lies_above_the_scope(django_user_model):
-    from records.sheets import sheet_import
+    from records.sheets.services import sheet_import
 
     world = build_world()
     clerk = make_user(django_user_model, "clerk", "A", world)
@@ -355,7 +355,7 @@ def test_a_congress_list_cannot_be_imported_into_a_congress_outside_the_scope(cl
 
 
 def test_a_new_person_alone_is_outside_every_scope(django_user_model):
-    from records.sheets import sheet_import
+    from records.sheets.services import sheet_import
 
     world = build_world()
     clerk = make_user(django_user_model, "clerk", "A", world)

@@ -25,7 +25,8 @@ from congress.models import (
     TaskStatus,
 )
 from records.models import LegalDocument, Person
-from records.sheets import SHEETS, sheet_import, sheet_template
+from records.sheets.kinds import SHEETS
+from records.sheets.services import sheet_import, sheet_template
 from tests.congress.factories import (
     AttendanceFactory,
     CongressFactory,

@@ -15,7 +15,7 @@ from congress.models import Attendance, Congress
 from records import access, audit
 from records.models import AccessEvent, AccessLog, AccessScope, Membership, Organisation, Person, Source
 from records.models.organisations import OrganisationKind
-from records.sheets import sheet_import
+from records.sheets.services import sheet_import
 from tests.congress.factories import AttendanceFactory, CongressFactory
 from tests.records.factories import MembershipFactory, OrganisationFactory, PersonFactory, SourceFactory
 from tests.sheet_files import xlsx

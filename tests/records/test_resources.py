@@ -14,7 +14,7 @@ from records.models.figures import FigureMetric
 from records.models.organisations import OrganisationKind
 from records.models.sources import SourceKind
 from records.models.units import UnitKind, UnitRegister
-from records.sheets import sheet_import
+from records.sheets.services import sheet_import
 from tests.records.factories import PersonFactory
 from tests.sheet_files import cells, database_rows, export, xlsx
 

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from records.sheets import SHEETS, get_sheet, sheet_export
+from records.sheets.kinds import SHEETS, get_sheet
+from records.sheets.services import sheet_export
 
 FORMATS = ("xlsx", "csv")
 

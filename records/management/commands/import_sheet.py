@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from records import access
-from records.sheets import SHEETS, get_sheet, sheet_import
+from records.sheets.kinds import SHEETS, get_sheet
+from records.sheets.services import sheet_import
 
 
 def find_user(username):

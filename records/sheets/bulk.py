@@ -29,7 +29,8 @@ import functools
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
+
+from . import django_adapter, history_adapter
 
 __all__ = [
     "create_with_history",
@@ -171,7 +172,7 @@ def insert(model, records):
         return
     for record in records:
         # A record naming another saved in this import takes its id, as bulk_create() does.
-        record._prepare_related_fields_for_save(operation_name="bulk_create")
+        django_adapter.prepare_related_fields(record, "bulk_create")
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     # Fields that set their value when saved (auto_now_add) do it here, as in bulk_create().
     presaving = [field for field in fields if type(field).pre_save is not models.Field.pre_save]
@@ -193,7 +194,7 @@ def update(model, records, field_names):
         return
     opts = model._meta
     for record in records:
-        record._prepare_related_fields_for_save(operation_name="bulk_update")
+        django_adapter.prepare_related_fields(record, "bulk_update")
     fields = tuple(opts.get_field(name) for name in field_names)
     preparers = _preparers(fields)
     quote = connection.ops.quote_name
@@ -272,7 +273,7 @@ def insert_into(table, columns, rows):
 def insert_history(model, records, *, history_type, user=None, reason="", date=None):
     """The history rows django-simple-history would write for these records; returns their ids."""
     history_model = model.history.model
-    tracked = list(history_model.tracked_fields)
+    tracked = history_adapter.tracked_fields(history_model)
     date_field = history_model._meta.get_field("history_date")
     extra = {
         # The same for every row, so prepared for the database once.
@@ -282,7 +283,7 @@ def insert_history(model, records, *, history_type, user=None, reason="", date=N
         "history_type": history_type,
     }
     fields = [history_model._meta.get_field(name) for name in (*(f.name for f in tracked), *extra)]
-    relation = hasattr(history_model, "history_relation")
+    relation = history_adapter.has_history_relation(history_model)
     if relation:
         fields.append(history_model._meta.get_field("history_relation"))
     attnames = [field.attname for field in tracked]
@@ -313,11 +314,11 @@ def history_links(model, records, history_ids):
     """
     history_model = model.history.model
     quote = connection.ops.quote_name
-    for field in getattr(history_model, "_history_m2m_fields", ()):
+    for field, links_history in history_adapter.m2m_history_tables(history_model):
         through = field.remote_field.through._meta
         columns = ", ".join(quote(f.column) for f in through.concrete_fields)
         owner = quote(through.get_field(field.m2m_field_name()).column)
-        table = quote(HistoricalRecords.m2m_models[field]._meta.db_table)
+        table = quote(links_history._meta.db_table)
         link_columns = ", ".join(f"link.{quote(f.column)}" for f in through.concrete_fields)
         # The rows written: (history id, record id).
         written = (history_model._meta.pk, model._meta.pk)

@@ -1,4 +1,4 @@
-"""Tests for records.sheets_admin: the Import and Export pages of the admin.
+"""Tests for records.sheets.admin: the Import and Export pages of the admin.
 
 The admin imports in two steps: an upload shows what the file would do (a dry run), and a
 confirmation imports the same bytes for real.
@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from congress.models import Congress
 from records.models import Membership, Person, Source
-from records.sheets import PREVIEW_ROWS
+from records.sheets.run import PREVIEW_ROWS
 from tests.sheet_files import cells, database_rows, xlsx
 
 COMMITTEE = "Ban Chấp hành Đảng bộ phường Thiên Hương"

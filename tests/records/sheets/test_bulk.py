@@ -1,14 +1,14 @@
-"""Tests for records.bulk: what it writes must be what Django and django-simple-history write."""
+"""Tests for records.sheets.bulk: what it writes must be what Django and django-simple-history write."""
 
 import datetime
 
 import pytest
 from simple_history.utils import bulk_create_with_history
 
-from records import bulk
 from records.models import Membership, Person, Source
 from records.models.people import MembershipRole
 from records.models.sources import SourceKind
+from records.sheets import bulk
 from tests.records.factories import OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db

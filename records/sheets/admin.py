@@ -1,8 +1,11 @@
 """Import and export buttons for the admin pages of every model that has a sheet kind.
 
 django-import-export gives the buttons, the URLs, the permission checks and the two-step
-flow (preview, then confirm); the work is done by records.sheets, as on the command line, so
-that the admin, the list pages and `manage.py import_sheet` read and write the same files.
+flow (preview, then confirm), and the export formats; the work is done by
+records.sheets.services, as on the command line, so that the admin, the list pages and
+`manage.py import_sheet` read and write the same files. django-import-export's own import
+(its Resource.import_data() and the confirm step's process_import()) is replaced here, not
+run beside ours.
 """
 
 import os
@@ -26,8 +29,10 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 from import_export.signals import post_import
 
-from . import access, audit
-from .sheets import PREVIEW_ROWS, sheet_export_file, sheet_import, sheet_template
+from records import access, audit
+
+from .run import PREVIEW_ROWS
+from .services import sheet_export_file, sheet_import, sheet_template
 
 XLSX_CONTENT_TYPE = XLSX.CONTENT_TYPE
 
@@ -67,6 +72,7 @@ class SheetConfirmForm(forms.Form):
     site kept for a preview, and only for a day.
     """
 
+    # The module's former name: a new salt would refuse the confirmations of previews in flight.
     SALT = "records.sheets_admin.confirm"
     MAX_AGE = 24 * 60 * 60
 

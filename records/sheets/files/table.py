@@ -1,0 +1,118 @@
+"""A file's rows under its header, as every format is read: the rules of records.sheets.files."""
+
+import datetime
+import decimal
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from openpyxl.utils import get_column_letter
+
+from records.vietnamese import format_date, format_number
+
+from .neutralising import unneutralise
+
+EXCEL_MAX_ROWS = 1_048_576
+
+
+class SpreadsheetError(Exception):
+    """A file that cannot be read as a list; the message is shown to the user."""
+
+
+@dataclass
+class Table:
+    """A file's header and its data rows, read from the file as `rows` is iterated.
+
+    Each data row is a list as wide as the header; blank rows between data rows come as
+    rows of "" (so data row i is row header + 1 + i of the file). Reading a row can raise
+    SpreadsheetError (a cell under no header, a broken file), as can reaching the end of a
+    file with no data row.
+    """
+
+    headers: list[str]
+    title: str | None
+    rows: Iterator[list]
+
+
+def format_size(size: int) -> str:
+    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= factor:
+            return f"{format_number(round(decimal.Decimal(size) / factor, 1))} {unit}"
+    return f"{size} byte"
+
+
+def clean_cell(text: str) -> str:
+    """Trim an NFC cell and take off the apostrophe neutralise() added."""
+    return unneutralise(text.strip())
+
+
+def table(rows: Iterable[list], file_name: str, *, title: str | None, close=None) -> Table:
+    """
+    The Table of cleaned rows: the first non-empty row is the header, blank
+    rows inside the data are kept, trailing blank rows and columns are
+    dropped. `close` is called once the rows are read (or given up).
+    """
+    rows = enumerate(rows, start=1)
+    for number, cells in rows:
+        _trim(cells)
+        if cells:
+            headers = _headers(cells, number, file_name)
+            return Table(headers, title, _data_rows(rows, headers, number, file_name, close))
+    if close is not None:
+        close()
+    raise SpreadsheetError(f'Tệp "{file_name}" không có dữ liệu: không tìm thấy dòng tiêu đề.')
+
+
+def _trim(cells: list) -> None:
+    while cells and cells[-1] == "":
+        cells.pop()
+
+
+def _data_rows(rows, headers: list[str], header_number: int, file_name: str, close) -> Iterator[list]:
+    width = len(headers)
+    unnamed = [index for index, header in enumerate(headers) if header == ""]
+    blank_rows = 0
+    found = False
+    try:
+        for number, cells in rows:
+            _trim(cells)
+            if not cells:
+                blank_rows += 1
+                continue
+            for index in itertools.chain(unnamed, range(width, len(cells))):
+                if index < len(cells) and cells[index] != "":
+                    column = get_column_letter(index + 1)
+                    raise SpreadsheetError(
+                        f'Tệp "{file_name}": ô {column}{number} có dữ liệu nhưng cột {column} không có '
+                        f"tiêu đề (dòng tiêu đề là dòng {header_number}). Hãy thêm tiêu đề cho cột "
+                        "hoặc xoá dữ liệu ở cột đó."
+                    )
+            for _ in range(blank_rows):
+                yield [""] * width
+            blank_rows = 0
+            found = True
+            yield cells[:width] + [""] * (width - len(cells))
+    finally:
+        if close is not None:
+            close()
+    if not found:
+        raise SpreadsheetError(f'Tệp "{file_name}" chỉ có dòng tiêu đề, không có dòng dữ liệu nào.')
+
+
+def _headers(cells: list, number: int, file_name: str) -> list[str]:
+    headers = []
+    seen = {}
+    for index, cell in enumerate(cells):
+        if isinstance(cell, datetime.date):
+            header = format_date(cell)
+        else:
+            header = " ".join(str(cell).split())
+        if header and header in seen:
+            raise SpreadsheetError(
+                f'Tệp "{file_name}": cột {get_column_letter(seen[header] + 1)} và cột '
+                f'{get_column_letter(index + 1)} cùng có tiêu đề "{header}" (dòng {number}). '
+                "Mỗi cột phải có một tiêu đề riêng."
+            )
+        seen[header] = index
+        headers.append(header)
+    return headers

@@ -1,0 +1,232 @@
+"""Sheet kinds: how each list is declared, and the registry that names them.
+
+A sheet kind is a SheetResource subclass in an app's resources.py: its Columns, its class
+attributes, and the hooks below, which say how a row finds its record. The declaration holds
+no state of an import: the ImportRun (run.py) that reads a file passes itself to every hook,
+and keeps there the rows, errors, claims and look-ups of that one import. A kind may keep
+what its load_lookups() fetched for a chunk in `run.loaded`.
+
+The hooks, in the order a row meets them:
+
+* load_lookups(run, dataset): fetch what the columns the kind reads itself name (people,
+  parents by code), once per chunk; returns what later hooks read from `run.loaded`.
+* existing(run, dataset): the records the chunk can update, fetched once per chunk.
+* resolve(run, values): attributes made of several cells or of other records (a person).
+* find(run, row): the record the row describes, or None for a new one; by default the
+  record of existing() with the row's key_of_row(), choose() deciding among several.
+* assign(run, instance, values), check(run, instance): set the row's values on the
+  record, then the rules a row can break, with friendlier messages than the database's.
+* unique_keys(run, instance), extra_keys(record): what no two rows may share.
+* remember(run, instance): make a new record findable by later rows (a parent, a person).
+"""
+
+from django.utils.translation import gettext as _
+from import_export import resources
+
+from .columns import cell_text, model_field_of
+
+__all__ = ["SHEETS", "SheetResource", "UnknownSheet", "get_sheet", "register_sheet"]
+
+SHEETS: dict[str, type["SheetResource"]] = {}
+
+
+def register_sheet(kind):
+    """Class decorator: make a Resource the one for a sheet kind ("memberships", ...)."""
+
+    def register(resource_class):
+        resource_class.sheet_kind = kind
+        SHEETS[kind] = resource_class
+        return resource_class
+
+    return register
+
+
+class UnknownSheet(LookupError):
+    def __init__(self, kind):
+        super().__init__(
+            _("Không có loại bảng tính “%(kind)s”. Các loại có: %(kinds)s.")
+            % {"kind": kind, "kinds": ", ".join(sorted(SHEETS))}
+        )
+
+
+def get_sheet(kind):
+    """The Resource class of a sheet kind; UnknownSheet (a LookupError) names the kinds there are."""
+    try:
+        return SHEETS[kind]
+    except KeyError:
+        raise UnknownSheet(kind) from None
+
+
+class SheetResource(resources.ModelResource):
+    """A sheet kind: its columns, how a row finds its record, how its records are exported.
+
+    Subclasses declare `Column`s and list them in `Meta.fields` (which is also the column
+    order). A column whose attribute is a field of the model is set from its cell; the others
+    (a person's name and birth year, a period "2021–2025") are turned into attributes by
+    resolve(). A row finds its record by key: key_of_row() of the row, key_of_record() of the
+    records existing() returns, choose() among several.
+
+    django-import-export gathers the declared Columns and exports through them
+    (get_export_headers(), iter_queryset() in chunks of Meta.chunk_size); it does not import:
+    the ImportRun does, through the hooks of this class.
+    """
+
+    sheet_kind = ""
+    # Sheets imported into one congress name the congress's foreign key here ("congress").
+    congress_field = ""
+    # When rows can name other rows of the file as their parent (a tree), the parent's
+    # attribute and the headers of the columns naming a row and its parent.
+    self_reference = ""
+    name_column = ""
+    parent_column = ""
+    # The joins of an export, so that it runs a fixed number of queries, and the order of a
+    # whole-table export where the model's own ordering goes by ids, which differ between
+    # databases.
+    export_related = ()
+    export_prefetch = ()
+    export_ordering = ()
+    # One example row for the blank template, taken from the article's records.
+    example = {}
+    # New or changed records an import writes at a time.
+    write_batch = 1000
+
+    class Meta:
+        # Records an export reads at a time.
+        chunk_size = 2000
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        model = self._meta.model
+        for column in self.fields.values():
+            model_field = model_field_of(model, column.attribute)
+            column.direct = (
+                model_field is not None
+                and "__" not in column.attribute
+                and not column.readonly
+                and not model_field.many_to_many
+            )
+            if model_field is not None and not model_field.is_relation:
+                column.validators = model_field.validators
+
+    @classmethod
+    def sheet_title(cls):
+        return str(cls._meta.model._meta.verbose_name_plural).capitalize()
+
+    @classmethod
+    def columns(cls):
+        return [cls.fields[name] for name in cls._meta.fields]
+
+    @classmethod
+    def congress_model(cls):
+        """The model of the congress a sheet's records belong to, or None."""
+        if not cls.congress_field:
+            return None
+        return cls._meta.model._meta.get_field(cls.congress_field).related_model
+
+    @classmethod
+    def find_congress(cls, pk):
+        """The congress with this id, for a sheet kind that belongs to congresses; ValueError if none."""
+        model = cls.congress_model()
+        if model is None:
+            raise ValueError(
+                _("Bảng tính “%(kind)s” không thuộc một đại hội nào.") % {"kind": cls.sheet_kind}
+            )
+        try:
+            return model.objects.get(pk=pk)
+        except (model.DoesNotExist, ValueError):
+            raise ValueError(_("Không có đại hội mã %(pk)s.") % {"pk": pk}) from None
+
+    @classmethod
+    def for_congress(cls, queryset, congress):
+        """The records of one congress."""
+        return queryset.filter(**{cls.congress_field: congress})
+
+    # Hooks of an import ####################################################
+
+    def load_lookups(self, run, dataset):
+        """Fetch what columns the kind reads itself name; what later hooks read as run.loaded."""
+        return {}
+
+    def existing(self, run, dataset):
+        """The records this chunk can update, fetched once: narrow it to what the file names."""
+        return ()
+
+    def resolve(self, run, values):
+        """Turn cells that name other records or span columns into attributes of the record."""
+        return {}
+
+    def find(self, run, row):
+        """The record a row describes among existing(), or None; errors go to the row."""
+        with run.blame(""):
+            return self.choose(run.index.get(self.key_of_row(row), []), row.values)
+        return None
+
+    def choose(self, candidates, values):
+        """The record a row describes among those with its key; ValueError when it cannot tell."""
+        if len(candidates) > 1:
+            raise ValueError(
+                _("Dòng này khớp với %(count)s bản ghi trong hồ sơ: %(records)s.")
+                % {"count": len(candidates), "records": "; ".join(str(record) for record in candidates)}
+            )
+        return candidates[0] if candidates else None
+
+    def key_of_row(self, row):
+        """What identifies the record a row (a run.Row) describes."""
+        raise NotImplementedError
+
+    def key_of_record(self, record):
+        """What identifies a record of existing(), as key_of_row() identifies a row."""
+        raise NotImplementedError
+
+    def assign(self, run, instance, values):
+        """Set the row's values on the record, and what the row adds to the records it names."""
+        run.assign(instance, values)
+
+    def check(self, run, instance):
+        """Rules of the database that a row can break, checked here with friendlier messages."""
+
+    def check_order(self, run, instance, first, second):
+        """The value of the column `second` (a date or a year) must not come before `first`'s."""
+        start = getattr(instance, self.fields[first].attribute)
+        end = getattr(instance, self.fields[second].attribute)
+        if start is not None and end is not None and end < start:
+            message = _("“%(second)s” không được trước “%(first)s” (%(start)s).") % {
+                "first": self.fields[first].column_name,
+                "second": self.fields[second].column_name,
+                "start": cell_text(start),
+            }
+            run.error_on(second, message)
+
+    def remember(self, run, instance):
+        """Make a new record findable by later rows of the file (a parent, a person)."""
+
+    def unique_keys(self, run, instance):
+        """Keys no two rows of a chunk may share: the row's own, and extra_keys()."""
+        return [("row", self.key_of_row(run.row)), *self.extra_keys(instance)]
+
+    def extra_keys(self, record):
+        """Keys that must be unique besides the record's own (one open post per person and role)."""
+        return []
+
+    # Exporting #############################################################
+
+    @classmethod
+    def all_records(cls):
+        """Every record of the sheet kind, in the order a whole-table export lists them."""
+        records = cls._meta.model.objects.all()
+        return records.order_by(*cls.export_ordering) if cls.export_ordering else records
+
+    def export_queryset(self, queryset):
+        return queryset.select_related(*self.export_related).prefetch_related(*self.export_prefetch)
+
+    def export_rows(self, queryset):
+        """The rows of the records, read as values where every column allows it, else as records."""
+        fields = self.get_export_fields()
+        paths = [field.value_path(self._meta.model) for field in fields]
+        if all(paths):
+            renders = [field.value_render() for field in fields]
+            for values in queryset.values_list(*paths).iterator(chunk_size=2000):
+                yield [render(value) for render, value in zip(renders, values, strict=True)]
+            return
+        for record in self.iter_queryset(self.export_queryset(queryset)):
+            yield [field.widget.render(field.get_value(record)) for field in fields]

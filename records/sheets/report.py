@@ -1,0 +1,100 @@
+"""What an import tells the person who sent the file: its errors, its preview, its counts."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from records.models import Source
+
+__all__ = ["ImportReport", "PreviewCell", "PreviewRow", "SheetError"]
+
+# The preview shows this many rows of a file; counts and errors cover all of them.
+PREVIEW_ROWS = 50
+
+
+@dataclass(frozen=True)
+class SheetError:
+    """One problem with a file: the spreadsheet row (None for the whole file), the column, the value."""
+
+    row: int | None
+    column: str
+    value: str
+    message: str
+
+    def __str__(self):
+        where = []
+        if self.row is not None:
+            where.append(_("Dòng %(row)s") % {"row": self.row})
+        if self.column:
+            where.append(_("cột “%(column)s”") % {"column": self.column})
+        if self.value:
+            where.append(_("giá trị “%(value)s”") % {"value": self.value})
+        if not where:
+            return self.message
+        return f"{', '.join(where)}: {self.message}"
+
+
+@dataclass(frozen=True)
+class PreviewCell:
+    value: str
+    changed: bool = False
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """A row of the preview: its spreadsheet row number, what the import does with it, its cells.
+
+    The status is "new", "changed" or "unchanged".
+    """
+
+    LABELS = {
+        "new": gettext_lazy("Mới"),
+        "changed": gettext_lazy("Thay đổi"),
+        "unchanged": gettext_lazy("Không đổi"),
+    }
+
+    number: int
+    status: str
+    cells: tuple
+
+    @property
+    def label(self):
+        return self.LABELS[self.status]
+
+
+@dataclass
+class ImportReport:
+    """What an import did, or would do: counts, every error, the warnings and the first rows."""
+
+    kind: str
+    file_name: str
+    dry_run: bool
+    headers: list = field(default_factory=list)
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    preview: list = field(default_factory=list)
+    source: Source | None = None
+
+    @property
+    def refused(self):
+        return bool(self.errors)
+
+    @property
+    def rows(self):
+        return self.created + self.changed + self.unchanged
+
+    @property
+    def written(self):
+        return self.created + self.changed
+
+    @property
+    def summary(self):
+        return _("%(created)s mới, %(changed)s thay đổi, %(unchanged)s không đổi") % {
+            "created": self.created,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+        }
