@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "csp",
     "records",
     "congress",
+    "congress.tooling",
 ]
 
 MIDDLEWARE = [

@@ -75,7 +75,7 @@ from django.utils import translation
 from import_export import resources
 from import_export.formats.base_formats import XLSX
 
-from congress import synthetic
+from congress.tooling import synthetic
 from congress.models import Congress, Indicator, Speech, Task
 from records import vietnamese
 from records.models import AdministrativeUnit, LegalDocument, Membership, Organisation, Person, Source

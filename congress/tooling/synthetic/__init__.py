@@ -72,7 +72,7 @@ from records.models.sources import SourceKind
 from records.models.units import SuccessionPortion, UnitKind, UnitRegister
 from records.units_register import load_units
 
-from .models import (
+from congress.models import (
     Attendance,
     AttendanceRole,
     Congress,
