@@ -17,7 +17,7 @@ from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from congress.tooling.benchmark import LIST_PAGES, SEARCHES
+from congress.tooling.benchmark.pages import LIST_PAGES, SEARCHES
 from congress.models import Attendance, Congress, Indicator, Speech, Task
 from records.models import (
     AdministrativeUnit,

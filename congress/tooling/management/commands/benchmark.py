@@ -5,7 +5,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from congress.tooling.benchmark import PAGE_PASSES, TASKS, TIMED_RUNS, Benchmark, BenchmarkError, run_task
+from congress.tooling.benchmark.pages import TIMED_RUNS
+from congress.tooling.benchmark.processes import BenchmarkError
+from congress.tooling.benchmark.run import PAGE_PASSES, Benchmark
+from congress.tooling.benchmark.tasks import TASKS, run_task
 
 
 def positive(value):
