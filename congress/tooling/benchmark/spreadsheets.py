@@ -19,7 +19,7 @@ from django.utils import translation
 from import_export import resources
 from import_export.formats.base_formats import XLSX
 
-from congress.tooling import synthetic
+from congress.tooling.synthetic import names
 from records import vietnamese
 from records.models import Membership, Organisation, Person
 from records.models.people import MembershipRole, PersonGender
@@ -88,18 +88,18 @@ class ImportRows:
             attempts += 1
             if attempts > 50 * count + 1000:
                 raise BenchmarkError(f"Could not make {count} distinct new people for the import file.")
-            gender = PersonGender.FEMALE if rng.random() < synthetic.FEMALE_SHARE else PersonGender.MALE
-            middle = synthetic.pick(rng, synthetic.MIDDLE_TABLES[gender])
+            gender = PersonGender.FEMALE if rng.random() < names.FEMALE_SHARE else PersonGender.MALE
+            middle = names.pick(rng, names.MIDDLE_TABLES[gender])
             # A second middle name now and then ("Thị Thu"), as real lists have: more names.
             if rng.random() < 0.4:
-                middle = f"{middle} {synthetic.pick(rng, synthetic.MIDDLE_TABLES[gender])}".strip()
+                middle = f"{middle} {names.pick(rng, names.MIDDLE_TABLES[gender])}".strip()
             parts = [
-                synthetic.pick(rng, synthetic.FAMILY_TABLE),
+                names.pick(rng, names.FAMILY_TABLE),
                 middle,
-                synthetic.pick(rng, synthetic.GIVEN_TABLES[gender]),
+                names.pick(rng, names.GIVEN_TABLES[gender]),
             ]
             name = " ".join(part for part in parts if part)
-            year = synthetic.pick(rng, synthetic.BIRTH_YEAR_TABLE)
+            year = names.pick(rng, names.BIRTH_YEAR_TABLE)
             pk, organisation = rng.choice(self.organisations)
             role = rng.choices(roles, weights)[0]
             start_on = self.FIRST_START + timedelta(days=rng.randrange(days))

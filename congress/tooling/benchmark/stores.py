@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.db import connections
 
-from congress.tooling import synthetic
+from congress.tooling.synthetic.generator import generate, source_title
 from records.models import Person, Source
 
 from .processes import BenchmarkError, Measured
@@ -132,7 +132,7 @@ def generated_name(people, seed):
 def task_prepare(*, people, seed):
     """Migrate; report whether the database holds exactly the synthetic data asked for, or make it."""
     call_command("migrate", verbosity=0, interactive=False)
-    title = synthetic.source_title(seed)
+    title = source_title(seed)
     generated = Source.objects.filter(title=title).exists()
     count = Person.objects.count()
     if generated and count == people:
@@ -149,5 +149,5 @@ def task_prepare(*, people, seed):
             print(f"  … {done:,} / {total:,} people", file=sys.stderr, flush=True)
 
     with Measured() as measured:
-        synthetic.generate(people=people, seed=seed, progress=progress)
+        generate(people=people, seed=seed, progress=progress)
     return {"ready": True, "generated": True, "seconds": measured.seconds}
