@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "records",
     "congress",
     "congress.site",
+    "congress.tooling",
 ]
 
 MIDDLEWARE = [
