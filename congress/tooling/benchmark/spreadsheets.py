@@ -23,7 +23,8 @@ from congress.tooling.synthetic import names
 from records import vietnamese
 from records.models import Membership, Organisation, Person
 from records.models.people import MembershipRole, PersonGender
-from records.sheets import get_sheet, sheet_export, sheet_import
+from records.sheets.kinds import get_sheet
+from records.sheets.services import sheet_export, sheet_import
 
 from .processes import BenchmarkError, Measured, benchmark_user
 
