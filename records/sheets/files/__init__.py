@@ -3,9 +3,10 @@ The file layer of sheets: read an uploaded file safely, row by row, and
 write exports that spreadsheets open correctly.
 
 reading (read_table, read_dataset) recognises the format and dispatches to
-xlsx_reading (expat over the worksheet's XML, behind openpyxl_adapter) or
-csv_reading; table cuts rows under their header; writing writes xlsx and
-CSV; neutralising protects text from running as a formula.
+xlsx_reading (expat over the worksheet's XML and the shared strings, behind
+openpyxl_adapter, within xlsx_budget) or csv_reading; table cuts rows under
+their header; writing writes xlsx and CSV; neutralising protects text from
+running as a formula.
 
 Lists travel between offices as Excel workbooks and CSV files, and arrive
 with every habit of the software that made them: CSV in UTF-8 with or
@@ -17,16 +18,21 @@ file is checked before anything parses it:
 * the size limit (settings.SPREADSHEET_MAX_BYTES, 10 MB by default) is
   applied first, reading at most one byte more than the limit;
 * the format is recognised by content, never by the file name: a zip
-  archive must be an xlsx workbook whose declared uncompressed size is
-  neither above 100 times the file nor above 200 MB (a zip bomb); legacy
-  .xls, OpenDocument and HTML tables saved as ".xls" get a message saying
-  how to save the file as .xlsx; anything else must decode as text;
-* workbooks are opened with openpyxl in read-only mode (shared strings,
-  date styles) and the sheet's XML is streamed through expat (the stated
-  dimensions are ignored, a row numbered past Excel's last is refused); a
-  formula arrives as its text ("=1+1") and is never evaluated. XML entity
-  bombs are stopped by expat's amplification limit and reported as a
-  broken file.
+  archive must be an xlsx workbook read within budgets that scale with the
+  size limit (xlsx_budget: bytes unpacked, declared and counted as they
+  are inflated, shared strings and cells counted as they are read, so
+  that a zip bomb is refused early and small); legacy .xls, OpenDocument
+  and HTML tables saved as ".xls" get a message saying how to save the
+  file as .xlsx; anything else must decode as text;
+* workbooks are opened with openpyxl in read-only mode (date styles), its
+  shared strings read by xlsx_reading, and the sheet's XML is streamed
+  through expat (the stated dimensions are ignored, a row numbered past
+  Excel's last is refused); a formula arrives as its text ("=1+1") and
+  is never evaluated. XML entity bombs are stopped by expat's
+  amplification limit and reported as a broken file;
+* CSV is read strictly: a quote that does not balance, or rows written
+  with another delimiter than the header, are refused naming the cell or
+  the row, rather than read into the wrong cells.
 
 What read_table() returns (read_dataset() holds it all in a Dataset; an
 import reads it row by row, so that a file's cells are never all in memory):

@@ -31,7 +31,7 @@ def read_table(data, file_name: str, *, max_bytes: int | None = None) -> Table:
     if not content or content.isspace():
         raise SpreadsheetError(f'Tệp "{file_name}" trống.')
     if content.startswith(ZIP_MAGIC):
-        return read_xlsx(content, file_name)
+        return read_xlsx(content, file_name, max_bytes=max_bytes)
     if content.startswith(_OLE_MAGIC):
         # Password-protected xlsx files are OLE containers too.
         raise SpreadsheetError(
