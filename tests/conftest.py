@@ -38,6 +38,17 @@ def static_files():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Hash the tests' passwords with MD5 instead of production's PBKDF2.
+
+    PBKDF2's million rounds cost about half a second a password on this project's 2-core
+    machines, and many tests make a user; no test is about the hash itself.
+    """
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture
 def article(db):
     """The records of the seed article, as `make run` loads them."""
