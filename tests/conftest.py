@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import override_settings
+
+from tests.article import load_article
 
 # Flags Chromium needs on a machine with no network beyond loopback: without them it
 # keeps trying to reach its own services.
@@ -51,8 +52,8 @@ def fast_password_hashing():
 
 @pytest.fixture
 def article(db):
-    """The records of the seed article, as `make run` loads them."""
-    call_command("loaddata", "thien_huong_2025", verbosity=0)
+    """The records of the seed article, as `make run` loads them (after the first, as a copy: tests/article.py)."""
+    load_article()
 
 
 @pytest.fixture(scope="session")
