@@ -9,8 +9,12 @@ HOST ?= 127.0.0.1:8000
 run: install data demo-user
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST)
 
+# The suite runs on every core (pytest-xdist), each worker on a test database of its own;
+# `make test TEST_WORKERS=0` runs it in one process.
+TEST_WORKERS ?= auto
+
 test: install-test browser
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 $(PY):
 	"$$(bin/find-python)" -m venv $(VENV)
