@@ -20,7 +20,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import connection, transaction
 
 FIXTURE = "thien_huong_2025"
 
@@ -74,7 +74,8 @@ def capture():
 def replay():
     """Insert the kept rows, then move the id sequences past them as loaddata does."""
     quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
+    # In one transaction, as loaddata loads: foreign keys are checked at its end, not row by row.
+    with transaction.atomic(), connection.cursor() as cursor:
         for table, (columns, rows) in _rows.items():
             names = ", ".join(quote(column) for column in columns)
             marks = ", ".join(["%s"] * len(columns))
