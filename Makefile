@@ -9,10 +9,14 @@ HOST ?= 127.0.0.1:8000
 run: install data demo-user
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST)
 
-# The layers first (import-linter, contracts in pyproject.toml): a second, then the suite.
+# The layers first (import-linter, contracts in pyproject.toml): a second. Then the suite on every
+# core (pytest-xdist), each worker on a test database of its own; `make test TEST_WORKERS=0` runs
+# it in one process.
+TEST_WORKERS ?= auto
+
 test: install-test browser
 	$(VENV)/bin/lint-imports --no-logo --no-cache
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 $(PY):
 	"$$(bin/find-python)" -m venv $(VENV)

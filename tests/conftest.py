@@ -2,10 +2,12 @@ import re
 import shutil
 from pathlib import Path
 
+import hypothesis
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import override_settings
+
+from tests.article import load_article
 
 # Flags Chromium needs on a machine with no network beyond loopback: without them it
 # keeps trying to reach its own services.
@@ -19,6 +21,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 RESULTS_DIR = Path(__file__).resolve().parent.parent / "test-results"
+
+# Hypothesis fails an example that runs over 200 ms; the suite runs on every core at once
+# (make test), where a first call can take that long with nothing wrong: no deadline.
+hypothesis.settings.register_profile("suite", deadline=None)
+hypothesis.settings.load_profile("suite")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -38,10 +45,21 @@ def static_files():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Hash the tests' passwords with MD5 instead of production's PBKDF2.
+
+    PBKDF2's million rounds cost about half a second a password on this project's 2-core
+    machines, and many tests make a user; no test is about the hash itself.
+    """
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture
 def article(db):
-    """The records of the seed article, as `make run` loads them."""
-    call_command("loaddata", "thien_huong_2025", verbosity=0)
+    """The records of the seed article, as `make run` loads them (after the first, as a copy: tests/article.py)."""
+    load_article()
 
 
 @pytest.fixture(scope="session")

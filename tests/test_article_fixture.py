@@ -24,9 +24,10 @@ import vietnam_provinces
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
-from django.db import models
+from django.db import connection, models, transaction
 from vietnam_provinces import legacy
 
+import tests.article
 from congress.models import Attendance, Congress, Indicator, IndicatorQuerySet, Speech, Task
 from records import vietnamese
 from records.models import (
@@ -573,6 +574,36 @@ def test_loading_twice_changes_nothing(article, fixture_objects):
     assert second == first
     # loaddata saves raw, so neither load wrote history.
     assert all(rows == [] for label, rows in second.items() if "historical" in label.lower())
+
+
+def _every_table():
+    """The rows of every table of the database, SQLite's own sqlite_sequence included."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+        if connection.vendor == "sqlite":
+            tables.append("sqlite_sequence")
+        state = {}
+        for table in tables:
+            cursor.execute(f"SELECT * FROM {quote(table)}")
+            state[table] = Counter(cursor.fetchall())
+    return state
+
+
+def test_the_tests_copy_of_the_article_leaves_every_table_as_loaddata_does(db):
+    """The `article` fixture copies the rows of its first load (tests/article.py): the same database."""
+    before = _every_table()
+    start = transaction.savepoint()
+    call_command("loaddata", "thien_huong_2025", verbosity=0)
+    tests.article.capture()
+    loaded = _every_table()
+    transaction.savepoint_rollback(start)
+    assert _every_table() == before
+
+    tests.article.replay()
+
+    assert _every_table() == loaded
+    assert sum(map(len, loaded.values())) > sum(map(len, before.values()))
 
 
 # 4. The stored keys are the ones the models compute ########################

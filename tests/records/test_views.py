@@ -1,6 +1,7 @@
 """Tests for records.views: the registry's list pages, its record pages and the search."""
 
 import datetime
+import re
 import uuid
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -73,7 +74,10 @@ RECORD_PREFIXES = [url for url in LIST_URLS]
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/search/?q=a", *LIST_URLS, *(f"{prefix}{uuid.uuid4()}/" for prefix in RECORD_PREFIXES)]
+    "url",
+    ["/", "/search/?q=a", *LIST_URLS, *(f"{prefix}{uuid.uuid4()}/" for prefix in RECORD_PREFIXES)],
+    # Ids without the random uid: pytest-xdist's workers must collect the same test names.
+    ids=lambda url: re.sub(r"[0-9a-f-]{36}", "uid", url),
 )
 def test_every_page_needs_a_login(client, url):
     response = client.get(url)
