@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 from records import access
+from records.changelists import CleanChangeList
 
 
 def named(record, name):
@@ -50,6 +51,10 @@ def scoped_form(form_class, request, *, placed_by_inline=False):
             super()._post_clean()
             if placed_by_inline and self.instance.pk is None:
                 return
+            # A form whose fields are not valid has its errors to show first; the scope is asked
+            # of a record filled in (an empty congress has no organisation to be in scope by).
+            if self._errors:
+                return
             name = scope.write_error(self.instance)
             if name is not None:
                 self.add_error(name if name in self.fields else None, access.OUT_OF_SCOPE)
@@ -69,6 +74,10 @@ class ScopedAdminMixin(ObjectPermissionsModelAdminMixin):
 
     def get_queryset(self, request):
         return access.scoped(super().get_queryset(request), request.user)
+
+    def get_changelist(self, request, **kwargs):
+        # A changelist that reads a cleaned address (records.changelists).
+        return CleanChangeList
 
     def get_object(self, request, object_id, from_field=None):
         record = super().get_object(request, object_id, from_field)
