@@ -18,12 +18,15 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ORDER_VAR, PAGE_VAR, SEARCH_VAR
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.auth.models import Group
+from django.http import QueryDict
 from django.test import Client, RequestFactory
 from django.urls import resolve, reverse
 
-from records import paging
+from records import access, paging
 from records.admin.history import RestoreDeletedMixin
-from records.models import AccessLog
+from records.filters import MAX_VALUE_LENGTH, cleaned_query
+from records.models import AccessLog, AccessScope
 from records.models.access import AccessEvent
 from records.models.units import UnitKind
 from tests.congress.factories import (
@@ -232,3 +235,127 @@ def test_no_admin_changelist_answers_500_to_hostile_values(fuzzer):
 
     assert fuzzer.failures == []
     assert fuzzer.requests < 600
+
+
+# The examples of issue 12, each of which answered 500.
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("root", "root@example.invalid", "not-used"))
+    return client
+
+
+def test_deleted_posts_and_attendances_of_a_deleted_person_are_listed_by_the_persons_name(superuser_client):
+    party = OrganisationFactory(name="Đảng bộ phường Tân Hòa")
+    person = PersonFactory(full_name="Lê Văn Đã Xóa")
+    MembershipFactory(person=person, organisation=party)
+    AttendanceFactory(person=person, congress=CongressFactory(organisation=party))
+    person.delete()
+
+    for model in ("records/membership", "congress/attendance"):
+        response = superuser_client.get(f"/admin/{model}/deleted/")
+
+        assert response.status_code == 200
+        assert "Lê Văn Đã Xóa" in response.content.decode()
+
+
+def test_a_deleted_succession_of_a_deleted_unit_is_listed(superuser_client):
+    unit = AdministrativeUnitFactory(name="Phường Đã Xóa")
+    UnitSuccessionFactory(successor=unit)
+    unit.delete()
+
+    response = superuser_client.get("/admin/records/unitsuccession/deleted/")
+
+    assert response.status_code == 200
+    assert "Phường Đã Xóa" in response.content.decode()
+
+
+@pytest.mark.parametrize("model", ["attendance", "speech", "indicator", "task"])
+@pytest.mark.parametrize("congress", ["", "abc", str(2**70), "999999"])
+def test_a_scoped_clerk_adding_a_congress_part_without_a_valid_congress_gets_a_form_error(
+    client, django_user_model, model, congress
+):
+    party = OrganisationFactory()
+    CongressFactory(organisation=party)
+    clerk = django_user_model.objects.create_user("clerk", password="not-used", is_staff=True)
+    clerk.groups.add(Group.objects.get(name=access.CLERK))
+    AccessScope.objects.create(user=clerk).organisations.add(party)
+    client.force_login(clerk)
+
+    response = client.post(f"/admin/congress/{model}/add/", {"congress": congress})
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "congress" in errors
+    assert errors["congress"][0].startswith(("Trường này", "Hãy chọn", "Lựa chọn"))
+
+
+@pytest.mark.parametrize("province", ["", "abc", str(2**70), "-1"])
+def test_the_admins_province_filter_takes_any_value(superuser_client, province):
+    AdministrativeUnitFactory(kind=UnitKind.PROVINCE, code="01")
+
+    response = superuser_client.get(f"/admin/records/administrativeunit/?province={province}")
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "day", ["at__year=2025&at__month=2&at__day=31", "at__year=9999&at__month=12&at__day=31", f"at__year={2**70}"]
+)
+def test_the_access_logs_drill_down_to_a_day_that_is_not_is_the_bare_list(superuser_client, day):
+    AccessLog.objects.create(kind=AccessEvent.LOGIN, username="clerk")
+
+    response = superuser_client.get(f"/admin/records/accesslog/?{day}")
+
+    assert response.status_code == 302
+    assert response.url.endswith("?e=1")
+
+
+@pytest.mark.parametrize("query", [f"id__in=1,{2**70}", f"id__gt={-(2**70)}", f"person__id__exact={2**64}"])
+def test_integers_past_64_bits_in_a_lookup_are_the_bare_list(superuser_client, query):
+    MembershipFactory()
+
+    response = superuser_client.get(f"/admin/records/membership/?{query}")
+
+    assert response.status_code == 302
+    assert response.url.endswith("?e=1")
+
+
+@pytest.mark.parametrize("url", ["/admin/records/legaldocument/", "/admin/records/accesslog/", "/documents/", "/search/"])
+def test_ten_thousand_words_are_searched_by_their_first_ones(superuser_client, url):
+    LegalDocumentFactory(summary="Về công tác cán bộ")
+
+    response = superuser_client.get(url, {"q": " ".join(["cán bộ"] * 5_000)})
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/people/?q=nguy%00en",
+        "/documents/?issuer=th%00anh",
+        "/units/?kind=%00",
+        "/admin/records/person/?q=nguy%00en",
+        "/admin/records/organisation/?kind__exact=%00",
+        "/admin/records/accesslog/?username=%00",
+        "/admin/records/source/?q=%00",
+    ],
+)
+def test_a_nul_character_is_not_sent_to_the_database(superuser_client, url):
+    PersonFactory(full_name="Nguyễn Văn An")
+
+    response = superuser_client.get(url)
+
+    assert response.status_code == 200
+
+
+def test_cleaned_query_drops_nul_and_cuts_long_values():
+    cleaned = cleaned_query(QueryDict(f"q=a%00b&k%00ind=x&long={'y' * 1000}&many=1&many=2"))
+
+    assert cleaned["q"] == "ab"
+    assert cleaned["kind"] == "x"
+    assert len(cleaned["long"]) == MAX_VALUE_LENGTH
+    assert cleaned.getlist("many") == ["1", "2"]
+    assert cleaned_query({"q": "a\x00"})["q"] == "a"

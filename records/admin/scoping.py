@@ -13,6 +13,8 @@ from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from records import access
 from records.changelists import CleanChangeList
 
+from .widgets import ReadableAutocompleteMixin
+
 
 def named(record, name):
     """The ids a record's relation `name` holds now: a foreign key's, or a many-to-many's as a subquery."""
@@ -62,7 +64,7 @@ def scoped_form(form_class, request, *, placed_by_inline=False):
     return ScopedForm
 
 
-class ScopedAdminMixin(ObjectPermissionsModelAdminMixin):
+class ScopedAdminMixin(ReadableAutocompleteMixin, ObjectPermissionsModelAdminMixin):
     """An admin that shows only the records in the user's scope and asks permissions with the record.
 
     A record outside the scope, like one that does not exist, is a 404: its change, delete and
@@ -90,7 +92,7 @@ class ScopedAdminMixin(ObjectPermissionsModelAdminMixin):
         return scoped_form(form, request, placed_by_inline=self.placed_by_inline)
 
 
-class ScopedInlineMixin:
+class ScopedInlineMixin(ReadableAutocompleteMixin):
     """An inline that lists only the records in scope, offers only records in scope, and lets a row
     be deleted only by a user who may delete that record.
 
