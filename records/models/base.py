@@ -13,13 +13,13 @@ def linked(record, name):
     records deleted with it or after it (a post, its person): those are read as their own
     history last kept them, so the name is still the one the clerk knew.
     """
-    field = record._meta.get_field(name)
-    key = getattr(record, field.attname)
-    if key is None:
-        return None
     try:
         return getattr(record, name)
     except ObjectDoesNotExist:
+        field = record._meta.get_field(name)
+        key = getattr(record, field.attname)
+        if key is None:
+            return None
         history = getattr(field.related_model, "history", None)
         if history is None:
             return None
