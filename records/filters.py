@@ -18,7 +18,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
-from . import vietnamese
+from . import access, vietnamese
 from .models import AdministrativeUnit, LegalDocument, Membership, Organisation, Person
 from .models.documents import DocumentType
 from .models.organisations import OrganisationKind
@@ -178,7 +178,10 @@ class PersonFilter(SearchFilterSet):
         fields = ["q", "organisation", "role", "held", "gender"]
 
     def filter_queryset(self, queryset):
+        # Only posts the user sees explain why a person is listed (or exported) under a filter.
         posts = Membership.objects.filter(person=OuterRef("pk"))
+        if self.request is not None:
+            posts = access.scoped(posts, self.request.user)
         data = self.form.cleaned_data
         for name, value in data.items():
             if name not in self.POST_FILTERS:

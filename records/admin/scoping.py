@@ -4,6 +4,8 @@ The scope itself, and what it covers of each model, live in records.access and r
 this module only asks them, so an admin page and a read page never disagree about a record.
 """
 
+from django.contrib.contenttypes import views as contenttype_views
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.http import Http404
@@ -135,3 +137,22 @@ class ScopedInlineMixin(ReadableAutocompleteMixin):
                     raise ValidationError(inline.required_message)
 
         return ScopedFormSet
+
+
+def view_on_site(request, content_type_id, object_id):
+    """The admin's “view on site” shortcut, which answers 404 for a record outside the user's scope
+    as for one that does not exist: Django's would redirect to the record's address, its uid."""
+    scope = access.scope_of(request.user)
+    if not scope.everything:
+        try:
+            model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
+            in_scope = (
+                model is not None
+                and access.is_registered(model)
+                and scope.filter(model._default_manager.filter(pk=object_id)).exists()
+            )
+        except (ContentType.DoesNotExist, ValueError, ValidationError, OverflowError):
+            in_scope = False
+        if not in_scope:
+            raise Http404(gettext("Không có bản ghi này, hoặc bản ghi nằm ngoài phạm vi của bạn."))
+    return contenttype_views.shortcut(request, content_type_id, object_id)
