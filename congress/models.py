@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from records import vietnamese
 from records.fields import CountField, QuantityField
 from records.models import RecordQuerySet, SourcedRecord
+from records.models.base import linked
 from records.models.organisations import recorded_members
 from records.search import KeySearchQuerySet
 
@@ -112,7 +113,8 @@ class Congress(SourcedRecord):
 
     def __str__(self):
         return _("Đại hội %(organisation)s lần thứ %(ordinal)s, nhiệm kỳ %(start)s–%(end)s") % {
-            "organisation": self.organisation.name,
+            # The organisation may be gone when this is a deleted congress's history.
+            "organisation": getattr(linked(self, "organisation"), "name", f"#{self.organisation_id}"),
             "ordinal": vietnamese.roman(self.ordinal),
             "start": self.term_start,
             "end": self.term_end,
@@ -175,7 +177,10 @@ class Attendance(SourcedRecord):
         ]
 
     def __str__(self):
-        return f"{self.person.full_name} ({self.get_role_display()})"
+        # Read also from a deleted attendance's history, whose person may be gone.
+        person = linked(self, "person")
+        who = person.full_name if person is not None else f"#{self.person_id}"
+        return f"{who} ({self.get_role_display()})"
 
     def normalise(self):
         super().normalise()
@@ -251,7 +256,9 @@ class Speech(SourcedRecord):
         ]
 
     def __str__(self):
-        speaker = self.speaker.full_name if self.speaker else _("Không rõ người phát biểu")
+        # The speaker may be gone when this is a deleted speech's history.
+        speaker = linked(self, "speaker")
+        speaker = speaker.full_name if speaker is not None else _("Không rõ người phát biểu")
         return f"{self.get_kind_display()}: {speaker}"
 
     def get_absolute_url(self):

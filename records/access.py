@@ -295,6 +295,9 @@ def check_covered(name):
     """A record is in scope through another record `name` that must be in scope (a congress)."""
 
     def check(scope, record):
+        # A form may ask before its own validation named the record (an empty or unknown congress).
+        if getattr(record, f"{name}_id", None) is None:
+            return name
         return None if scope.covers(getattr(record, name)) else name
 
     return check

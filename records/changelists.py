@@ -2,26 +2,105 @@
 
 A changelist at a million rows prints 50 of them where one at a thousand may print two, so what a
 row costs decides how much slower the larger list is.
+
+Every changelist reads its address as the list pages do (records.filters.cleaned_query), and
+refuses, as Django refuses a lookup it cannot make, what Django would pass on to the database
+unchecked: integers SQLite cannot hold, days the calendar has not (CleanChangeList).
 """
 
+import datetime
 from functools import cache, lru_cache
 
 from django.contrib import admin
-from django.contrib.admin.utils import quote
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path, quote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, models
+from django.db.models.constants import LOOKUP_SEP
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import get_language
 
+from .filters import cleaned_query
 from .templatetags.record_lists import choice_labels
 
 # A key no row has, put into the change page's address and then replaced by a row's own.
 PLACEHOLDER = "__row__"
+# What a 64-bit integer column holds (SQLite's, PostgreSQL's bigint); past it SQLite's driver
+# raises instead of matching nothing.
+INTEGER_RANGE = range(-(2**63), 2**63)
+INTEGER_LOOKUPS = {"exact", "in", "gt", "gte", "lt", "lte", "iexact"}
+# Parts of a date a lookup compares with an integer (the date drill-down's `at__month`).
+DATE_PARTS = {"year", "iso_year", "quarter", "month", "week", "week_day", "iso_week_day", "day"}
 
 
-class RecordChangeList(ChangeList):
+class CleanChangeList(ChangeList):
+    """Django's changelist, reading a cleaned address and refusing what the database cannot take.
+
+    A value refused raises IncorrectLookupParameters, Django's own answer to a lookup it cannot
+    make: the bare list, with its message that the address was not understood.
+    """
+
+    def __init__(self, request, *args, **kwargs):
+        request.GET = cleaned_query(request.GET)
+        super().__init__(request, *args, **kwargs)
+
+    def get_filters(self, request):
+        self.check_integers()
+        self.check_date_hierarchy()
+        return super().get_filters(request)
+
+    def check_integers(self):
+        """Integers out of a 64-bit column's range in a lookup of an integer field (`id__in`)."""
+        for key, values in self.get_filters_params().items():
+            field, lookup = self.lookup_field(key)
+            integer = isinstance(field, models.IntegerField) and lookup in INTEGER_LOOKUPS
+            if not integer and not (isinstance(field, models.DateField) and lookup in DATE_PARTS):
+                continue
+            for value in values:
+                for part in value.split(",") if lookup == "in" else [value]:
+                    try:
+                        number = int(part)
+                    except ValueError:
+                        continue  # Django refuses it itself.
+                    if number not in INTEGER_RANGE:
+                        raise IncorrectLookupParameters(key)
+
+    def lookup_field(self, key):
+        """(the concrete field a lookup of the address names, its lookup), or (None, "")."""
+        parts = key.split(LOOKUP_SEP)
+        lookup = "exact"
+        for end in (len(parts), len(parts) - 1):
+            try:
+                field = get_fields_from_path(self.model, LOOKUP_SEP.join(parts[:end]))[-1]
+            except (FieldDoesNotExist, NotRelationField, IndexError):
+                continue
+            if end < len(parts):
+                lookup = parts[-1]
+            if field.is_relation:
+                field = field.target_field
+            return field, lookup
+        return None, ""
+
+    def check_date_hierarchy(self):
+        """A day of the date drill-down that the calendar has, in years Django can step past."""
+        if not self.date_hierarchy:
+            return
+        params = self.get_filters_params()
+        parts = [params.get(f"{self.date_hierarchy}__{part}") for part in ("year", "month", "day")]
+        if parts[0] is None:
+            return
+        try:
+            year, month, day = (int(part[-1]) if part else 1 for part in parts)
+            datetime.date(year, month, day)
+        except (ValueError, OverflowError):
+            raise IncorrectLookupParameters(self.date_hierarchy) from None
+        if not 1900 <= year <= 2200:
+            raise IncorrectLookupParameters(self.date_hierarchy)
+
+
+class RecordChangeList(CleanChangeList):
     def url_for_result(self, result):
         # Django's reverse()s the change page's address for every row; the address differs only
         # by the key, so it is found once per list.

@@ -3,21 +3,46 @@
 A filter never offers a whole table as a dropdown: choices are fixed lists (kinds, roles), the
 provinces (a hundred rows at most), or one record named by its uid, which arrives from a link on
 a record page and is shown above the list as a chip that removes it.
+
+A list page's address is typed, pasted and forged: every FilterSet, and the admin's changelists
+(records.changelists), read it through `cleaned_query()`, and every filter validates its value
+(integers in range, dates that exist, choices it offers), so that a bad value is a form error
+over an empty list, never a 500.
 """
 
 import django_filters
 from django import forms
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
-from . import vietnamese
+from . import access, vietnamese
 from .models import AdministrativeUnit, LegalDocument, Membership, Organisation, Person
 from .models.documents import DocumentType
 from .models.organisations import OrganisationKind
 from .models.people import MembershipPeriod, MembershipRole, PersonGender
 from .models.units import UnitKind, UnitRegister
+
+
+# No filter needs a longer value; a search reads even less of its text (records.search).
+MAX_VALUE_LENGTH = 500
+
+
+def cleaned_query(data):
+    """A page's parameters as a filter may read them: without NUL characters, which PostgreSQL
+    cannot hold in a text and refuses with an error, and each value cut to MAX_VALUE_LENGTH."""
+
+    def clean(text):
+        return text.replace("\x00", "")[:MAX_VALUE_LENGTH]
+
+    cleaned = QueryDict(mutable=True)
+    for key, values in data.lists() if hasattr(data, "lists") else data.items():
+        values = list(values) if isinstance(values, (list, tuple)) else [values]
+        cleaned.setlist(clean(key), [clean(value) if isinstance(value, str) else value for value in values])
+    cleaned._mutable = False
+    return cleaned
 
 
 class Validity(models.TextChoices):
@@ -129,6 +154,9 @@ class SearchFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Tìm"), method="search")
 
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(None if data is None else cleaned_query(data), *args, **kwargs)
+
     def search(self, queryset, name, value):
         return queryset.search(value)
 
@@ -150,7 +178,10 @@ class PersonFilter(SearchFilterSet):
         fields = ["q", "organisation", "role", "held", "gender"]
 
     def filter_queryset(self, queryset):
+        # Only posts the user sees explain why a person is listed (or exported) under a filter.
         posts = Membership.objects.filter(person=OuterRef("pk"))
+        if self.request is not None:
+            posts = access.scoped(posts, self.request.user)
         data = self.form.cleaned_data
         for name, value in data.items():
             if name not in self.POST_FILTERS:

@@ -50,6 +50,20 @@ from django.db.models.expressions import RawSQL
 
 from . import vietnamese
 
+# What a search reads of the text typed: the first words, the first characters. A name or a
+# phrase is a few words; ten thousand words would make a condition SQLite cannot hold (its
+# expression tree is at most 1,000 deep) and cost PostgreSQL as much for nothing.
+MAX_SEARCH_WORDS = 10
+MAX_SEARCH_LENGTH = 200
+
+
+def search_text(text):
+    """The part of a text typed that a search reads (MAX_SEARCH_WORDS words, MAX_SEARCH_LENGTH
+    characters), as its search key."""
+    return " ".join(vietnamese.search_key(text[: MAX_SEARCH_LENGTH * 4]).split()[:MAX_SEARCH_WORDS])[
+        :MAX_SEARCH_LENGTH
+    ]
+
 
 def after_prefix(prefix):
     """The least string above every string that starts with `prefix`, in code point order (which
@@ -166,8 +180,9 @@ class WordSearchQuerySet(models.QuerySet):
 
     def search(self, text):
         """Records with a word starting with the text, ignoring diacritics, case and tone placement
-        (see this module's docstring); all of them when the text has no letter or digit."""
-        key = vietnamese.search_key(text)
+        (see this module's docstring); all of them when the text has no letter or digit. Only the
+        first words are read (search_text)."""
+        key = search_text(text)
         if not key:
             return self
         alone = not self.query.where
@@ -195,7 +210,7 @@ class KeySearchQuerySet(models.QuerySet):
         not necessarily side by side, ignoring diacritics and case; all of them when the text has
         no letter or digit. The admin's search box and the list pages' `?q=` both ask this."""
         condition = Q()
-        for word in vietnamese.search_key(text).split():
+        for word in search_text(text).split():
             in_any_key = Q()
             for path in self.key_fields:
                 in_any_key |= Q(**{f"{path}__contains": word})

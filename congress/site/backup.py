@@ -31,6 +31,7 @@ import io
 import itertools
 import json
 import os
+import zlib
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
@@ -321,17 +322,25 @@ def open_backup(path):
 
 
 def read_objects(lines):
-    for number, line in enumerate(lines, start=1):
-        line = line.strip()
-        if line in ("", "[", "]"):
-            continue
-        try:
-            yield json.loads(line.removesuffix(","))
-        except json.JSONDecodeError:
-            raise CommandError(
-                f"Dòng {number} của tệp không đọc được: tệp không phải bản sao lưu do "
-                "`manage.py backup` tạo ra, hoặc đã hỏng. Không có gì được ghi."
-            ) from None
+    number = 0
+    try:
+        for number, line in enumerate(lines, start=1):
+            line = line.strip()
+            if line in ("", "[", "]"):
+                continue
+            try:
+                yield json.loads(line.removesuffix(","))
+            except json.JSONDecodeError:
+                raise CommandError(
+                    f"Dòng {number} của tệp không đọc được: tệp không phải bản sao lưu do "
+                    "`manage.py backup` tạo ra, hoặc đã hỏng. Không có gì được ghi."
+                ) from None
+    # A compressed file cut off (a copy that did not finish) ends before gzip's trailer.
+    except (EOFError, gzip.BadGzipFile, zlib.error, UnicodeDecodeError):
+        raise CommandError(
+            f"Tệp sao lưu bị cắt cụt hoặc hỏng sau dòng {number}: có thể tệp chưa được chép xong. "
+            "Hãy dùng một bản sao lưu đầy đủ. Không có gì được ghi."
+        ) from None
 
 
 def check_restorable(using):

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A database busy past its wait (SQLite during a long import) is a 503 page, not a 500.
+    "congress.site.busy.DatabaseBusyMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -107,7 +109,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Python's sqlite3 keeps the last 128 statements it ran prepared. An import's multi-row
     # INSERTs and look-ups differ in length from chunk to chunk, and each can hold megabytes
     # prepared, so that cache made an import's memory grow with the file; 16 costs no time.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("cached_statements", 16)
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("cached_statements", 16)
+    # Reads and logins go on while an import writes: in WAL mode readers never wait for a
+    # writer, and a write waits up to `timeout` seconds for another to commit (SQLite writes one
+    # at a time) instead of failing at once. A transaction takes the write lock when it begins
+    # (IMMEDIATE), so that one which read first cannot fail half-way when it comes to write.
+    # What still waits too long is a 503 page (congress.site.busy), not a 500.
+    options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
+    options.setdefault("timeout", int(os.environ.get("SQLITE_BUSY_TIMEOUT", "30")))
+    options.setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

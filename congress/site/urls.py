@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from congress import views
 from records import views as records
+from records.admin.scoping import view_on_site
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -33,6 +34,12 @@ urlpatterns = [
     path("tasks/", views.TaskListView.as_view(), name="task-list"),
     path("tasks/<uuid:uid>/", views.TaskDetailView.as_view(), name="task-detail"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before the admin's own, which would tell a record outside the user's scope by its address.
+    path(
+        "admin/r/<path:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+        name="view-on-site",
+    ),
     path("admin/", admin.site.urls),
 ]
 

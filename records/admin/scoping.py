@@ -4,6 +4,8 @@ The scope itself, and what it covers of each model, live in records.access and r
 this module only asks them, so an admin page and a read page never disagree about a record.
 """
 
+from django.contrib.contenttypes import views as contenttype_views
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.http import Http404
@@ -11,6 +13,9 @@ from django.utils.translation import gettext
 from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 
 from records import access
+from records.changelists import CleanChangeList
+
+from .widgets import ReadableAutocompleteMixin
 
 
 def named(record, name):
@@ -50,6 +55,10 @@ def scoped_form(form_class, request, *, placed_by_inline=False):
             super()._post_clean()
             if placed_by_inline and self.instance.pk is None:
                 return
+            # A form whose fields are not valid has its errors to show first; the scope is asked
+            # of a record filled in (an empty congress has no organisation to be in scope by).
+            if self._errors:
+                return
             name = scope.write_error(self.instance)
             if name is not None:
                 self.add_error(name if name in self.fields else None, access.OUT_OF_SCOPE)
@@ -57,7 +66,7 @@ def scoped_form(form_class, request, *, placed_by_inline=False):
     return ScopedForm
 
 
-class ScopedAdminMixin(ObjectPermissionsModelAdminMixin):
+class ScopedAdminMixin(ReadableAutocompleteMixin, ObjectPermissionsModelAdminMixin):
     """An admin that shows only the records in the user's scope and asks permissions with the record.
 
     A record outside the scope, like one that does not exist, is a 404: its change, delete and
@@ -70,6 +79,10 @@ class ScopedAdminMixin(ObjectPermissionsModelAdminMixin):
     def get_queryset(self, request):
         return access.scoped(super().get_queryset(request), request.user)
 
+    def get_changelist(self, request, **kwargs):
+        # A changelist that reads a cleaned address (records.changelists).
+        return CleanChangeList
+
     def get_object(self, request, object_id, from_field=None):
         record = super().get_object(request, object_id, from_field)
         if record is None:
@@ -81,7 +94,7 @@ class ScopedAdminMixin(ObjectPermissionsModelAdminMixin):
         return scoped_form(form, request, placed_by_inline=self.placed_by_inline)
 
 
-class ScopedInlineMixin:
+class ScopedInlineMixin(ReadableAutocompleteMixin):
     """An inline that lists only the records in scope, offers only records in scope, and lets a row
     be deleted only by a user who may delete that record.
 
@@ -124,3 +137,22 @@ class ScopedInlineMixin:
                     raise ValidationError(inline.required_message)
 
         return ScopedFormSet
+
+
+def view_on_site(request, content_type_id, object_id):
+    """The admin's “view on site” shortcut, which answers 404 for a record outside the user's scope
+    as for one that does not exist: Django's would redirect to the record's address, its uid."""
+    scope = access.scope_of(request.user)
+    if not scope.everything:
+        try:
+            model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
+            in_scope = (
+                model is not None
+                and access.is_registered(model)
+                and scope.filter(model._default_manager.filter(pk=object_id)).exists()
+            )
+        except (ContentType.DoesNotExist, ValueError, ValidationError, OverflowError):
+            in_scope = False
+        if not in_scope:
+            raise Http404(gettext("Không có bản ghi này, hoặc bản ghi nằm ngoài phạm vi của bạn."))
+    return contenttype_views.shortcut(request, content_type_id, object_id)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from records.changelists import INTEGER_RANGE
 from records.models import AdministrativeUnit, UnitSuccession
 from records.resources import AdministrativeUnitResource
 from records.sheets.admin import SheetAdminMixin
@@ -26,11 +27,15 @@ class ProvinceFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        if self.value() is None:
+        if not self.value():
             return queryset
-        return queryset.filter(
-            Q(pk=self.value()) | Q(parent_id=self.value()) | Q(parent__parent_id=self.value())
-        )
+        try:
+            province = int(self.value())
+        except ValueError:
+            return queryset.none()
+        if province not in INTEGER_RANGE:
+            return queryset.none()
+        return queryset.filter(Q(pk=province) | Q(parent_id=province) | Q(parent__parent_id=province))
 
 
 class PredecessorInline(SourcedInline):

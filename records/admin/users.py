@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from records import access
+from records.changelists import CleanChangeList
 from records.models import AccessLog, AccessScope
 
 from .scoping import ScopedAdminMixin, ScopedInlineMixin
@@ -23,6 +24,15 @@ class AccessScopeInline(ScopedInlineMixin, admin.StackedInline):
 
 User = get_user_model()
 admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(GroupAdmin):
+    """The roles, as Django's groups, with a changelist that reads a cleaned address."""
+
+    def get_changelist(self, request, **kwargs):
+        return CleanChangeList
 
 
 @admin.register(User)

@@ -1,8 +1,38 @@
 import uuid
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+
+def linked(record, name):
+    """The record that the foreign key `name` of `record` names, for a name in `__str__`; None if none.
+
+    A deleted record, as its history keeps it (the admin's page of deleted records), may name
+    records deleted with it or after it (a post, its person): those are read as their own
+    history last kept them, so the name is still the one the clerk knew.
+    """
+    try:
+        return getattr(record, name)
+    except ObjectDoesNotExist:
+        field = record._meta.get_field(name)
+        key = getattr(record, field.attname)
+        if key is None:
+            return None
+        history = getattr(field.related_model, "history", None)
+        if history is None:
+            return None
+        last = history.filter(**{field.target_field.attname: key}).order_by("-history_id").first()
+        return None if last is None else last.instance
+
+
+def name_of(record, name):
+    """What `__str__` prints for the record a foreign key names: its name, or “#id” if it is gone."""
+    linked_record = linked(record, name)
+    if linked_record is not None:
+        return str(linked_record)
+    return f"#{getattr(record, record._meta.get_field(name).attname)}"
 
 
 class RecordQuerySet(models.QuerySet):

@@ -5,7 +5,7 @@ from django.utils.translation import pgettext_lazy
 
 from ..fields import QuantityField
 from ..vietnamese import format_number
-from .base import Record, RecordQuerySet
+from .base import Record, RecordQuerySet, name_of
 
 
 class FigureQuerySet(RecordQuerySet):
@@ -116,7 +116,9 @@ class Figure(Record):
         ]
 
     def __str__(self):
-        return f"{self.get_metric_display()} {self.subject}: {format_number(self.value)} {self.unit}"
+        # The unit or organisation may be gone when this is a deleted figure's history.
+        subject = name_of(self, "administrative_unit" if self.administrative_unit_id else "organisation")
+        return f"{self.get_metric_display()} {subject}: {format_number(self.value)} {self.unit}"
 
     @property
     def subject(self):

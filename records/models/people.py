@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from .. import vietnamese
 from ..search import WordIndex, WordSearchQuerySet
-from .base import RecordQuerySet, SourcedRecord
+from .base import RecordQuerySet, SourcedRecord, linked, name_of
 
 
 class PersonQuerySet(WordSearchQuerySet, RecordQuerySet):
@@ -219,7 +219,10 @@ class Membership(SourcedRecord):
         ]
 
     def __str__(self):
-        return f"{self.person.full_name}: {self.title or self.get_role_display()} ({self.organisation})"
+        # Read also from a deleted post's history, whose person may be gone (records.models.base.linked).
+        person = linked(self, "person")
+        who = person.full_name if person is not None else f"#{self.person_id}"
+        return f"{who}: {self.title or self.get_role_display()} ({name_of(self, 'organisation')})"
 
     def normalise(self):
         super().normalise()

@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from .. import vietnamese
 from ..search import KeySearchQuerySet
-from .base import RecordQuerySet, SourcedRecord
+from .base import RecordQuerySet, SourcedRecord, name_of
 
 # Units from an official list get a UUID computed from their list and code, so the
 # article's fixture and `load_units` name the same ward without looking each other up.
@@ -188,7 +188,8 @@ class UnitSuccession(SourcedRecord):
 
     def __str__(self):
         return _("%(predecessor)s → %(successor)s (%(portion)s)") % {
-            "predecessor": self.predecessor,
-            "successor": self.successor,
+            # Either unit may be gone when this is a deleted succession's history.
+            "predecessor": name_of(self, "predecessor"),
+            "successor": name_of(self, "successor"),
             "portion": self.get_portion_display().lower(),
         }

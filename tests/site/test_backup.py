@@ -311,3 +311,16 @@ def test_a_damaged_backup_writes_nothing(records, tmp_path):
         call_command("restore", str(path), verbosity=0)
 
     assert Person.objects.count() == 0 and LegalDocument.objects.count() == 0
+
+
+def test_a_cut_off_compressed_backup_is_reported_and_writes_nothing(records, tmp_path):
+    path = tmp_path / "ho-so.json.gz"
+    call_command("backup", str(path), verbosity=0)
+    content = path.read_bytes()
+    path.write_bytes(content[: len(content) * 2 // 3])
+    call_command("flush", interactive=False, verbosity=0)
+
+    with pytest.raises(CommandError, match="bị cắt cụt hoặc hỏng sau dòng [0-9]+.*Không có gì được ghi"):
+        call_command("restore", str(path), verbosity=0)
+
+    assert Person.objects.count() == 0 and LegalDocument.objects.count() == 0
