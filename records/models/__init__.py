@@ -4,6 +4,7 @@ from .access import AccessEvent, AccessLog, AccessScope
 from .base import Record, RecordQuerySet, SourcedRecord
 from .documents import LegalDocument
 from .figures import Figure
+from .imports import SheetPreview
 from .organisations import Organisation
 from .people import Membership, Person
 from .sources import Source
@@ -21,6 +22,7 @@ __all__ = [
     "Person",
     "Record",
     "RecordQuerySet",
+    "SheetPreview",
     "Source",
     "SourcedRecord",
     "UnitSuccession",

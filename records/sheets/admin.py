@@ -30,9 +30,10 @@ from import_export.forms import ExportForm
 from import_export.signals import post_import
 
 from records import access, audit
+from records.models import SheetPreview
 
 from .run import PREVIEW_ROWS
-from .services import sheet_export_file, sheet_import, sheet_template
+from .services import AlreadyImported, sheet_export_file, sheet_import, sheet_preview_keep, sheet_template
 
 XLSX_CONTENT_TYPE = XLSX.CONTENT_TYPE
 
@@ -80,16 +81,36 @@ class SheetConfirmForm(forms.Form):
     original_file_name = forms.CharField(widget=forms.HiddenInput)
     congress = forms.CharField(widget=forms.HiddenInput, required=False)
     reason = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
+    # The token of the SheetPreview the confirmation claims, signed as the file's name is.
+    preview = forms.CharField(widget=forms.HiddenInput)
 
     @classmethod
     def sign(cls, name):
         return signing.dumps(os.path.basename(name), salt=cls.SALT)
 
+    @classmethod
+    def sign_preview(cls, preview):
+        return signing.dumps(str(preview.token), salt=f"{cls.SALT}.preview")
+
     def clean_import_file_name(self):
+        return self.unsign("import_file_name", self.SALT)
+
+    def clean_preview(self):
+        return self.unsign("preview", f"{self.SALT}.preview")
+
+    def unsign(self, name, salt):
         try:
-            return signing.loads(self.cleaned_data["import_file_name"], salt=self.SALT, max_age=self.MAX_AGE)
+            return signing.loads(self.cleaned_data[name], salt=salt, max_age=self.MAX_AGE)
         except signing.BadSignature:
             raise forms.ValidationError(_("Không tìm thấy tệp cần nhập; hãy tải tệp lên lại.")) from None
+
+
+def remove_quietly(storage):
+    """Remove a kept file, which a confirmation of the same preview at once may have removed."""
+    try:
+        storage.remove()
+    except OSError:
+        pass
 
 
 class SheetExportForm(ExportForm):
@@ -165,9 +186,11 @@ class SheetAdminMixin(ImportExportMixin):
                 storage = self.get_tmp_storage_class()(read_mode="rb", **self.get_tmp_storage_class_kwargs())
                 upload.seek(0)
                 storage.save(upload.read())
+                preview = sheet_preview_keep(report=report, data=upload, user=request.user)
                 confirm_form = SheetConfirmForm(
                     initial={
                         "import_file_name": SheetConfirmForm.sign(storage.name),
+                        "preview": SheetConfirmForm.sign_preview(preview),
                         "original_file_name": upload.name,
                         "congress": congress.pk if congress else "",
                         "reason": reason,
@@ -201,14 +224,30 @@ class SheetAdminMixin(ImportExportMixin):
         if not confirm_form.is_valid():
             messages.error(request, _("Không tìm thấy tệp cần nhập; hãy tải tệp lên lại."))
             return HttpResponseRedirect(import_url)
+        preview = SheetPreview.objects.filter(
+            token=confirm_form.cleaned_data["preview"], kind=self.sheet.sheet_kind, user=request.user
+        ).first()
         storage = self.get_tmp_storage_class()(
             name=confirm_form.cleaned_data["import_file_name"],
             read_mode="rb",
             **self.get_tmp_storage_class_kwargs(),
         )
+        changelist_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        if preview is None:
+            messages.error(request, _("Không tìm thấy tệp cần nhập; hãy tải tệp lên lại."))
+            return HttpResponseRedirect(import_url)
+        if preview.claimed_at is not None:
+            # A second click on the button, or the page confirmed again from the history.
+            messages.warning(request, str(AlreadyImported(preview.claimed_at)))
+            return HttpResponseRedirect(changelist_url)
         try:
             data = storage.read()
         except OSError:
+            # Removed by a confirmation of the same preview that has just finished?
+            preview.refresh_from_db(fields=["claimed_at"])
+            if preview.claimed_at is not None:
+                messages.warning(request, str(AlreadyImported(preview.claimed_at)))
+                return HttpResponseRedirect(changelist_url)
             messages.error(request, _("Không tìm thấy tệp cần nhập; hãy tải tệp lên lại."))
             return HttpResponseRedirect(import_url)
         congress = None
@@ -220,17 +259,24 @@ class SheetAdminMixin(ImportExportMixin):
                 return HttpResponseRedirect(import_url)
         file_name = confirm_form.cleaned_data["original_file_name"]
         reason = confirm_form.cleaned_data["reason"].strip()
-        report = sheet_import(
-            kind=self.sheet.sheet_kind,
-            data=data,
-            file_name=file_name,
-            user=request.user,
-            congress=congress,
-            dry_run=False,
-            scope=access.scope_of(request.user),
-            reason=reason,
-        )
-        storage.remove()
+        try:
+            report = sheet_import(
+                kind=self.sheet.sheet_kind,
+                data=data,
+                file_name=file_name,
+                user=request.user,
+                congress=congress,
+                dry_run=False,
+                scope=access.scope_of(request.user),
+                reason=reason,
+                preview=preview,
+            )
+        except AlreadyImported as already:
+            # The same preview confirmed twice at once: this one waited for the other's import.
+            messages.warning(request, str(already))
+            return HttpResponseRedirect(changelist_url)
+        finally:
+            remove_quietly(storage)
         if report.refused:
             form = SheetImportForm(
                 resource_class=self.sheet,
@@ -245,7 +291,7 @@ class SheetAdminMixin(ImportExportMixin):
             self.log_addition(request, report.source, message)
         post_import.send(sender=None, model=self.model)
         messages.success(request, message)
-        return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
+        return HttpResponseRedirect(changelist_url)
 
     def get_export_data(self, file_format, request, queryset, **kwargs):
         if not self.has_export_permission(request):

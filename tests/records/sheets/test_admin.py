@@ -13,7 +13,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from congress.models import Congress
-from records.models import Membership, Person, Source
+from records.models import Membership, Person, SheetPreview, Source
 from records.sheets.run import PREVIEW_ROWS
 from tests.sheet_files import cells, database_rows, xlsx
 
@@ -35,7 +35,7 @@ def upload(client, content, url="/admin/records/membership/import/", name="danh-
 def confirm(client, preview, url="/admin/records/membership/process_import/"):
     """Press the preview's confirm button: post its hidden fields."""
     fields = re.findall(
-        r'name="(import_file_name|original_file_name|congress|reason)" value="([^"]*)"', preview
+        r'name="(import_file_name|original_file_name|congress|reason|preview)" value="([^"]*)"', preview
     )
     return client.post(url, {"congress": "", **{name: html.unescape(value) for name, value in fields}})
 
@@ -77,7 +77,16 @@ def test_an_upload_shows_counts_warnings_and_rows_escaped_and_writes_nothing(cli
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
     assert '<td class="changed">Phó Bí thư Đảng ủy phường</td>' in page
     assert 'id="sheet-confirm"' in page
-    assert database_rows() == before
+    # Nothing but what the preview said, for its confirmation to claim.
+    assert database_rows() == {**before, "records.SheetPreview": 1}
+    preview = SheetPreview.objects.get()
+    assert (preview.kind, preview.file_name, preview.user, preview.counts) == (
+        "memberships",
+        "danh-sach-bch.xlsx",
+        clerk,
+        (1, 1, 0),
+    )
+    assert preview.claimed_at is None and preview.source is None
 
 
 def test_confirming_imports_the_file_records_its_source_and_logs_it(client, clerk):
