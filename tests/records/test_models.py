@@ -22,6 +22,7 @@ from records.models import (
     Membership,
     Organisation,
     Person,
+    SheetPreview,
 )
 from records.models.documents import DocumentType
 from records.models.figures import FigureMetric
@@ -59,6 +60,19 @@ def two_level_organisations():
 
 JUNE_16 = datetime.date(2025, 6, 16)
 JUNE_17 = datetime.date(2025, 6, 17)
+PREVIEWED_AT = datetime.datetime(2025, 6, 16, 8, 30, tzinfo=datetime.UTC)
+
+
+def sheet_preview(**fields):
+    return SheetPreview.objects.create(
+        **{
+            "kind": "memberships",
+            "file_name": "danh-sach-bch.xlsx",
+            "checksum": "0123456789abcdef" * 4,
+            "created_at": PREVIEWED_AT,
+            **fields,
+        }
+    )
 
 KEEPING = [
     # Source
@@ -331,6 +345,20 @@ KEEPING = [
         "an export of 12 rows",
         lambda _: AccessLog.objects.create(kind=AccessEvent.EXPORT, path="/people/", rows=12),
     ),
+    # SheetPreview
+    Case("records_sheetpreview_kind_present", "memberships", lambda _: sheet_preview()),
+    Case("records_sheetpreview_checksum_sha256", "a sha256", lambda _: sheet_preview()),
+    Case("records_sheetpreview_claimed_after_preview", "not claimed", lambda _: sheet_preview()),
+    Case(
+        "records_sheetpreview_claimed_after_preview",
+        "claimed a minute later",
+        lambda _: sheet_preview(claimed_at=PREVIEWED_AT + datetime.timedelta(minutes=1)),
+    ),
+    Case(
+        "records_sheetpreview_source_only_when_claimed",
+        "a claimed preview's source",
+        lambda _: sheet_preview(claimed_at=PREVIEWED_AT, source=SourceFactory(spreadsheet=True)),
+    ),
 ]
 
 BREAKING = [
@@ -567,6 +595,19 @@ BREAKING = [
         "records_accesslog_rows_only_for_exports",
         "a login with a row count",
         lambda _: AccessLog.objects.create(kind=AccessEvent.LOGIN, rows=3),
+    ),
+    # SheetPreview
+    Case("records_sheetpreview_kind_present", "no kind", lambda _: sheet_preview(kind="")),
+    Case("records_sheetpreview_checksum_sha256", "no checksum", lambda _: sheet_preview(checksum="")),
+    Case(
+        "records_sheetpreview_claimed_after_preview",
+        "claimed before the preview",
+        lambda _: sheet_preview(claimed_at=PREVIEWED_AT - datetime.timedelta(minutes=1)),
+    ),
+    Case(
+        "records_sheetpreview_source_only_when_claimed",
+        "a source but not claimed",
+        lambda _: sheet_preview(source=SourceFactory(spreadsheet=True)),
     ),
 ]
 
