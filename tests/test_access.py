@@ -329,7 +329,7 @@ def test_a_clerk_imports_rows_of_their_own_ward(client, django_user_model):
     content = xlsx(ROSTER, ["Phạm Thị Hà", 1985, "Ban Chấp hành Đảng bộ phường Tân Hòa A", "Ủy viên", ""])
 
     preview = upload(client, content).content.decode()
-    form = dict(re.findall(r'name="(import_file_name|original_file_name)" value="([^"]*)"', preview))
+    form = dict(re.findall(r'name="(import_file_name|original_file_name|preview)" value="([^"]*)"', preview))
     response = client.post("/admin/records/membership/process_import/", {"congress": "", **form})
 
     assert response.status_code == 302
