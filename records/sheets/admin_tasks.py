@@ -161,11 +161,8 @@ class SheetTaskViews:
         return self.render_import(request, form, report, task=preview, confirm_action=confirm_action)
 
     def task_progress_view(self, request, token):
-        """The progress of a task as JSON, for the page's script to poll."""
-        preview = self.own_task(request, token)
-        response = JsonResponse(progress_data(preview))
-        response["Cache-Control"] = "no-store"
-        return response
+        """The progress of a task as JSON, for the page's script to poll (never cached: admin_view)."""
+        return JsonResponse(progress_data(self.own_task(request, token)))
 
     @method_decorator(require_POST)
     def task_confirm_view(self, request, token):
