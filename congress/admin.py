@@ -1,10 +1,11 @@
 from django.contrib import admin
-from django.db.models import OuterRef, Q
+from django.db.models import OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from records import vietnamese
-from records.admin import RestoreDeletedMixin, SourcedInline, SourcedRecordAdmin
+from records.admin.base import SourcedInline, SourcedRecordAdmin
+from records.admin.history import RestoreDeletedMixin
 from records.changelists import IndexedValuesFilter
 from records.models.organisations import recorded_members
 from records.sheets.admin import SheetAdminMixin
@@ -60,14 +61,6 @@ class TaskInline(SourcedInline):
     autocomplete_fields = ["owner", "responsible_organisation", "approving_authority"]
 
 
-class RestoreCongressPartMixin(RestoreDeletedMixin):
-    """Deleted attendance, speeches, indicators and tasks: in scope through their congress, which
-    must still be there (deleting a congress takes its parts along, and restoring it brings them back)."""
-
-    def deleted_condition(self, scope):
-        return Q(congress__organisation__in=scope.organisation_ids)
-
-
 @admin.register(Congress)
 class CongressAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
     resource_classes = [CongressResource]
@@ -85,9 +78,6 @@ class CongressAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
             .annotate(committee_recorded=recorded_members(OuterRef("executive_committee")))
         )
 
-    def deleted_condition(self, scope):
-        return Q(organisation__in=scope.organisation_ids)
-
     @admin.display(description=_("nhiệm kỳ"), ordering="term_start")
     def term(self, congress):
         return congress.term
@@ -101,7 +91,7 @@ class CongressAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(RestoreCongressPartMixin, SheetAdminMixin, SourcedRecordAdmin):
+class AttendanceAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
     resource_classes = [AttendanceResource]
     list_display = ["person", "role", "title", "congress"]
     list_filter = ["role"]
@@ -111,7 +101,7 @@ class AttendanceAdmin(RestoreCongressPartMixin, SheetAdminMixin, SourcedRecordAd
 
 
 @admin.register(Speech)
-class SpeechAdmin(RestoreCongressPartMixin, SheetAdminMixin, SourcedRecordAdmin):
+class SpeechAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
     resource_classes = [SpeechResource]
     list_display = ["__str__", "speaker_title", "order", "congress"]
     list_filter = ["kind"]
@@ -141,7 +131,7 @@ class IndicatorStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(RestoreCongressPartMixin, SheetAdminMixin, SourcedRecordAdmin):
+class IndicatorAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
     resource_classes = [IndicatorResource]
     list_display = [
         "name",
@@ -154,8 +144,7 @@ class IndicatorAdmin(RestoreCongressPartMixin, SheetAdminMixin, SourcedRecordAdm
     ]
     list_filter = [IndicatorStatusFilter, "direction"]
     list_select_related = ["congress__organisation"]
-    search_fields = ["name"]
-    search_by_key = False
+    search_fields = ["search_key"]
     autocomplete_fields = ["congress"]
 
     @admin.display(description=_("kế hoạch"), ordering="target")
@@ -203,13 +192,12 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Task)
-class TaskAdmin(RestoreCongressPartMixin, SheetAdminMixin, SourcedRecordAdmin):
+class TaskAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
     resource_classes = [TaskResource]
     list_display = ["__str__", "owner", "responsible_organisation", "due_on", "status", "six_clear"]
     list_filter = ["status", SixClearFilter, OverdueFilter]
     list_select_related = ["owner", "responsible_organisation", "congress__organisation"]
-    search_fields = ["content"]
-    search_by_key = False
+    search_fields = ["search_key"]
     autocomplete_fields = [
         "congress",
         "resolution",

@@ -4,7 +4,8 @@ What a scope covers of congresses, and their object permissions (see records/rul
 A congress is in scope through the organisation holding it, and its attendance, speeches,
 indicators and tasks through the congress. A congress also widens two registry models, which
 cannot know about it: the people present at it, speaking or owning its tasks, and the documents
-it adopts or its speeches and tasks cite.
+it adopts or its speeches and tasks cite. Deleted records lie in scope the same way (`deleted=`,
+for the admin's pages of deleted records).
 
 Loaded by CongressConfig.ready() (and rules' autodiscovery).
 """
@@ -43,6 +44,7 @@ access.register(
     visible=organisations("organisation"),
     check=access.check_organisation("organisation"),
     exact=True,
+    deleted=organisations("organisation"),
 )
 for model in PARTS:
     access.register(
@@ -50,6 +52,9 @@ for model in PARTS:
         visible=organisations("congress__organisation"),
         check=access.check_covered("congress"),
         exact=True,
+        # A deleted part is in scope through its congress, which must still be there: deleting
+        # a congress takes its parts along, and restoring it brings them back.
+        deleted=organisations("congress__organisation"),
     )
 access.extend(Person, people)
 access.extend(LegalDocument, documents)

@@ -13,9 +13,10 @@ cite, the sources they cite. Superusers see everything; a user given no organisa
   `Scope.write_error(record)` of a record about to be written: whether the write keeps it in
   scope, and if not, which field takes it out.
 * Each model says what a scope covers with `register()`: a condition on its queryset built from
-  the scope's ids, and a check of a record being written. Another app widens a model's condition
-  with `extend()` (the congress app: the people at its congresses), since `records` never
-  imports `congress`.
+  the scope's ids, a check of a record being written, and, for a model whose deleted records the
+  admin lists, a condition on its history rows (`Scope.filter_deleted`). Another app widens a
+  model's condition with `extend()` (the congress app: the people at its congresses), since
+  `records` never imports `congress`.
 
 A scope reads its ids (the organisations' subtree, their units) once, when a request first needs
 them, and is kept on the user object for the rest of the request: a list page runs the same
@@ -51,20 +52,25 @@ class Rule:
     record as a whole). A saved record is tested without a query when `ids` names a set of the
     scope's ids it must be in, or when the check is `exact`: it passes for exactly the records
     the condition covers (a membership, by its organisation).
+
+    deleted(scope) is a Q on the model's history rows: which deleted records lie in the scope.
+    The record is gone, so it can only ask what its last row names, and what else was deleted
+    with it (a person, through their deleted posts); None where nobody restores the model's records.
     """
 
     visible: object
     check: object
     ids: str = ""
     exact: bool = False
+    deleted: object = None
     extensions: list = field(default_factory=list)
 
 
 RULES: dict = {}
 
 
-def register(model, *, visible, check, ids="", exact=False):
-    RULES[model] = Rule(visible=visible, check=check, ids=ids, exact=exact)
+def register(model, *, visible, check, ids="", exact=False, deleted=None):
+    RULES[model] = Rule(visible=visible, check=check, ids=ids, exact=exact, deleted=deleted)
 
 
 def extend(model, visible):
@@ -159,6 +165,17 @@ class Scope:
             return queryset.none()
         return queryset.filter(self.condition(queryset.model))
 
+    def filter_deleted(self, model, deletions):
+        """The deletions (rows of the model's history) that lie in this scope, by the model's rule."""
+        if not self.root_ids:
+            return deletions.none()
+        deleted = rule_for(model).deleted
+        if deleted is None:
+            raise ImproperlyConfigured(
+                f"{model._meta.label} has no rule for its deleted records (records.access.register)."
+            )
+        return deletions.filter(deleted(self))
+
     def referable(self, queryset):
         """The records of a queryset the user may name in what they write: those in scope, and those
         records in scope name already (a congress's directing body, a ward's parent above the scope).
@@ -217,6 +234,9 @@ class Everything(Scope):
 
     def filter(self, queryset):
         return queryset
+
+    def filter_deleted(self, model, deletions):
+        return deletions
 
     def referable(self, queryset):
         return queryset

@@ -7,6 +7,9 @@ and, for deleting, whether a clerk may: a record that cites a source is evidence
 a user holding records.delete_sourced (a manager). The admin asks with the record
 (rules' ObjectPermissionsModelAdminMixin); Django asks superusers nothing.
 
+Each model's rule also says which of its deleted records lie in a scope (`deleted=`), for the
+admin's page of deleted records (records.admin.history.RestoreDeletedMixin).
+
 Loaded by RecordsConfig.ready() (and rules' autodiscovery).
 """
 
@@ -91,6 +94,10 @@ def check_unit(scope, unit):
     return "parent"
 
 
+def figures(scope):
+    return organisations("organisation")(scope) | units("administrative_unit")(scope)
+
+
 def check_figure(scope, figure):
     if figure.organisation_id in scope.organisation_ids or figure.administrative_unit_id in scope.unit_ids:
         return None
@@ -107,6 +114,12 @@ def people(scope):
     return Q(
         Exists(Membership.objects.filter(person=OuterRef("pk"), organisation__in=scope.organisation_ids))
     )
+
+
+def deleted_people(scope):
+    # A deleted person's posts were deleted with them: the person was in scope through them.
+    posts = Membership.history.filter(history_type="-", organisation__in=scope.organisation_ids)
+    return Q(id__in=posts.values("person_id"))
 
 
 def documents(scope):
@@ -142,32 +155,50 @@ def of_users(scope):
     return Q(user__in=scope.filter(get_user_model().objects.all()))
 
 
-access.register(Organisation, visible=organisations("id"), check=check_organisation, ids="organisation_ids")
-access.register(AdministrativeUnit, visible=units("id"), check=check_unit, ids="unit_ids")
+access.register(
+    Organisation,
+    visible=organisations("id"),
+    check=check_organisation,
+    ids="organisation_ids",
+    deleted=organisations("parent"),
+)
+access.register(
+    AdministrativeUnit,
+    visible=units("id"),
+    check=check_unit,
+    ids="unit_ids",
+    # A unit of one of the scope's organisations cannot be deleted (PROTECT): it was below one.
+    deleted=units("parent"),
+)
 access.register(
     UnitSuccession,
     visible=lambda scope: units("successor")(scope) | units("predecessor")(scope),
     check=lambda scope, succession: None if succession.successor_id in scope.unit_ids else "successor",
+    deleted=units("successor"),
 )
-access.register(
-    Figure,
-    visible=lambda scope: organisations("organisation")(scope) | units("administrative_unit")(scope),
-    check=check_figure,
-    exact=True,
-)
+access.register(Figure, visible=figures, check=check_figure, exact=True, deleted=figures)
 access.register(
     Membership,
     visible=organisations("organisation"),
     check=access.check_organisation("organisation"),
     exact=True,
+    deleted=organisations("organisation"),
 )
-access.register(Person, visible=people, check=check_person)
+access.register(Person, visible=people, check=check_person, deleted=deleted_people)
 access.register(
     LegalDocument,
     visible=documents,
     check=lambda scope, document: None if document.issuer_id in scope.organisation_ids else "issuer",
+    # What a scoped user may write of a document: one issued in scope.
+    deleted=organisations("issuer"),
 )
-access.register(Source, visible=sources, check=check_source)
+access.register(
+    Source,
+    visible=sources,
+    check=check_source,
+    # Deleting a source took its citations along, so only who recorded it can be told.
+    deleted=lambda scope: Q(recorded_by=scope.user.pk),
+)
 access.register(get_user_model(), visible=users, check=access.check_saved)
 access.register(AccessScope, visible=of_users, check=access.check_saved)
 access.register(AccessLog, visible=of_users, check=lambda scope, entry: "")

@@ -191,12 +191,13 @@ class KeySearchQuerySet(models.QuerySet):
     key_fields = ("search_key",)
 
     def search(self, text):
-        """Records with the text anywhere in one of their keys, ignoring diacritics and case; all of
-        them when the text has no letter or digit."""
-        key = vietnamese.search_key(text)
-        if not key:
-            return self
+        """Records in which every word of the text is part of one of their keys, in any order and
+        not necessarily side by side, ignoring diacritics and case; all of them when the text has
+        no letter or digit. The admin's search box and the list pages' `?q=` both ask this."""
         condition = Q()
-        for path in self.key_fields:
-            condition |= Q(**{f"{path}__contains": key})
+        for word in vietnamese.search_key(text).split():
+            in_any_key = Q()
+            for path in self.key_fields:
+                in_any_key |= Q(**{f"{path}__contains": word})
+            condition &= in_any_key
         return self.filter(condition)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 
 from congress.models import Attendance, Congress, Indicator, Speech, Task
 from records import paging
-from records.admin import LegalDocumentAdmin
+from records.admin.documents import LegalDocumentAdmin
 from records.models import (
     AccessLog,
     AdministrativeUnit,

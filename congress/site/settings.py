@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "records",
     "congress",
     "congress.site",
+    "congress.tooling",
 ]
 
 MIDDLEWARE = [

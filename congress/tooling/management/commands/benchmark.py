@@ -5,7 +5,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from congress.benchmark import PAGE_PASSES, TASKS, TIMED_RUNS, Benchmark, BenchmarkError, run_task
+from congress.tooling.benchmark.pages import TIMED_RUNS
+from congress.tooling.benchmark.processes import BenchmarkError
+from congress.tooling.benchmark.run import PAGE_PASSES, Benchmark
+from congress.tooling.benchmark.tasks import TASKS, run_task
 
 
 def positive(value):
@@ -66,7 +69,7 @@ class Command(BaseCommand):
                 f"Số lượt đo mọi trang ở mỗi cỡ, xen kẽ hai cỡ; giữ lượt nhanh nhất (mặc định {PAGE_PASSES})."
             ),
         )
-        # One measurement, in a child process the benchmark starts (see congress/benchmark.py).
+        # One measurement, in a child process the benchmark starts (see congress/tooling/benchmark/).
         parser.add_argument("--task", choices=sorted(TASKS), help=argparse.SUPPRESS)
         parser.add_argument("--options", default="{}", help=argparse.SUPPRESS)
 

@@ -1,4 +1,4 @@
-"""Tests for manage.py benchmark (congress/benchmark.py), and the query counts it relies on.
+"""Tests for manage.py benchmark (congress/tooling/benchmark/), and the query counts it relies on.
 
 The benchmark runs end to end at tiny sizes: that it runs and prints every row, not how fast.
 The query counts of the list pages at two sizes are asserted in tests/records/test_views.py
@@ -17,7 +17,7 @@ from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from congress.benchmark import LIST_PAGES, SEARCHES
+from congress.tooling.benchmark.pages import LIST_PAGES, SEARCHES
 from congress.models import Attendance, Congress, Indicator, Speech, Task
 from records.models import (
     AdministrativeUnit,

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from congress.models import Attendance, Congress, Indicator, Speech, Task
-from congress.synthetic import MEMBERS_PER_COMMUNE, CannotGenerate, generate
+from congress.tooling.synthetic.generator import generate
+from congress.tooling.synthetic.plan import MEMBERS_PER_COMMUNE, CannotGenerate
 from records import vietnamese
 from records.management.commands.import_sheet import find_user
 from records.models import LegalDocument, Membership, Organisation, Person

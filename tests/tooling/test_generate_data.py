@@ -10,7 +10,8 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from congress.models import Attendance, AttendanceRole, Congress, Indicator, IndicatorStatus, Speech, Task
-from congress.synthetic import AS_OF, FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, other_tone_placement
+from congress.tooling.synthetic.names import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, other_tone_placement
+from congress.tooling.synthetic.plan import AS_OF
 from records.models import AdministrativeUnit, LegalDocument, Membership, Organisation, Person, Source
 from records.models.organisations import OrganisationKind
 from records.models.people import MembershipRole
