@@ -66,7 +66,9 @@ def progress_data(preview):
     elif preview.step == Step.PREVIEW:
         text = _("Đã đọc %(read)s dòng, đã kiểm tra %(checked)s trong %(total)s dòng.") % numbers
     else:
-        text = _("Đã đọc %(read)s, đã kiểm tra %(checked)s, đã ghi %(written)s trong %(total)s dòng.") % numbers
+        text = (
+            _("Đã đọc %(read)s, đã kiểm tra %(checked)s, đã ghi %(written)s trong %(total)s dòng.") % numbers
+        )
     return {
         "step": preview.step,
         "status": preview.status,

@@ -89,7 +89,9 @@ class ProgressBoard:
         """The progress of a preview's task as a dict of COLUMNS, or None when none is kept."""
         try:
             with self._cursor() as cursor:
-                cursor.execute(f"SELECT {', '.join(COLUMNS)} FROM {TABLE} WHERE preview_id = %s", [preview_id])
+                cursor.execute(
+                    f"SELECT {', '.join(COLUMNS)} FROM {TABLE} WHERE preview_id = %s", [preview_id]
+                )
                 row = cursor.fetchone()
         except DatabaseError:
             logger.warning("Không đọc được tiến độ của lần nhập %s.", preview_id, exc_info=True)

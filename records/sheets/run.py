@@ -75,7 +75,16 @@ class ImportRun:
     """An import of one file of a sheet kind: begin() with its headers, then import_rows()."""
 
     def __init__(
-        self, kind_class, *, user=None, congress=None, file_name="", checksum="", scope, reason="", progress=None
+        self,
+        kind_class,
+        *,
+        user=None,
+        congress=None,
+        file_name="",
+        checksum="",
+        scope,
+        reason="",
+        progress=None,
     ):
         self.kind = kind_class()
         self.model = self.kind._meta.model
