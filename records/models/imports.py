@@ -79,7 +79,7 @@ class SheetPreview(models.Model):
     congress_key = models.CharField(_("mã đại hội"), max_length=20, blank=True)
     reason = models.CharField(_("lý do"), max_length=500, blank=True)
     rows_total = models.PositiveIntegerField(_("số dòng của tệp"), default=0)
-    # The report of the last step, as records.sheets.tasks.report_as_data() writes it.
+    # The report of the last step, as records.sheets.report.ImportReport.as_data() gives it.
     report = models.JSONField(_("kết quả"), null=True, blank=True)
     error = models.TextField(_("lỗi khi chạy"), blank=True)
     started_at = models.DateTimeField(_("thời điểm bắt đầu"), null=True, blank=True)

@@ -53,14 +53,24 @@ def side_name(name):
 
 
 class ProgressBoard:
-    """A connection of its own to where progress is kept; close() it when done."""
+    """A connection to where progress is kept; close() it when done.
 
-    def __init__(self, using=DEFAULT_DB_ALIAS):
-        settings = connections[using].settings_dict
+    A task writes through a connection of its own. A page that only reads, outside any
+    import, reads through its own connection where the table is in the main database
+    (`own_connection=False`), rather than open one per look.
+    """
+
+    def __init__(self, using=DEFAULT_DB_ALIAS, *, own_connection=True):
+        main = connections[using]
+        settings = main.settings_dict
         self.sqlite = settings["ENGINE"] == "django.db.backends.sqlite3"
         if self.sqlite:
             settings = {**settings, "NAME": side_name(settings["NAME"])}
-        self.connection = load_backend(settings["ENGINE"]).DatabaseWrapper(settings, "sheet_progress")
+        self.owned = own_connection or self.sqlite
+        if self.owned:
+            self.connection = load_backend(settings["ENGINE"]).DatabaseWrapper(settings, "sheet_progress")
+        else:
+            self.connection = main
         self.ready = False
 
     def _cursor(self):
@@ -107,7 +117,8 @@ class ProgressBoard:
             logger.warning("Không xoá được tiến độ của lần nhập %s.", preview_id, exc_info=True)
 
     def close(self):
-        self.connection.close()
+        if self.owned:
+            self.connection.close()
 
     def __enter__(self):
         return self
@@ -117,6 +128,6 @@ class ProgressBoard:
 
 
 def progress_of(preview_id):
-    """The progress of a preview's task, as a page reads it (a connection opened and closed)."""
-    with ProgressBoard() as board:
+    """The progress of a preview's task, as a page reads it."""
+    with ProgressBoard(own_connection=False) as board:
         return board.read(preview_id)

@@ -36,7 +36,7 @@ from .columns import is_blank
 from .files.reading import read_table
 from .files.table import SpreadsheetError
 from .kinds import get_sheet
-from .progress import ProgressBoard, progress_of
+from .progress import ProgressBoard
 from .report import ImportReport
 from .services import AlreadyImported, _checksum, sheet_import
 
@@ -259,8 +259,13 @@ def mark_stale(now=None):
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(minutes=settings.SHEET_TASK_STALE_MINUTES)
     marked = 0
-    for preview in SheetPreview.objects.filter(status=Status.RUNNING).only("pk", "started_at"):
-        progress = progress_of(preview.pk)
+    running = list(SheetPreview.objects.filter(status=Status.RUNNING).only("pk", "started_at"))
+    if not running:
+        return 0
+    with ProgressBoard(own_connection=False) as board:
+        beats = {preview.pk: board.read(preview.pk) for preview in running}
+    for preview in running:
+        progress = beats[preview.pk]
         alive = preview.started_at or cutoff
         if progress is not None:
             alive = max(alive, datetime.datetime.fromtimestamp(progress["beat_at"], tz=datetime.UTC))
