@@ -6,7 +6,11 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run test install install-test browser data demo-user check clean
 
+# The server in the foreground and, beside it, the worker that runs long imports in the
+# background (docs/deployment.md); the worker stops when the server does, Ctrl+C included.
 run: install data demo-user
+	DJANGO_DEBUG=1 $(MANAGE) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST)
 
 # The layers first (import-linter, contracts in pyproject.toml): a second. Then the suite on every

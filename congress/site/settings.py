@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "records",
     "congress",
     "congress.site",
@@ -222,6 +224,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 DATA_UPLOAD_MAX_NUMBER_FILES = 1
+
+# Background tasks (django-tasks): long imports run in a worker, `manage.py db_worker`, which
+# takes them from a table of the database, so that no broker is needed (docs/deployment.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A preview or an import of a file with more data rows than this runs in the background, with a
+# progress bar; smaller files are done while the page waits, as they take a few seconds at most.
+SHEET_BACKGROUND_ROWS = int(os.environ.get("SHEET_BACKGROUND_ROWS", "2000"))
+# A background import that has given no sign of life (it writes its progress at least once per
+# 2,000 rows) for this long is taken for dead (its worker killed) and marked failed.
+SHEET_TASK_STALE_MINUTES = int(os.environ.get("SHEET_TASK_STALE_MINUTES", "10"))
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -4,7 +4,7 @@ from .access import AccessEvent, AccessLog, AccessScope
 from .base import Record, RecordQuerySet, SourcedRecord
 from .documents import LegalDocument
 from .figures import Figure
-from .imports import SheetPreview
+from .imports import SheetPreview, SheetProgress
 from .organisations import Organisation
 from .people import Membership, Person
 from .sources import Source
@@ -23,6 +23,7 @@ __all__ = [
     "Record",
     "RecordQuerySet",
     "SheetPreview",
+    "SheetProgress",
     "Source",
     "SourcedRecord",
     "UnitSuccession",

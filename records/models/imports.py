@@ -8,6 +8,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
+class SheetStep(models.TextChoices):
+    PREVIEW = "preview", _("xem trước")
+    IMPORT = "import", _("nhập")
+
+
+class SheetStatus(models.TextChoices):
+    QUEUED = "queued", _("đang chờ")
+    RUNNING = "running", _("đang chạy")
+    DONE = "done", _("xong")
+    FAILED = "failed", _("lỗi")
+
+
 class SheetPreview(models.Model):
     """A file a clerk previewed in the admin, and when its confirmation imported it.
 
@@ -15,7 +27,16 @@ class SheetPreview(models.Model):
     that a double click or a second tab imports the file once: the second confirmation finds
     the preview claimed and writes nothing. A refused import rolls its claim back with it.
     Written by the system only, one row per preview.
+
+    A file of more than settings.SHEET_BACKGROUND_ROWS rows is previewed, and then imported, by
+    a background task (records.sheets.tasks): the row then also holds the file and what the
+    task needs to run it, its step (preview, then import) and status, and its report when done,
+    so that the clerk can leave the page and come back to it. The task's progress, written
+    while the import's transaction is open, is kept apart (SheetProgress).
     """
+
+    Step = SheetStep
+    Status = SheetStatus
 
     token = models.UUIDField(_("mã xem trước"), default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("loại bảng tính"), max_length=50)
@@ -44,6 +65,25 @@ class SheetPreview(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The step a background task is at and how it stands; a preview done while the page
+    # waited is a preview, done.
+    step = models.CharField(_("bước"), max_length=10, choices=SheetStep.choices, default=SheetStep.PREVIEW)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=SheetStatus.choices, default=SheetStatus.DONE
+    )
+    in_background = models.BooleanField(_("chạy nền"), default=False)
+    # What the task runs on: the file itself (in the database, so that a worker on another
+    # machine reads it too; emptied once nothing is left to do with it), the congress the
+    # list belongs to (its id as the form gave it) and the reason.
+    data = models.BinaryField(_("nội dung tệp"), default=b"", editable=False)
+    congress_key = models.CharField(_("mã đại hội"), max_length=20, blank=True)
+    reason = models.CharField(_("lý do"), max_length=500, blank=True)
+    rows_total = models.PositiveIntegerField(_("số dòng của tệp"), default=0)
+    # The report of the last step, as records.sheets.report.ImportReport.as_data() gives it.
+    report = models.JSONField(_("kết quả"), null=True, blank=True)
+    error = models.TextField(_("lỗi khi chạy"), blank=True)
+    started_at = models.DateTimeField(_("thời điểm bắt đầu"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("thời điểm kết thúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lần xem trước tệp nhập")
@@ -64,7 +104,19 @@ class SheetPreview(models.Model):
                 condition=Q(source__isnull=True) | Q(claimed_at__isnull=False),
                 name="%(app_label)s_%(class)s_source_only_when_claimed",
             ),
+            models.CheckConstraint(
+                condition=Q(step__in=SheetStep.values), name="%(app_label)s_%(class)s_step_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=SheetStatus.values), name="%(app_label)s_%(class)s_status_valid"
+            ),
+            # Only a background task waits in a queue or runs.
+            models.CheckConstraint(
+                condition=Q(in_background=True) | Q(status__in=[SheetStatus.DONE, SheetStatus.FAILED]),
+                name="%(app_label)s_%(class)s_only_tasks_wait",
+            ),
         ]
+        indexes = [models.Index(fields=["user", "-created_at"], name="records_sheetpreview_user_idx")]
 
     def __str__(self):
         return f"{self.file_name} ({timezone.localtime(self.created_at):%d/%m/%Y %H:%M})"
@@ -87,3 +139,54 @@ class SheetPreview(models.Model):
         else:
             self.refresh_from_db(fields=["claimed_at"])
         return bool(claimed)
+
+    @property
+    def finished(self):
+        return self.status in (SheetStatus.DONE, SheetStatus.FAILED)
+
+    @property
+    def refused(self):
+        """Whether the step's report refused the file (its errors are in the report)."""
+        return bool(self.report and self.report.get("errors"))
+
+    @property
+    def state(self):
+        """Where the file stands, as the list of a clerk's imports says it."""
+        if self.status == SheetStatus.FAILED:
+            return _("Lỗi khi chạy")
+        if self.status == SheetStatus.QUEUED:
+            return _("Chờ xem trước") if self.step == SheetStep.PREVIEW else _("Chờ nhập")
+        if self.status == SheetStatus.RUNNING:
+            return _("Đang xem trước") if self.step == SheetStep.PREVIEW else _("Đang nhập")
+        if self.claimed_at is not None:
+            return _("Đã nhập")
+        if self.refused:
+            return _("Bị từ chối")
+        return _("Đã xem trước, chờ xác nhận")
+
+
+class SheetProgress(models.Model):
+    """How far a background task has got through its file: rows read, checked, written.
+
+    Written while the import's transaction is open, through a connection of its own, so that
+    the page sees it move: it is not a column of SheetPreview because the import locks its
+    preview's row (the claim) until it ends. On SQLite, whose one write lock the import holds
+    to its end, the table lives in a database file of its own beside the main one
+    (records.sheets.progress). A row lives while its task runs.
+    """
+
+    preview_id = models.BigIntegerField(_("mã lần xem trước"), primary_key=True)
+    rows_read = models.PositiveIntegerField(_("số dòng đã đọc"), default=0)
+    rows_checked = models.PositiveIntegerField(_("số dòng đã kiểm tra"), default=0)
+    rows_written = models.PositiveIntegerField(_("số dòng đã ghi"), default=0)
+    rows_total = models.PositiveIntegerField(_("số dòng của tệp"), default=0)
+    # Seconds since the epoch of the last write: the task's heartbeat.
+    beat_at = models.FloatField(_("lần ghi cuối"))
+
+    class Meta:
+        verbose_name = _("tiến độ nhập tệp")
+        verbose_name_plural = pgettext_lazy("số nhiều", "tiến độ nhập tệp")
+        ordering = ["preview_id"]
+
+    def __str__(self):
+        return f"{self.preview_id}: {self.rows_checked}/{self.rows_total}"

@@ -32,8 +32,10 @@ from import_export.signals import post_import
 from records import access, audit
 from records.models import SheetPreview
 
+from .admin_tasks import SheetTaskViews
 from .run import PREVIEW_ROWS
 from .services import AlreadyImported, sheet_export_file, sheet_import, sheet_preview_keep, sheet_template
+from .tasks import runs_in_background
 
 XLSX_CONTENT_TYPE = XLSX.CONTENT_TYPE
 
@@ -121,8 +123,12 @@ class SheetExportForm(ExportForm):
         self.fields["format"].label = gettext_lazy("Định dạng tệp")
 
 
-class SheetAdminMixin(ImportExportMixin):
-    """Import and export through the model's sheet kind: the one Resource in `resource_classes`."""
+class SheetAdminMixin(SheetTaskViews, ImportExportMixin):
+    """Import and export through the model's sheet kind: the one Resource in `resource_classes`.
+
+    A long file is previewed and imported in the background (SheetTaskViews), a short one while
+    the page waits.
+    """
 
     import_template_name = "admin/records/sheet_import.html"
     export_template_name = "admin/records/sheet_export.html"
@@ -142,6 +148,7 @@ class SheetAdminMixin(ImportExportMixin):
                 self.admin_site.admin_view(self.import_template_view),
                 name=f"{app_label}_{model_name}_import_template",
             ),
+            *self.task_urls(),
             *super().get_urls(),
         ]
 
@@ -171,6 +178,8 @@ class SheetAdminMixin(ImportExportMixin):
             upload = form.cleaned_data["import_file"]
             congress = form.cleaned_data.get("congress")
             reason = form.cleaned_data["reason"].strip()
+            if runs_in_background(upload, upload.name):
+                return self.start_in_background(request, upload, congress, reason)
             report = sheet_import(
                 kind=self.sheet.sheet_kind,
                 data=upload,
@@ -198,7 +207,16 @@ class SheetAdminMixin(ImportExportMixin):
                 )
         return self.render_import(request, form, report, confirm_form)
 
-    def render_import(self, request, form, report=None, confirm_form=None):
+    def blank_import_form(self, request, preview):
+        """The upload form, empty, under a background task's report: for the next file."""
+        return SheetImportForm(
+            resource_class=self.sheet,
+            admin_site=self.admin_site,
+            scope=access.scope_of(request.user),
+            initial={"reason": preview.reason},
+        )
+
+    def render_import(self, request, form, report=None, confirm_form=None, task=None, confirm_action=None):
         context = {
             **self.admin_site.each_context(request),
             "title": _("Nhập %(records)s từ bảng tính") % {"records": self.opts.verbose_name_plural},
@@ -206,6 +224,9 @@ class SheetAdminMixin(ImportExportMixin):
             "form": form,
             "report": report,
             "confirm_form": confirm_form,
+            # A background task's preview or import: its confirmation posts to its own view.
+            "task": task,
+            "confirm_action": confirm_action,
             "columns": self.sheet.columns(),
             "preview_limit": PREVIEW_ROWS,
             "max_bytes": settings.SPREADSHEET_MAX_BYTES,

@@ -91,6 +91,39 @@ class ImportReport:
     def written(self):
         return self.created + self.changed
 
+    def as_data(self):
+        """The report as JSON data, which a background task keeps on its SheetPreview."""
+        return {
+            "kind": self.kind,
+            "file_name": self.file_name,
+            "dry_run": self.dry_run,
+            "headers": list(self.headers),
+            "counts": [self.created, self.changed, self.unchanged],
+            "errors": [[error.row, error.column, error.value, error.message] for error in self.errors],
+            "warnings": [str(warning) for warning in self.warnings],
+            "preview": [
+                [row.number, row.status, [[cell.value, cell.changed] for cell in row.cells]]
+                for row in self.preview
+            ],
+            "source": self.source.pk if self.source is not None else None,
+        }
+
+    @classmethod
+    def from_data(cls, data):
+        """The report that as_data() gave."""
+        report = cls(kind=data["kind"], file_name=data["file_name"], dry_run=data["dry_run"])
+        report.headers = data["headers"]
+        report.created, report.changed, report.unchanged = data["counts"]
+        report.errors = [SheetError(*error) for error in data["errors"]]
+        report.warnings = data["warnings"]
+        report.preview = [
+            PreviewRow(number, status, tuple(PreviewCell(*cell) for cell in cells))
+            for number, status, cells in data["preview"]
+        ]
+        if data["source"] is not None:
+            report.source = Source.objects.filter(pk=data["source"]).first()
+        return report
+
     @property
     def summary(self):
         return _("%(created)s mới, %(changed)s thay đổi, %(unchanged)s không đổi") % {

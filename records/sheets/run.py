@@ -74,7 +74,18 @@ def _comparable(value):
 class ImportRun:
     """An import of one file of a sheet kind: begin() with its headers, then import_rows()."""
 
-    def __init__(self, kind_class, *, user=None, congress=None, file_name="", checksum="", scope, reason=""):
+    def __init__(
+        self,
+        kind_class,
+        *,
+        user=None,
+        congress=None,
+        file_name="",
+        checksum="",
+        scope,
+        reason="",
+        progress=None,
+    ):
         self.kind = kind_class()
         self.model = self.kind._meta.model
         self.fields = self.kind.fields
@@ -89,6 +100,10 @@ class ImportRun:
         self.preview = []
         self.preview_columns = []
         self.created = self.changed = self.unchanged = 0
+        # How far the run has got, told to `progress` (a callable taking the run) once a chunk
+        # is read, checked and written: the background task's progress bar, the command's line.
+        self.progress = progress
+        self.rows_read = self.rows_checked = self.rows_written = 0
         # The columns of the file, in its order, as (name, Column), and their indexes.
         self.present = []
         self.kept = []
@@ -128,7 +143,14 @@ class ImportRun:
         try:
             size = None if self.kind.self_reference else CHUNK_ROWS
             for dataset, row_numbers in chunked(rows, self.kept, self.preview_columns, size):
+                self.rows_read += len(row_numbers)
                 self.import_chunk(dataset, row_numbers)
+                self.rows_checked = self.rows_read
+                if not self.errors:
+                    # After an error nothing more is written.
+                    self.rows_written = self.created + self.changed
+                if self.progress is not None:
+                    self.progress(self)
         except SpreadsheetError as error:
             self.errors.append(SheetError(None, "", "", str(error)))
         self.claims.close()

@@ -97,6 +97,7 @@ def sheet_import(
     scope=access.EVERYTHING,
     reason="",
     preview=None,
+    progress=None,
 ) -> ImportReport:
     """Import a file (bytes or a binary file object) of a sheet kind, all or nothing.
 
@@ -109,6 +110,9 @@ def sheet_import(
     `preview` is the SheetPreview a confirmation imports: it is claimed in the import's
     transaction (AlreadyImported when it was before), and the import is refused unless it
     finds the same counts as the preview did; a refused import leaves it unclaimed.
+
+    `progress`, a callable, is given the ImportRun once per chunk of rows (ImportRun.rows_read,
+    rows_checked, rows_written), from inside the import's transaction.
     """
     resource_class = get_sheet(kind)
     report = ImportReport(kind=kind, file_name=file_name, dry_run=dry_run)
@@ -138,6 +142,7 @@ def sheet_import(
         checksum=checksum,
         scope=scope,
         reason=reason,
+        progress=progress,
     )
     run.begin(table.headers)
     report.headers = run.preview_columns
@@ -199,6 +204,8 @@ def sheet_preview_keep(*, report, data, user=None) -> SheetPreview:
         rows_created=report.created,
         rows_changed=report.changed,
         rows_unchanged=report.unchanged,
+        rows_total=report.rows,
+        report=report.as_data(),
     )
 
 

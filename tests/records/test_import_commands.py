@@ -213,3 +213,24 @@ def test_an_export_of_one_congress_holds_its_records_only(article, tmp_path):
     rows = cells((tmp_path / "nhiem-vu.csv").read_bytes())
     assert len(rows) == 1 + congress.tasks.count()
     assert "Việc của đại hội khác" not in [row[0] for row in rows]
+
+
+def test_an_import_asked_for_its_progress_prints_it_on_stderr_per_chunk(roster, monkeypatch):
+    monkeypatch.setattr("records.sheets.run.CHUNK_ROWS", 2)
+
+    output, progress = run("import_sheet", "memberships", str(roster), "--progress")
+
+    # Two rows (one new, one changed: both written), then the third, unchanged.
+    assert progress.splitlines() == [
+        "Đã đọc 2, đã kiểm tra 2, đã ghi 2 dòng",
+        "Đã đọc 3, đã kiểm tra 3, đã ghi 2 dòng",
+    ]
+    assert output.startswith("Tệp “roster.xlsx” (chức vụ đảm nhiệm): 1 mới, 1 thay đổi, 1 không đổi.")
+    _, dry = run("import_sheet", "memberships", str(roster), "--progress", "--dry-run")
+    assert dry.splitlines()[-1] == "Đã đọc 3, đã kiểm tra 3 dòng"
+
+
+def test_an_import_prints_no_progress_to_a_log_unless_asked(roster):
+    _, progress = run("import_sheet", "memberships", str(roster), "--dry-run")
+
+    assert progress == ""

@@ -359,6 +359,18 @@ KEEPING = [
         "a claimed preview's source",
         lambda _: sheet_preview(claimed_at=PREVIEWED_AT, source=SourceFactory(spreadsheet=True)),
     ),
+    Case("records_sheetpreview_step_valid", "an import", lambda _: sheet_preview(step="import")),
+    Case(
+        "records_sheetpreview_status_valid",
+        "a background task running",
+        lambda _: sheet_preview(status="running", in_background=True),
+    ),
+    Case("records_sheetpreview_only_tasks_wait", "a preview done at once", lambda _: sheet_preview()),
+    Case(
+        "records_sheetpreview_only_tasks_wait",
+        "a background task queued",
+        lambda _: sheet_preview(status="queued", in_background=True),
+    ),
 ]
 
 BREAKING = [
@@ -608,6 +620,17 @@ BREAKING = [
         "records_sheetpreview_source_only_when_claimed",
         "a source but not claimed",
         lambda _: sheet_preview(source=SourceFactory(spreadsheet=True)),
+    ),
+    Case("records_sheetpreview_step_valid", "an unknown step", lambda _: sheet_preview(step="export")),
+    Case(
+        "records_sheetpreview_status_valid",
+        "an unknown status",
+        lambda _: sheet_preview(status="paused", in_background=True),
+    ),
+    Case(
+        "records_sheetpreview_only_tasks_wait",
+        "queued, but not in the background",
+        lambda _: sheet_preview(status="queued"),
     ),
 ]
 

@@ -1,9 +1,10 @@
+import argparse
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from records import access
+from records import access, vietnamese
 from records.sheets.kinds import SHEETS, get_sheet
 from records.sheets.services import sheet_import
 
@@ -44,9 +45,23 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument("--reason", default="", metavar="LÝ DO", help="Lý do nhập, ghi vào lịch sử.")
+        parser.add_argument(
+            "--progress",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help=(
+                "In tiến độ (số dòng đã đọc, đã kiểm tra, đã ghi) ra stderr sau mỗi 2.000 dòng; "
+                "mặc định chỉ khi stderr là cửa sổ lệnh."
+            ),
+        )
 
-    def handle(self, *args, kind, file, dry_run=False, congress=None, user=None, reason="", **options):
+    def handle(
+        self, *args, kind, file, dry_run=False, congress=None, user=None, reason="", progress=None, **options
+    ):
         resource_class = get_sheet(kind)
+        self.dry_run = dry_run
+        if progress is None:
+            progress = self.stderr.isatty()
         try:
             congress = resource_class.find_congress(congress) if congress is not None else None
         except ValueError as error:
@@ -69,9 +84,12 @@ class Command(BaseCommand):
                     dry_run=dry_run,
                     scope=scope,
                     reason=reason,
+                    progress=self.show_progress if progress else None,
                 )
         except OSError as error:
             raise CommandError(f"Không mở được tệp “{file}”: {error.strerror}.") from error
+        finally:
+            self.end_progress()
 
         for warning in report.warnings:
             self.stdout.write(self.style.WARNING(warning))
@@ -95,6 +113,27 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Đã ghi; các dòng ghi được dẫn nguồn “{report.source}”."))
         else:
             self.stdout.write("Không có gì thay đổi; không ghi gì.")
+
+    progress_shown = False
+
+    def show_progress(self, run):
+        """A line on stderr, rewritten once per chunk of rows, saying how far the import has got."""
+        number = vietnamese.format_number
+        line = f"Đã đọc {number(run.rows_read)}, đã kiểm tra {number(run.rows_checked)}"
+        # A dry run writes too, to see what later rows find, but keeps nothing: not said.
+        line += " dòng" if self.dry_run else f", đã ghi {number(run.rows_written)} dòng"
+        # On a terminal the line is rewritten in place; elsewhere (a log) each is a line of its own.
+        if self.stderr.isatty():
+            self.stderr.write(f"\r{line}", ending="")
+        else:
+            self.stderr.write(line)
+        self.stderr.flush()
+        self.progress_shown = True
+
+    def end_progress(self):
+        if self.progress_shown and self.stderr.isatty():
+            self.stderr.write("")
+            self.progress_shown = False
 
     @staticmethod
     def describe(report, row):
