@@ -8,7 +8,7 @@ an import done while the page waited. The clerk may leave it: "Các lần nhập
 their imports, with where each stands.
 """
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tasks_db.models import DBTaskResult
 
 from records import vietnamese
 from records.models import SheetPreview
@@ -31,6 +32,12 @@ Status = SheetPreview.Status
 Step = SheetPreview.Step
 # A clerk's list of imports shows this many, the latest first.
 MY_IMPORTS_SHOWN = 100
+
+# django-tasks-db's own admin pages (English only, every task's arguments and traceback) are left
+# out, as django-axes's are: a clerk follows their imports in "Các lần nhập của tôi", and a task's
+# failure is logged. Its admin module is imported before this one (INSTALLED_APPS order).
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)
 
 
 def url_name(opts, view):
