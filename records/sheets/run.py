@@ -71,7 +71,34 @@ def _comparable(value):
     return value
 
 
-class ImportRun:
+class RowErrors:
+    """The errors of the row being imported, each named by its row, column and value: a part of
+    ImportRun (its `fields`, `row` and `errors`), apart so that the run reads as its steps."""
+
+    @contextmanager
+    def blame(self, name):
+        """Record a ValueError or ValidationError raised inside as an error of this row and column."""
+        try:
+            yield
+        except (ValueError, ValidationError) as error:
+            self.errors_on(name, error)
+
+    def errors_on(self, name, error):
+        """Add the messages of a ValueError or ValidationError as errors on the current row."""
+        messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+        for message in messages:
+            self.error_on(name, message)
+
+    def error_on(self, name, message):
+        """Add an error on the current row, in the column `name` ("" for the row as a whole)."""
+        column = self.fields.get(name)
+        header = column.column_name if column else ""
+        value = cell_text(self.row.raw.get(header)) if column else ""
+        self.errors.append(SheetError(self.row.number, header, value, message))
+        self.row.errors += 1
+
+
+class ImportRun(RowErrors):
     """An import of one file of a sheet kind: begin() with its headers, then import_rows()."""
 
     def __init__(
@@ -299,28 +326,6 @@ class ImportRun:
             if isinstance(value, list) and (new or self.fields[name].column_name in row.changed_columns):
                 self.writes.pending_m2m.append((instance, self.fields[name].attribute, value))
         return "new" if new else "changed"
-
-    @contextmanager
-    def blame(self, name):
-        """Record a ValueError or ValidationError raised inside as an error of this row and column."""
-        try:
-            yield
-        except (ValueError, ValidationError) as error:
-            self.errors_on(name, error)
-
-    def errors_on(self, name, error):
-        """Add the messages of a ValueError or ValidationError as errors on the current row."""
-        messages = error.messages if isinstance(error, ValidationError) else [str(error)]
-        for message in messages:
-            self.error_on(name, message)
-
-    def error_on(self, name, message):
-        """Add an error on the current row, in the column `name` ("" for the row as a whole)."""
-        column = self.fields.get(name)
-        header = column.column_name if column else ""
-        value = cell_text(self.row.raw.get(header)) if column else ""
-        self.errors.append(SheetError(self.row.number, header, value, message))
-        self.row.errors += 1
 
     def resolve_person(self, values, name="full_name", birth_year="birth_year", gender="gender"):
         """The person a row names by name (and birth year, gender), with what it adds to them.
