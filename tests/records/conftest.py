@@ -1,0 +1,10 @@
+"""Fixtures shared by the tests of records: a client logged in as a viewer."""
+
+import pytest
+
+from tests.pages import page_client
+
+
+@pytest.fixture
+def viewer(client, django_user_model, settings):
+    return page_client(client, django_user_model, settings)
