@@ -249,15 +249,20 @@ class RecordPaginator(Paginator):
 
     def validate_number(self, number):
         if self.row_count.exact:
-            return super().validate_number(number)
-        try:
-            if isinstance(number, float) and not number.is_integer():
-                raise ValueError
-            number = int(number)
-        except (TypeError, ValueError):
-            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
-        if number < 1:
-            raise EmptyPage(self.error_messages["min_page"])
+            number = super().validate_number(number)
+        else:
+            try:
+                if isinstance(number, float) and not number.is_integer():
+                    raise ValueError
+                number = int(number)
+            except (TypeError, ValueError):
+                raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+            if number < 1:
+                raise EmptyPage(self.error_messages["min_page"])
+        # A page's offset goes to the database as a 64-bit integer: past it, PostgreSQL refuses
+        # the query ("bigint out of range"); no list is that long.
+        if (number - 1) * self.per_page >= 2**63:
+            raise EmptyPage(self.error_messages["no_results"])
         return number
 
     def page(self, number):

@@ -28,6 +28,7 @@ from .filters import (
     PersonFilter,
     RecordChoiceFilter,
     UnitFilter,
+    cleaned_query,
 )
 from .models import AdministrativeUnit, LegalDocument, Membership, Organisation, Person
 from .models.figures import FigureMetric
@@ -423,7 +424,7 @@ class SearchView(LoginRequiredMixin, TemplateView):
     shown = 10
 
     def get_context_data(self, **kwargs):
-        text = self.request.GET.get("q", "").strip()
+        text = cleaned_query(self.request.GET).get("q", "").strip()
         sections = []
         if vietnamese.search_key(text):
             sections = [
