@@ -3,7 +3,8 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS
 
-from congress.site.backup import report, restore_backup
+from congress.site.backup import report
+from congress.site.restore import restore_backup
 
 
 class Command(BaseCommand):
