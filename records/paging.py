@@ -10,11 +10,10 @@ Counting (`count_rows`) gives a `RowCount`, exact or not, and says which:
   limit, PostgreSQL gives the planner's estimate of the rows (EXPLAIN, through the function
   `records_row_estimate` of the same migration), shown as “khoảng 1.000.000”; SQLite has no
   estimate and says “hơn 10.000”.
-* A whole table on PostgreSQL, and a search by word starts (records.search) with nothing else
-  filtering it, whose matches are a range of an index, ask the planner first: its estimate of
-  a table is pg_class.reltuples scaled to the table's current size, of a range the index's
-  histogram. Rows are counted (up to the limit, exact) only when it says they are under twice
-  the limit. SQLite counts a search's range up to the limit, then says “hơn 10.000”.
+* A search by word starts (records.search) with nothing else filtering it is counted on the
+  range of its index of terms, and past the limit estimated from that range (the index's
+  histogram). Rows are always counted first, up to the limit: the planner's estimate of a small
+  table can be far off, and a list of 23 rows says 23.
 
 Each count is one query, whatever the size of the table, so a page runs the same number of
 queries for five rows or a million.
@@ -109,45 +108,31 @@ def count_rows(queryset, limit=None):
         sql, params = inner.query.get_compiler(using=queryset.db).as_sql()
     except EmptyResultSet:
         return RowCount(0)
-    # The planner's estimate of a whole table is its size: trusted before any row is counted.
-    return capped_count(connection, sql, params, limit, (sql, params) if whole_table else None)
+    return capped_count(connection, sql, params, limit)
 
 
-def capped_count(connection, sql, params, limit, trusted_estimate=None):
+def capped_count(connection, sql, params, limit, estimate_of=None):
     """The rows of a query counted up to `limit`, in one query; past it, on PostgreSQL, the planner's
-    estimate of them (of the `trusted_estimate` query when given, else of the query itself), and
-    on SQLite “at least `limit`”.
+    estimate of them (of the `estimate_of` query when given, else of the query itself), and on
+    SQLite “at least `limit`”.
 
-    An estimate given as trusted (a whole table, a range of an index) is asked first, and rows are
-    counted only when it is under twice the limit; otherwise rows are counted first and the
-    planner, which may misjudge a filter, is asked only past the limit.
+    Rows are always counted first: reading `limit` + 1 index entries takes a millisecond or two
+    at any size, while the planner's estimate of a small table can be far off (the pages of a
+    rolled-back import of 20,000 rows still count until they are vacuumed), and a list of 23
+    must say 23.
     """
     capped = f"SELECT COUNT(*) AS n FROM ({sql} LIMIT {int(limit) + 1}) AS capped_rows"
     if connection.vendor != "postgresql":
         (value,) = fetch_one(connection, capped, params)
         return RowCount(limit, RowCount.AT_LEAST) if value > limit else RowCount(value)
-    if trusted_estimate is None:
-        # A CASE runs one branch: the estimate is asked only past the limit.
-        estimated = connection.ops.compose_sql(sql, params)
-        value, exact = fetch_one(
-            connection,
-            f"SELECT CASE WHEN c.n > %s THEN GREATEST(c.n, records_row_estimate(%s)) ELSE c.n END, "
-            f"c.n <= %s FROM ({capped}) AS c",
-            [limit, estimated, limit, *params],
-        )
-    else:
-        estimated = connection.ops.compose_sql(*trusted_estimate)
-        far = 2 * limit
-        # The counted rows, a CTE read only by the branches that need them.
-        counted = "(SELECT n FROM counted)"
-        value, exact = fetch_one(
-            connection,
-            f"WITH estimate AS (SELECT records_row_estimate(%s) AS n), counted AS MATERIALIZED ({capped}) "
-            f"SELECT CASE WHEN e.n > %s THEN e.n WHEN {counted} <= %s THEN {counted} "
-            f"ELSE GREATEST({counted}, e.n) END, "
-            f"CASE WHEN e.n > %s THEN false ELSE {counted} <= %s END FROM estimate AS e",
-            [estimated, *params, far, limit, far, limit],
-        )
+    estimated = connection.ops.compose_sql(*(estimate_of or (sql, params)))
+    # A CASE runs one branch: the estimate is asked only past the limit.
+    value, exact = fetch_one(
+        connection,
+        f"SELECT CASE WHEN c.n > %s THEN GREATEST(c.n, records_row_estimate(%s)) ELSE c.n END, "
+        f"c.n <= %s FROM ({capped}) AS c",
+        [limit, estimated, limit, *params],
+    )
     return RowCount(value, RowCount.EXACT if exact else RowCount.ESTIMATE)
 
 
