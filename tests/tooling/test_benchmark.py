@@ -1,54 +1,20 @@
-"""Tests for manage.py benchmark (congress/tooling/benchmark/), and the query counts it relies on.
+"""Tests for manage.py benchmark (congress/tooling/benchmark/).
 
 The benchmark runs end to end at tiny sizes: that it runs and prints every row, not how fast.
-The query counts of the list pages at two sizes are asserted in tests/records/test_views.py
-and tests/congress/test_views.py; the admin changelists' are asserted here.
+The query counts it relies on, the same for a few rows or many, are asserted where the pages
+are tested: the list pages' in tests/records/test_views_lists.py and tests/congress/, the admin
+changelists' in tests/test_admin_pages.py.
 """
 
-import itertools
 import re
 from io import StringIO
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
-from django.db import connection, models
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.db import connection
 
 from congress.tooling.benchmark.pages import LIST_PAGES, SEARCHES
-from congress.models import Attendance, Congress, Indicator, Speech, Task
-from records.models import (
-    AdministrativeUnit,
-    Figure,
-    LegalDocument,
-    Membership,
-    Organisation,
-    Person,
-    Source,
-    UnitSuccession,
-)
-from records.models.organisations import OrganisationKind
-from records.models.units import UnitKind, UnitRegister
-from tests.congress.factories import (
-    AttendanceFactory,
-    CongressFactory,
-    IndicatorFactory,
-    SpeechFactory,
-    TaskFactory,
-)
-from tests.pages import bulk
-from tests.records.factories import (
-    AdministrativeUnitFactory,
-    FigureFactory,
-    LegalDocumentFactory,
-    MembershipFactory,
-    OrganisationFactory,
-    PersonFactory,
-    SourceFactory,
-    UnitSuccessionFactory,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -121,154 +87,3 @@ def test_benchmark_prints_one_table_with_every_row(tmp_path):
             cursor.execute("SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [prefix])
             databases = sorted(name.removeprefix(prefix) for (name,) in cursor)
         assert (files, databases) == ([], ["people_1000_seed_0", "people_300_seed_0"])
-
-
-# Admin changelists: the same queries for 5 or 500 rows #####################
-
-_numbers = itertools.count(1)
-
-
-def each(factory, values):
-    """One record per dict of values, built by a factory and inserted in one query."""
-    records = [factory.build(**fields) for fields in values]
-    for record in records:
-        record.normalise()
-    return factory._meta.model.objects.bulk_create(records)
-
-
-def plain_rows(model, count):
-    """Rows of a model whose required fields are choices, text, numbers, times or addresses (logs)."""
-    records = []
-    for _ in range(count):
-        number = next(_numbers)
-        fields = {}
-        for field in model._meta.concrete_fields:
-            if (
-                field.primary_key
-                or field.has_default()
-                or field.null
-                or getattr(field, "auto_now_add", False)
-            ):
-                continue
-            if field.choices:
-                fields[field.attname] = field.choices[0][0]
-            elif isinstance(field, models.GenericIPAddressField):
-                fields[field.attname] = "127.0.0.1"
-            elif isinstance(field, (models.CharField, models.TextField)):
-                fields[field.attname] = f"{field.name}-{number}"[: field.max_length]
-            elif isinstance(field, (models.IntegerField, models.BooleanField)):
-                fields[field.attname] = 0
-            elif isinstance(field, models.DateTimeField):
-                fields[field.attname] = "2025-07-01T08:00:00+07:00"
-            else:
-                raise AssertionError(f"No row maker for {model._meta.label}: add one to ROW_MAKERS.")
-        records.append(model(**fields))
-    model.objects.bulk_create(records)
-
-
-def unit_rows(count):
-    province = AdministrativeUnitFactory(kind=UnitKind.CITY, code=f"{next(_numbers):02d}", name="Hải Phòng")
-    bulk(AdministrativeUnitFactory, count, parent=province)
-
-
-def succession_rows(count):
-    successor = AdministrativeUnitFactory()
-    predecessors = bulk(AdministrativeUnitFactory, count, register=UnitRegister.LEGACY)
-    each(UnitSuccessionFactory, [{"predecessor": unit, "successor": successor} for unit in predecessors])
-
-
-def organisation_rows(count):
-    parent, unit = OrganisationFactory(), AdministrativeUnitFactory()
-    bulk(OrganisationFactory, count, parent=parent, administrative_unit=unit)
-
-
-def membership_rows(count):
-    organisation = OrganisationFactory(kind=OrganisationKind.EXECUTIVE_COMMITTEE)
-    people = bulk(PersonFactory, count)
-    each(MembershipFactory, [{"person": person, "organisation": organisation} for person in people])
-
-
-def figure_rows(count):
-    source = SourceFactory()
-    units = bulk(AdministrativeUnitFactory, count)
-    each(FigureFactory, [{"administrative_unit": unit, "source": source} for unit in units])
-
-
-def congress_rows(count):
-    directing = OrganisationFactory()
-    organisations = bulk(OrganisationFactory, count)
-    committees = bulk(OrganisationFactory, count, kind=OrganisationKind.EXECUTIVE_COMMITTEE, seat_count=27)
-    each(
-        CongressFactory,
-        [
-            {"organisation": organisation, "executive_committee": committee, "directing_body": directing}
-            for organisation, committee in zip(organisations, committees, strict=True)
-        ],
-    )
-
-
-def attendance_rows(count):
-    congress = CongressFactory()
-    each(
-        AttendanceFactory, [{"congress": congress, "person": person} for person in bulk(PersonFactory, count)]
-    )
-
-
-def speech_rows(count):
-    bulk(SpeechFactory, count, congress=CongressFactory(), speaker=PersonFactory())
-
-
-def task_rows(count):
-    owner, organisation = PersonFactory(), OrganisationFactory()
-    bulk(TaskFactory, count, congress=CongressFactory(), owner=owner, responsible_organisation=organisation)
-
-
-def user_rows(count):
-    User.objects.bulk_create(User(username=f"can-bo-{next(_numbers)}") for _ in range(count))
-
-
-def group_rows(count):
-    Group.objects.bulk_create(Group(name=f"Văn phòng {next(_numbers)}") for _ in range(count))
-
-
-ROW_MAKERS = {
-    Source: lambda count: bulk(SourceFactory, count),
-    AdministrativeUnit: unit_rows,
-    UnitSuccession: succession_rows,
-    Organisation: organisation_rows,
-    Person: lambda count: bulk(PersonFactory, count),
-    Membership: membership_rows,
-    LegalDocument: lambda count: bulk(LegalDocumentFactory, count, issuer=OrganisationFactory()),
-    Figure: figure_rows,
-    Congress: congress_rows,
-    Attendance: attendance_rows,
-    Speech: speech_rows,
-    Indicator: lambda count: bulk(IndicatorFactory, count, congress=CongressFactory()),
-    Task: task_rows,
-    User: user_rows,
-    Group: group_rows,
-}
-
-
-def changelist_queries(client, url):
-    client.get(url)  # caches a first request fills (content types, permissions) stay out of the count
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured), response.context["cl"]
-
-
-@pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda model: model._meta.label)
-def test_an_admin_changelist_runs_the_same_queries_for_5_or_500_rows(admin_client, model):
-    opts = model._meta
-    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-    make_rows = ROW_MAKERS.get(model, lambda count: plain_rows(model, count))
-
-    make_rows(5)
-    few, changelist = changelist_queries(admin_client, url)
-    assert changelist.result_count >= 5
-    make_rows(495)
-    many, changelist = changelist_queries(admin_client, url)
-
-    assert changelist.result_count >= 500
-    assert many == few
