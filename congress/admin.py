@@ -147,6 +147,10 @@ class IndicatorAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
     search_fields = ["search_key"]
     autocomplete_fields = ["congress"]
 
+    @admin.display(description=_("giai đoạn"), ordering="period_start")
+    def period(self, indicator):
+        return indicator.period
+
     @admin.display(description=_("kế hoạch"), ordering="target")
     def display_target(self, indicator):
         return "—" if indicator.target is None else vietnamese.format_number(indicator.target)

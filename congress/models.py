@@ -91,23 +91,34 @@ class Congress(SourcedRecord):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ordinal__gte=1), name="%(app_label)s_%(class)s_ordinal_positive"
+                condition=Q(ordinal__gte=1),
+                name="%(app_label)s_%(class)s_ordinal_positive",
+                violation_error_message=_("Lần thứ phải từ 1 trở lên."),
             ),
             models.CheckConstraint(
                 condition=Q(term_start__gte=1930, term_end__lte=2200, term_end__gt=F("term_start")),
                 name="%(app_label)s_%(class)s_term_plausible",
+                violation_error_message=_(
+                    "Nhiệm kỳ từ năm phải từ 1930 trở đi, và nhiệm kỳ đến năm phải sau nhiệm kỳ từ năm, "
+                    "không quá năm 2200."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(opened_on__isnull=True)
                 | Q(closed_on__isnull=True)
                 | Q(closed_on__gte=F("opened_on")),
                 name="%(app_label)s_%(class)s_closed_after_opened",
+                violation_error_message=_("Ngày bế mạc không được trước ngày khai mạc."),
             ),
             models.UniqueConstraint(
-                fields=["organisation", "ordinal"], name="%(app_label)s_%(class)s_unique_ordinal"
+                fields=["organisation", "ordinal"],
+                name="%(app_label)s_%(class)s_unique_ordinal",
+                violation_error_message=_("Đảng bộ này đã có một đại hội cùng lần thứ."),
             ),
             models.UniqueConstraint(
-                fields=["organisation", "term_start"], name="%(app_label)s_%(class)s_unique_term"
+                fields=["organisation", "term_start"],
+                name="%(app_label)s_%(class)s_unique_term",
+                violation_error_message=_("Đảng bộ này đã có một đại hội cùng nhiệm kỳ từ năm."),
             ),
         ]
 
@@ -169,10 +180,14 @@ class Attendance(SourcedRecord):
         indexes = [models.Index(fields=["congress", "role", "id"], name="congress_attendance_order")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(role__in=AttendanceRole.values), name="%(app_label)s_%(class)s_role_valid"
+                condition=Q(role__in=AttendanceRole.values),
+                name="%(app_label)s_%(class)s_role_valid",
+                violation_error_message=_("Tư cách không có trong danh sách tư cách dự đại hội."),
             ),
             models.UniqueConstraint(
-                fields=["congress", "person"], name="%(app_label)s_%(class)s_unique_person"
+                fields=["congress", "person"],
+                name="%(app_label)s_%(class)s_unique_person",
+                violation_error_message=_("Người này đã có trong danh sách dự đại hội này."),
             ),
         ]
 
@@ -244,14 +259,19 @@ class Speech(SourcedRecord):
         ordering = ["congress_id", F("order").asc(nulls_last=True), "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=SpeechKind.values), name="%(app_label)s_%(class)s_kind_valid"
+                condition=Q(kind__in=SpeechKind.values),
+                name="%(app_label)s_%(class)s_kind_valid",
+                violation_error_message=_("Loại phát biểu không có trong danh sách loại phát biểu."),
             ),
             models.CheckConstraint(
                 condition=Q(order__isnull=True) | Q(order__gte=1),
                 name="%(app_label)s_%(class)s_order_positive",
+                violation_error_message=_("Thứ tự phải từ 1 trở lên."),
             ),
             models.UniqueConstraint(
-                fields=["congress", "order"], name="%(app_label)s_%(class)s_unique_order"
+                fields=["congress", "order"],
+                name="%(app_label)s_%(class)s_unique_order",
+                violation_error_message=_("Đại hội này đã có một bài phát biểu cùng thứ tự."),
             ),
         ]
 
@@ -364,19 +384,29 @@ class Indicator(SourcedRecord):
         ]
         ordering = ["congress_id", "id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(name=""), name="%(app_label)s_%(class)s_name_present"),
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="%(app_label)s_%(class)s_name_present",
+                violation_error_message=_("Tên chỉ tiêu không được để trống."),
+            ),
             models.CheckConstraint(
                 condition=Q(direction__in=IndicatorDirection.values),
                 name="%(app_label)s_%(class)s_direction_valid",
+                violation_error_message=_("Chiều phải là càng cao càng tốt hoặc càng thấp càng tốt."),
             ),
             models.CheckConstraint(
                 condition=Q(assessed_status="") | Q(assessed_status__in=IndicatorStatus.values),
                 name="%(app_label)s_%(class)s_assessed_status_valid",
+                violation_error_message=_("Đánh giá không có trong danh sách đánh giá."),
             ),
             # Where both numbers are known the status follows from them.
             models.CheckConstraint(
                 condition=Q(assessed_status="") | Q(target__isnull=True) | Q(actual__isnull=True),
                 name="%(app_label)s_%(class)s_assessed_only_without_numbers",
+                violation_error_message=_(
+                    "Chỉ ghi đánh giá khi thiếu kế hoạch hoặc thực hiện; có đủ hai số thì kết quả được tính "
+                    "từ số."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(period_start__isnull=True, period_end__isnull=True)
@@ -388,8 +418,16 @@ class Indicator(SourcedRecord):
                     period_end__gte=F("period_start"),
                 ),
                 name="%(app_label)s_%(class)s_period_plausible",
+                violation_error_message=_(
+                    "Giai đoạn từ năm và giai đoạn đến năm phải ghi cả hai hoặc để trống cả hai, từ năm 1930 "
+                    "đến 2200, năm đến không trước năm từ."
+                ),
             ),
-            models.UniqueConstraint(fields=["congress", "name"], name="%(app_label)s_%(class)s_unique_name"),
+            models.UniqueConstraint(
+                fields=["congress", "name"],
+                name="%(app_label)s_%(class)s_unique_name",
+                violation_error_message=_("Đại hội này đã có một chỉ tiêu cùng tên."),
+            ),
         ]
 
     def __str__(self):
@@ -545,19 +583,27 @@ class Task(SourcedRecord):
         # Deadlines: the list by due date, the overdue tasks of the home page.
         indexes = [models.Index(fields=["due_on", "id"], name="congress_task_due")]
         constraints = [
-            models.CheckConstraint(condition=~Q(content=""), name="%(app_label)s_%(class)s_content_present"),
             models.CheckConstraint(
-                condition=Q(status__in=TaskStatus.values), name="%(app_label)s_%(class)s_status_valid"
+                condition=~Q(content=""),
+                name="%(app_label)s_%(class)s_content_present",
+                violation_error_message=_("Nội dung (rõ việc) không được để trống."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=TaskStatus.values),
+                name="%(app_label)s_%(class)s_status_valid",
+                violation_error_message=_("Trạng thái không có trong danh sách trạng thái nhiệm vụ."),
             ),
             models.CheckConstraint(
                 condition=Q(due_on__isnull=True)
                 | Q(due_on__gte=datetime.date(1945, 1, 1), due_on__lte=datetime.date(2200, 12, 31)),
                 name="%(app_label)s_%(class)s_due_on_plausible",
+                violation_error_message=_("Thời hạn (rõ thời gian) phải từ năm 1945 đến năm 2200."),
             ),
             # Only a finished task has a completion date.
             models.CheckConstraint(
                 condition=Q(completed_on__isnull=True) | Q(status=TaskStatus.DONE),
                 name="%(app_label)s_%(class)s_completed_only_when_done",
+                violation_error_message=_("Chỉ nhiệm vụ đã hoàn thành mới có ngày hoàn thành."),
             ),
         ]
 

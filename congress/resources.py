@@ -47,7 +47,7 @@ def count_column(attribute, column_name):
     return Column(attribute, column_name, NumberWidget(integer=True, minimum=0))
 
 
-@register_sheet("congresses")
+@register_sheet("congresses", file_stem="dai-hoi")
 class CongressResource(SheetResource):
     """Congresses: which organisation held it, the how-manyth, the term, the counts."""
 
@@ -143,7 +143,7 @@ class CongressResource(SheetResource):
         self.check_order(run, congress, "opened_on", "closed_on")
 
 
-@register_sheet("attendance")
+@register_sheet("attendance", file_stem="nguoi-du-dai-hoi")
 class AttendanceResource(SheetResource):
     """The list of delegates and guests (danh sách đại biểu) of one congress."""
 
@@ -183,7 +183,7 @@ class AttendanceResource(SheetResource):
         return attendance.person_id
 
 
-@register_sheet("speeches")
+@register_sheet("speeches", file_stem="bai-phat-bieu")
 class SpeechResource(SheetResource):
     """The speeches of one congress: who spoke, as what, in which order, citing which documents."""
 
@@ -255,7 +255,7 @@ class SpeechResource(SheetResource):
         return [("order", speech.order)] if speech.order is not None else []
 
 
-@register_sheet("indicators")
+@register_sheet("indicators", file_stem="chi-tieu")
 class IndicatorResource(SheetResource):
     """The table of targets and results (bảng chỉ tiêu) of one congress's past term."""
 
@@ -306,7 +306,7 @@ class IndicatorResource(SheetResource):
             indicator.assessed_status = ""
 
 
-@register_sheet("tasks")
+@register_sheet("tasks", file_stem="nhiem-vu")
 class TaskResource(SheetResource):
     """The action plan (kế hoạch thực hiện nghị quyết) of one congress, by the "6 rõ" rule."""
 

@@ -48,7 +48,7 @@ def note_column():
     return Column("note", "Ghi chú", TextWidget(multiline=True))
 
 
-@register_sheet("units")
+@register_sheet("units", file_stem="don-vi-hanh-chinh")
 class AdministrativeUnitResource(SheetResource):
     """Administrative units, each naming its parent by official code (names repeat across provinces)."""
 
@@ -147,7 +147,7 @@ class AdministrativeUnitResource(SheetResource):
             run.loaded["by_code"][(unit.register, unit.code)] = unit
 
 
-@register_sheet("organisations")
+@register_sheet("organisations", file_stem="to-chuc")
 class OrganisationResource(SheetResource):
     """Organisations, each naming its parent and its place; a parent may be another row of the file.
 
@@ -223,7 +223,7 @@ class OrganisationResource(SheetResource):
         run.lookup(OrganisationLookup).add(organisation)
 
 
-@register_sheet("people")
+@register_sheet("people", file_stem="nguoi")
 class PersonResource(SheetResource):
     """People, found by name and birth year; a name two people share needs the year."""
 
@@ -260,7 +260,7 @@ class PersonResource(SheetResource):
         run.lookup(PersonLookup).add(person)
 
 
-@register_sheet("memberships")
+@register_sheet("memberships", file_stem="chuc-vu")
 class MembershipResource(SheetResource):
     """A roster: who holds which post in which organisation, from when to when."""
 
@@ -346,7 +346,7 @@ class MembershipResource(SheetResource):
         return [("open", ref(membership.person), ref(membership.organisation), membership.role)]
 
 
-@register_sheet("documents")
+@register_sheet("documents", file_stem="van-ban")
 class LegalDocumentResource(SheetResource):
     """Documents by symbol (số ký hiệu), or by summary when they have none."""
 
@@ -423,7 +423,7 @@ class LegalDocumentResource(SheetResource):
         run.lookup(DocumentLookup).add(document)
 
 
-@register_sheet("figures")
+@register_sheet("figures", file_stem="so-lieu")
 class FigureResource(SheetResource):
     """Figures as a source states them; a figure without a source is stated by the file itself."""
 

@@ -15,7 +15,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +33,7 @@ from .models import AdministrativeUnit, LegalDocument, Membership, Organisation,
 from .models.figures import FigureMetric
 from .models.people import MembershipPeriod, MembershipRole
 from .paging import RecordPaginator
+from .sheets.kinds import get_sheet
 from .sheets.services import sheet_export_file
 
 EXPORT_CONTENT_TYPES = {
@@ -131,7 +131,7 @@ class RecordListView(RecordAccessMixin, ListView):
         so the file imports back unchanged."""
         exported = sheet_export_file(kind=self.export_kind, queryset=queryset, file_format=file_format)
         audit.log_export(self.request, exported.rows)
-        file_name = f"{self.export_kind}-{timezone.localdate().isoformat()}.{file_format}"
+        file_name = get_sheet(self.export_kind).export_file_name(file_format)
         return HttpResponse(
             exported.content,
             content_type=EXPORT_CONTENT_TYPES[file_format],

@@ -53,26 +53,37 @@ class Source(Record):
         ordering = ["-recorded_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=SourceKind.values), name="%(app_label)s_%(class)s_kind_valid"
+                condition=Q(kind__in=SourceKind.values),
+                name="%(app_label)s_%(class)s_kind_valid",
+                violation_error_message=_("Loại nguồn không có trong danh sách loại nguồn."),
             ),
-            models.CheckConstraint(condition=~Q(title=""), name="%(app_label)s_%(class)s_title_present"),
+            models.CheckConstraint(
+                condition=~Q(title=""),
+                name="%(app_label)s_%(class)s_title_present",
+                violation_error_message=_("Tiêu đề của nguồn không được để trống."),
+            ),
             models.CheckConstraint(
                 condition=Q(checksum="") | Q(checksum__regex=r"^[0-9a-f]{64}$"),
                 name="%(app_label)s_%(class)s_checksum_sha256",
+                violation_error_message=_("Mã kiểm tra (SHA-256) phải để trống hoặc gồm 64 ký tự 0–9, a–f."),
             ),
             # An imported file is only traceable through its fingerprint.
             models.CheckConstraint(
                 condition=~Q(kind="spreadsheet") | ~Q(checksum=""),
                 name="%(app_label)s_%(class)s_spreadsheet_has_checksum",
+                violation_error_message=_("Nguồn là tệp bảng tính phải có mã kiểm tra (SHA-256)."),
             ),
             models.CheckConstraint(
                 condition=Q(published_on__isnull=True)
                 | Q(retrieved_on__isnull=True)
                 | Q(retrieved_on__gte=F("published_on")),
                 name="%(app_label)s_%(class)s_retrieved_after_published",
+                violation_error_message=_("Ngày truy cập không được trước ngày đăng."),
             ),
             models.UniqueConstraint(
-                fields=["url"], condition=~Q(url=""), name="%(app_label)s_%(class)s_unique_url"
+                fields=["url"], condition=~Q(url=""),
+                name="%(app_label)s_%(class)s_unique_url",
+                violation_error_message=_("Đã có một nguồn với địa chỉ này."),
             ),
         ]
 
