@@ -209,6 +209,8 @@ class OrganisationResource(SheetResource):
         organisations = run.lookup(OrganisationLookup)
         values = row.values
         chosen = run.choice(organisations)
+        if row.errors:
+            return None
         if chosen is not None and chosen != NEW:
             if "parent" in values and chosen.parent != values["parent"]:
                 message = _("Mã này là %(organisation)s, dòng ghi trực thuộc “%(parent)s”.")
@@ -270,6 +272,8 @@ class PersonResource(SheetResource):
         values = row.values
         people = run.lookup(PersonLookup)
         chosen = run.choice(people)
+        if row.errors:
+            return None
         if chosen is not None and chosen != NEW:
             row.matched = chosen
             return chosen

@@ -8,12 +8,13 @@ clerk's back: such a row is flagged, and someone says whom it means, per row, ei
   người"): the uid of the record meant, or "mới" for a record not on record;
 * in the admin's preview, where each flagged row offers "cùng người" (one per candidate) or
   "người khác", carried to the confirmation as `choices` ({row number: uid or NEW});
-* on the command line, by an option saying every flagged row is new (`--nguoi-moi`).
+* on the command line, by an option saying every flagged row is new (`--new-records`).
 
 What an undecided flagged row does is the run's `duplicates` mode: ASK (a preview: the row is
 listed with its candidates and imported as new, so the counts can be shown), NEW (every
 undecided row is new) or REFUSE (the row is an error naming its candidates; the default,
-since an import nobody can be asked about must not guess).
+since an import nobody can be asked about must not guess). Flagged rows are listed in the
+report's `flags` either way (ASK, REFUSE).
 
 A preview's counts are checked again on confirmation; the rows a choice decides may change
 their status (a new post becomes an unchanged one when "cùng người" finds it), so they are
@@ -28,7 +29,7 @@ from .columns import cell_text, identity_key
 from .lookups import NEW
 from .report import Flag, SheetError
 
-__all__ = ["ASK", "NEW", "REFUSE", "RowChoices", "choice_header_key"]
+__all__ = ["ASK", "CHOICE_PREFIX", "NEW", "REFUSE", "RowChoices", "choice_header_key", "posted_choices"]
 
 ASK = "ask"
 REFUSE = "refuse"
@@ -37,6 +38,22 @@ MODES = (ASK, NEW, REFUSE)
 NEW_WORDS = {"moi", "khac", "nguoi khac", "nguoi moi", "to chuc khac", "to chuc moi"}
 # Candidates a flag keeps to show (a common name without a year may have hundreds).
 CANDIDATES_SHOWN = 10
+# The name of a flagged row's choice in the admin's confirmation form, before the row's number.
+CHOICE_PREFIX = "choice-"
+
+
+def posted_choices(data):
+    """The choices a confirmation posts for the rows its preview flagged: {row: uid or NEW}.
+
+    Each flagged row's radio buttons are named "choice-ROW" (sheet_import.html); a value is a
+    candidate's uid or NEW, and the import checks that the uid names a record the user may name.
+    """
+    choices = {}
+    for name, value in data.items():
+        row = name.removeprefix(CHOICE_PREFIX)
+        if name.startswith(CHOICE_PREFIX) and row.isdigit() and value:
+            choices[int(row)] = value[:64]
+    return choices
 
 
 def choice_header_key(header):
@@ -99,19 +116,19 @@ class RowChoices:
             (str(record.uid), lookup.describe(record), record.get_absolute_url())
             for record in candidates[:CANDIDATES_SHOWN]
         ]
-        if self.duplicates == ASK:
-            column = self.fields[name]
-            self.row.decided = True
-            self.flags.append(
-                Flag(
-                    self.row.number,
-                    column.column_name,
-                    cell_text(self.row.raw.get(column.column_name)),
-                    str(lookup.noun),
-                    tuple(described),
-                    max(0, len(candidates) - CANDIDATES_SHOWN),
-                )
+        column = self.fields[name]
+        self.flags.append(
+            Flag(
+                self.row.number,
+                column.column_name,
+                cell_text(self.row.raw.get(column.column_name)),
+                str(lookup.noun),
+                tuple(described),
+                max(0, len(candidates) - CANDIDATES_SHOWN),
             )
+        )
+        if self.duplicates == ASK:
+            self.row.decided = True
             return True
         self.error_on(name, self.duplicate_message(lookup, described, len(candidates)))
         return False

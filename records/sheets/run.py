@@ -366,6 +366,8 @@ class ImportRun(RowErrors, RowChoices, RecordChanges):
             return None
         people = self.lookup(PersonLookup)
         chosen = self.choice(people) if (self.kind.choice_lookup or PersonLookup) is PersonLookup else None
+        if self.row.errors:
+            return None
         organisation = values.get("organisation")
         organisations = frozenset([organisation.pk]) if getattr(organisation, "pk", None) else frozenset()
         year = values.get(birth_year)

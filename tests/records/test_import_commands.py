@@ -44,8 +44,12 @@ def test_a_dry_run_prints_what_would_change_and_writes_nothing(roster):
 
     output, _ = run("import_sheet", "memberships", str(roster), "--dry-run")
 
+    # Row 2's new post also fills in a birth year on record: a change said, old value → new.
     assert output.splitlines() == [
-        "Tệp “roster.xlsx” (chức vụ đảm nhiệm): 1 mới, 1 thay đổi, 1 không đổi.",
+        "Tệp “roster.xlsx” (chức vụ đảm nhiệm): 1 mới, 1 thay đổi, 1 không đổi; cập nhật 2 bản ghi đã có.",
+        "  Dòng 2, Vương Toàn Thu Thủy (không rõ năm sinh) – Năm sinh: (trống) → 1975",
+        "  Dòng 3, Nguyễn Công Diễn: Phó Bí thư Đảng ủy phường (Đảng ủy phường Thiên Hương) – Chức danh: "
+        "Phó Bí thư Đảng ủy → Phó Bí thư Đảng ủy phường",
         f"  Dòng 2 – mới: Vương Toàn Thu Thủy, 1975, {COMMITTEE}, Bí thư, Bí thư Đảng ủy",
         "  Dòng 3 – thay đổi: Chức danh “Phó Bí thư Đảng ủy phường”",
         "Chạy thử: không ghi gì vào cơ sở dữ liệu.",
@@ -225,7 +229,7 @@ def test_an_import_asked_for_its_progress_prints_it_on_stderr_per_chunk(roster, 
         "Đã đọc 2, đã kiểm tra 2, đã ghi 2 dòng",
         "Đã đọc 3, đã kiểm tra 3, đã ghi 2 dòng",
     ]
-    assert output.startswith("Tệp “roster.xlsx” (chức vụ đảm nhiệm): 1 mới, 1 thay đổi, 1 không đổi.")
+    assert output.startswith("Tệp “roster.xlsx” (chức vụ đảm nhiệm): 1 mới, 1 thay đổi, 1 không đổi;")
     _, dry = run("import_sheet", "memberships", str(roster), "--progress", "--dry-run")
     assert dry.splitlines()[-1] == "Đã đọc 3, đã kiểm tra 3 dòng"
 
