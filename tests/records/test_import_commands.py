@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 from congress.models import Congress, Task
 from records import access
-from records.models import AccessScope, Membership, Organisation, Source
+from records.models import AccessScope, Membership, Organisation, Person, Source
 from records.models.organisations import OrganisationKind
 from tests.records.factories import OrganisationFactory
 from tests.sheet_files import HEADERS as SHEET_HEADERS
@@ -238,3 +238,46 @@ def test_an_import_prints_no_progress_to_a_log_unless_asked(roster):
     _, progress = run("import_sheet", "memberships", str(roster), "--dry-run")
 
     assert progress == ""
+
+
+# Possible duplicates (records.sheets.choices) ##############################
+
+DIEN = "b12caa36-9304-504d-bd35-0b7bc755e3b5"
+
+
+def flagged_roster(tmp_path, *extra, headers=HEADERS):
+    path = tmp_path / "bch.xlsx"
+    path.write_bytes(
+        xlsx(headers, ["Nguyen Cong Dien", "", COMMITTEE, "Phó Bí thư", "", *extra])
+    )
+    return path
+
+
+def test_a_possible_duplicate_refuses_the_file_naming_the_row_and_the_candidates(article, tmp_path):
+    path = flagged_roster(tmp_path)
+    with pytest.raises(CommandError, match="bị từ chối"):
+        run("import_sheet", "memberships", str(path))
+    stderr = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_sheet", "memberships", str(path), stdout=io.StringIO(), stderr=stderr)
+    lines = stderr.getvalue().splitlines()
+    assert lines[0].startswith(
+        "Dòng 2, cột “Họ và tên”, giá trị “Nguyen Cong Dien”: Có thể trùng với: "
+        f"Nguyễn Công Diễn (không rõ năm sinh) (mã {DIEN})."
+    )
+    assert "--new-records" in lines[-1] and "“Mã người”" in lines[-1]
+    assert Person.objects.filter(search_key="nguyen cong dien").count() == 1
+
+
+def test_an_option_says_the_flagged_rows_are_new_people(article, tmp_path):
+    output, _ = run("import_sheet", "memberships", str(flagged_roster(tmp_path)), "--new-records")
+    assert "1 mới" in output
+    assert Person.objects.filter(search_key="nguyen cong dien").count() == 2
+
+
+def test_a_code_column_says_which_person_a_flagged_row_means(article, tmp_path):
+    path = flagged_roster(tmp_path, DIEN, headers=[*HEADERS, "Mã người"])
+    output, _ = run("import_sheet", "memberships", str(path))
+    assert "1 mới" in output
+    assert Person.objects.filter(search_key="nguyen cong dien").count() == 1
+    assert Membership.objects.filter(person__uid=DIEN, organisation__name=COMMITTEE).exists()
