@@ -344,7 +344,10 @@ class MembershipResource(SheetResource):
     def existing(self, run, dataset):
         # Only the posts of people the file names, in organisations it names: people it does
         # not know yet have none.
-        people = {p.pk: p for found in run.lookup(PersonLookup).by_key.values() for p in found if p.pk}
+        people = run.lookup(PersonLookup)
+        # The people named by name, and those a choice names by uid ("Mã người", the preview's).
+        named = [*(p for found in people.by_key.values() for p in found), *people.by_uid.values()]
+        people = {p.pk: p for p in named if p.pk}
         organisations = {o.pk: o for found in run.lookup(OrganisationLookup).by_key.values() for o in found}
         # By person alone: with the organisations in the query too, SQLite may walk the
         # organisations' index, every post of theirs for each chunk of people. The people and

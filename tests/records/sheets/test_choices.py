@@ -163,3 +163,13 @@ def test_flagging_runs_the_same_queries_for_5_rows_or_500(article):
     many, flagged_many = queries(500)
     assert (flagged_few, flagged_many) == (3, 250)
     assert few == many
+
+
+def test_the_same_person_chosen_finds_the_post_they_hold_already(article):
+    row = ["Nguyen Cong Dien", None, "Đảng ủy phường Thiên Hương", "Phó Bí thư", "Phó Bí thư Đảng ủy"]
+    preview = import_roster(roster(row), dry_run=True, duplicates=ASK)
+    assert (preview.created, preview.unchanged, len(preview.flags)) == (1, 0, 1)
+    report = import_roster(roster(row), choices={2: DIEN})
+    assert not report.errors
+    assert (report.created, report.changed, report.unchanged) == (0, 0, 1)
+    assert Membership.objects.filter(person__uid=DIEN).count() == 2
