@@ -154,6 +154,8 @@ class AttendanceResource(SheetResource):
     title = Column("title", "Chức danh", TextWidget())
 
     congress_field = "congress"
+    # Whom a name that may be a person on file means (records.sheets.choices): a uid, or "mới".
+    choice_header = "Mã người"
     export_related = ("person", "organisation")
     example = {
         "Họ và tên": "Nguyễn Văn Phú",
@@ -198,6 +200,8 @@ class SpeechResource(SheetResource):
     note = Column("note", "Ghi chú", TextWidget(multiline=True))
 
     congress_field = "congress"
+    # Whom a name that may be a person on file means (records.sheets.choices): a uid, or "mới".
+    choice_header = "Mã người"
     export_related = ("speaker",)
     export_prefetch = ("cited_documents",)
     example = {
@@ -325,6 +329,8 @@ class TaskResource(SheetResource):
     status = Column("status", "Trạng thái", ChoiceWidget(TaskStatus, default=TaskStatus.NOT_STARTED))
 
     congress_field = "congress"
+    # Whom a name that may be a person on file means (records.sheets.choices): a uid, or "mới".
+    choice_header = "Mã người"
     export_related = ("owner", "responsible_organisation", "approving_authority")
     example = {
         "Nội dung": (

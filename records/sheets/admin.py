@@ -32,6 +32,7 @@ from records import access, audit
 from records.models import SheetPreview
 
 from .admin_tasks import SheetTaskViews
+from .choices import ASK, REFUSE, posted_choices
 from .run import PREVIEW_ROWS
 from .services import AlreadyImported, sheet_export_file, sheet_import, sheet_preview_keep, sheet_template
 from .tasks import runs_in_background
@@ -195,6 +196,8 @@ class SheetAdminMixin(SheetTaskViews, ImportExportMixin):
                 dry_run=True,
                 scope=scope,
                 reason=reason,
+                # Rows that may mean records on file are listed, for the clerk to choose whom.
+                duplicates=ASK,
             )
             if not report.refused:
                 # The confirm step imports the same bytes, kept meanwhile where import-export keeps them.
@@ -297,6 +300,8 @@ class SheetAdminMixin(SheetTaskViews, ImportExportMixin):
                 scope=access.scope_of(request.user),
                 reason=reason,
                 preview=preview,
+                choices=posted_choices(request.POST),
+                duplicates=REFUSE,
             )
         except AlreadyImported as already:
             # The same preview confirmed twice at once: this one waited for the other's import.

@@ -104,6 +104,11 @@ class SheetResource(resources.ModelResource):
     export_ordering = ()
     # One example row for the blank template, taken from the article's records.
     example = {}
+    # The column in which a row says which record on file it means, when its name fits none
+    # exactly but may mean some (records.sheets.choices): its header, and the look-up of the
+    # records it names by uid (None: the people a row names, through ImportRun.resolve_person).
+    choice_header = ""
+    choice_lookup = None
     # New or changed records an import writes at a time.
     write_batch = 1000
 
