@@ -4,11 +4,11 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test browser data demo-user check clean
+.PHONY: run test install install-test browser fonts data demo-user check clean
 
 # The server in the foreground and, beside it, the worker that runs long imports in the
 # background (docs/deployment.md); the worker stops when the server does, Ctrl+C included.
-run: install data demo-user
+run: install fonts data demo-user
 	DJANGO_DEBUG=1 $(MANAGE) db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST)
@@ -18,7 +18,7 @@ run: install data demo-user
 # it in one process.
 TEST_WORKERS ?= auto
 
-test: install-test browser
+test: install-test browser fonts
 	$(VENV)/bin/lint-imports --no-logo --no-cache
 	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
@@ -42,6 +42,11 @@ install-test: $(VENV)/.installed-test
 # Browser tests drive Debian's Chromium; Playwright's own browser download is not used.
 browser:
 	@bin/ensure-chromium
+
+# The congress file's PDF embeds Liberation Serif 2 (Debian's fonts-liberation2), which has every
+# Vietnamese letter; version 1 (fonts-liberation) has not.
+fonts:
+	@bin/ensure-fonts
 
 data: install
 	DJANGO_DEBUG=1 $(MANAGE) migrate --no-input
