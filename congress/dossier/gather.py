@@ -34,6 +34,7 @@ CONGRESS_FILE_PREFETCH = (
     "organisation__administrative_unit__sources",
     "directing_body__sources",
     "executive_committee__sources",
+    "resolution__sources",
     Prefetch(
         "attendances",
         queryset=Attendance.objects.select_related("person", "organisation")
