@@ -20,7 +20,13 @@ from .content import Citations, Document, Heading, Paragraph, Part, Section, Sig
 CONGRESS_FILE = (
     (
         "I. Văn kiện Đại hội",
-        (sections.political_report, sections.indicators, sections.resolution, sections.tasks, sections.documents),
+        (
+            sections.political_report,
+            sections.indicators,
+            sections.resolution,
+            sections.tasks,
+            sections.documents,
+        ),
     ),
     (
         "II. Nhân sự",

@@ -122,7 +122,9 @@ class CongressRecords:
     def committee(self):
         """The party committee (Đảng ủy) that leads the organisation and issues its documents,
         with its current secretary, who signs them; None if the records do not name one."""
-        secretaries = Membership.objects.current().filter(role=MembershipRole.SECRETARY).select_related("person")
+        secretaries = (
+            Membership.objects.current().filter(role=MembershipRole.SECRETARY).select_related("person")
+        )
         return (
             Organisation.objects.filter(
                 parent=self.congress.organisation_id, kind=OrganisationKind.PARTY_COMMITTEE

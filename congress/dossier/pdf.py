@@ -15,6 +15,9 @@ def render_pdf(document) -> bytes:
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    html = render_to_string("congress/dossier/print.html", {"document": document, "faces": fonts.faces(), "family": fonts.FAMILY, "printing": True})
+    html = render_to_string(
+        "congress/dossier/print.html",
+        {"document": document, "faces": fonts.faces(), "family": fonts.FAMILY, "printing": True},
+    )
     font_config = FontConfiguration()
     return HTML(string=html).write_pdf(font_config=font_config)

@@ -27,7 +27,9 @@ def elections(records, citations):
 def appointments(records, citations):
     """Decisions appointing a committee (chỉ định), with the people and posts they name."""
     return Section(
-        "chi-dinh", _("Quyết định chỉ định cấp ủy"), [Missing(_("Quyết định chỉ định và danh sách được chỉ định"))]
+        "chi-dinh",
+        _("Quyết định chỉ định cấp ủy"),
+        [Missing(_("Quyết định chỉ định và danh sách được chỉ định"))],
     )
 
 

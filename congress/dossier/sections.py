@@ -211,7 +211,8 @@ def tasks(records, citations):
     clear = sum(1 for task in listed if task.is_six_clear)
     rows = []
     for task in listed:
-        who = [person_name(task.owner), task.responsible_organisation.name if task.responsible_organisation else ""]
+        organisation = task.responsible_organisation
+        who = [person_name(task.owner), organisation.name if organisation else ""]
         when_what = [date(task.due_on) or "", task.deliverable]
         missing = task.missing_clarity
         six = _("Đủ 6 rõ") if not missing else _("Chưa đủ 6 rõ; thiếu: %(missing)s") % {

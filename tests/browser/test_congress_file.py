@@ -32,7 +32,8 @@ def test_the_file_page_prints_on_a4_with_no_table_wider_than_the_page(page, log_
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     widths = page.evaluate(
-        "() => [...document.querySelectorAll('main table')].map(t => [t.scrollWidth, t.closest('main').clientWidth])"
+        "() => [...document.querySelectorAll('main table')]"
+        ".map(t => [t.scrollWidth, t.closest('main').clientWidth])"
     )
     assert widths and all(table <= main for table, main in widths), widths
     pdf = page.pdf(format="A4", print_background=True)

@@ -4,7 +4,13 @@ import pytest
 
 from congress.dossier.documents import DOCUMENTS
 from congress.dossier.gather import CongressRecords
-from tests.congress.factories import AttendanceFactory, CongressFactory, IndicatorFactory, SpeechFactory, TaskFactory
+from tests.congress.factories import (
+    AttendanceFactory,
+    CongressFactory,
+    IndicatorFactory,
+    SpeechFactory,
+    TaskFactory,
+)
 from records.models.organisations import OrganisationKind
 from records.models.people import MembershipRole
 from tests.records.factories import (
@@ -49,7 +55,8 @@ def congress_with(rows):
 
 
 def committee_secretary(congress):
-    return congress.organisation.children.get(kind=OrganisationKind.PARTY_COMMITTEE).memberships.get().person.full_name
+    committee = congress.organisation.children.get(kind=OrganisationKind.PARTY_COMMITTEE)
+    return committee.memberships.get().person.full_name
 
 
 @pytest.mark.parametrize("rows", [1, 40])

@@ -20,6 +20,8 @@ from tests.pages import page_client
 
 pytestmark = pytest.mark.django_db
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 
 @pytest.fixture
 def viewer(client, django_user_model, settings):
@@ -43,7 +45,7 @@ def test_the_file_page_is_linked_from_the_congress_page_and_lists_what_is_missin
     assert "<svg" in page
 
 
-def test_the_file_page_runs_the_same_queries_as_the_records_need(viewer, article, django_assert_max_num_queries):
+def test_the_file_page_reads_the_records_in_a_few_queries(viewer, article, django_assert_max_num_queries):
     congress = Congress.objects.get()
     with django_assert_max_num_queries(25):
         assert viewer.get(f"/congresses/{congress.uid}/ho-so/").status_code == 200
@@ -53,7 +55,7 @@ def test_the_file_page_runs_the_same_queries_as_the_records_need(viewer, article
     ("document", "file_format", "content_type"),
     [
         ("ho-so", "pdf", "application/pdf"),
-        ("bao-cao-ket-qua", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("bao-cao-ket-qua", "docx", DOCX),
         ("to-trinh-chuan-y", "pdf", "application/pdf"),
     ],
 )
@@ -80,7 +82,8 @@ def test_the_zip_holds_the_documents_and_a_spreadsheet_per_list_and_is_logged(vi
     names = set(archive.namelist())
     for slug in ("ho-so", "bao-cao-ket-qua", "to-trinh-chuan-y"):
         assert {f"{slug}.pdf", f"{slug}.docx"} <= names
-    assert {f"bang-tinh/{name}.xlsx" for name in ("nguoi-du-dai-hoi", "phat-bieu", "chi-tieu", "nhiem-vu", "van-ban")} <= names
+    sheets = ("nguoi-du-dai-hoi", "phat-bieu", "chi-tieu", "nhiem-vu", "van-ban")
+    assert {f"bang-tinh/{name}.xlsx" for name in sheets} <= names
     assert "186" in pdf_text(archive.read("ho-so.pdf"))
     # 1 attendance, 3 speeches, 6 indicators, 3 tasks, and the 3 documents they cite.
     assert AccessLog.objects.get(path=f"/congresses/{congress.uid}/ho-so/ho-so.zip").rows == 16
