@@ -12,11 +12,11 @@ RUN_HOSTNAME := $(if $(findstring :,$(HOST)),$(firstword $(subst :, ,$(HOST))))
 RUN_ENV = DJANGO_SECRET_KEY="$$(cat .secret-key)" \
 	DJANGO_ALLOWED_HOSTS="$(if $(filter 0.0.0.0,$(RUN_HOSTNAME)),*,127.0.0.1,localhost,[::1],$(RUN_HOSTNAME))"
 
-.PHONY: run test install install-test browser data demo-user check clean
+.PHONY: run test install install-test browser fonts data demo-user check clean
 
 # The server in the foreground and, beside it, the worker that runs long imports in the
 # background (docs/deployment.md); the worker stops when the server does, Ctrl+C included.
-run: install data demo-user .secret-key
+run: install fonts data demo-user .secret-key
 	$(RUN_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
 	$(RUN_ENV) $(MANAGE) db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
@@ -30,7 +30,7 @@ run: install data demo-user .secret-key
 # it in one process.
 TEST_WORKERS ?= auto
 
-test: install-test browser
+test: install-test browser fonts
 	$(VENV)/bin/lint-imports --no-logo --no-cache
 	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
@@ -54,6 +54,11 @@ install-test: $(VENV)/.installed-test
 # Browser tests drive Debian's Chromium; Playwright's own browser download is not used.
 browser:
 	@bin/ensure-chromium
+
+# The congress file's PDF embeds Liberation Serif 2 (Debian's fonts-liberation2), which has every
+# Vietnamese letter; version 1 (fonts-liberation) has not.
+fonts:
+	@bin/ensure-fonts
 
 data: install
 	DJANGO_DEBUG=1 $(MANAGE) migrate --no-input

@@ -1,17 +1,26 @@
 """The congress read pages, and the registry's record pages with what congresses add to them."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
+from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from records import access
+from records import access, audit
 from records import views as records
 from records.models import AdministrativeUnit, LegalDocument, Organisation, Person
 from records.paging import count_rows
 from records.views import Column, RecordDetailView, RecordListView, group_by_role
 
 from .charts import ResultsChart
+from .dossier.archive import render_zip
+from .dossier.documents import DOCUMENTS, congress_file
+from .dossier.gather import CongressRecords, congress_file_queryset
+from .dossier.pdf import render_pdf
+from .dossier.word import render_docx
 from .filters import CongressFilter, IndicatorFilter, SpeechFilter, TaskFilter
 from .models import AttendanceRole, Congress, Indicator, Speech, Task
 
@@ -108,6 +117,54 @@ class CongressDetailView(RecordDetailView):
             chart=ResultsChart(indicators),
             tasks=congress.tasks.select_related("owner", "responsible_organisation", "approving_authority"),
             **kwargs,
+        )
+
+
+class CongressFileView(RecordDetailView):
+    """The congress file (hồ sơ Đại hội) as a page: the records in the grouping of 62-HD/VPTW,
+    with what they still lack; the same access and scope as the congress page."""
+
+    queryset = congress_file_queryset()
+    template_name = "congress/congress_file.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            document=congress_file(CongressRecords(self.object)),
+            can_export=self.request.user.has_perm(self.permission("export")),
+            **kwargs,
+        )
+
+
+class CongressFileDownloadView(CongressFileView):
+    """A document of the file as PDF or Word, or the whole file as a .zip with its spreadsheets,
+    which, holding the lists' exports, needs the permission to export congresses."""
+
+    CONTENT_TYPES = {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "zip": "application/zip",
+    }
+
+    def get(self, request, *args, document, file_format, **kwargs):
+        known = file_format in self.CONTENT_TYPES and document in DOCUMENTS
+        if not known or (file_format == "zip" and document != "ho-so"):
+            raise Http404(_("Không có tài liệu “%(name)s”.") % {"name": f"{document}.{file_format}"})
+        if file_format == "zip" and not request.user.has_perm(self.permission("export")):
+            raise PermissionDenied
+        records = CongressRecords(self.get_object())
+        if file_format == "zip":
+            exported = render_zip(records)
+            audit.log_export(request, exported.rows)
+            content = exported.content
+        else:
+            built = DOCUMENTS[document](records)
+            content = (render_pdf if file_format == "pdf" else render_docx)(built)
+        congress = records.congress
+        file_name = f"{document}-{slugify(congress.organisation.search_key)}-{congress.term_start}"
+        return HttpResponse(
+            content,
+            content_type=self.CONTENT_TYPES[file_format],
+            headers={"Content-Disposition": content_disposition_header(True, f"{file_name}.{file_format}")},
         )
 
 

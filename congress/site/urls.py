@@ -27,6 +27,12 @@ urlpatterns = [
     path("documents/<uuid:uid>/", views.DocumentDetailView.as_view(), name="document-detail"),
     path("congresses/", views.CongressListView.as_view(), name="congress-list"),
     path("congresses/<uuid:uid>/", views.CongressDetailView.as_view(), name="congress-detail"),
+    path("congresses/<uuid:uid>/ho-so/", views.CongressFileView.as_view(), name="congress-file"),
+    path(
+        "congresses/<uuid:uid>/ho-so/<slug:document>.<slug:file_format>",
+        views.CongressFileDownloadView.as_view(),
+        name="congress-file-download",
+    ),
     path("speeches/", views.SpeechListView.as_view(), name="speech-list"),
     path("speeches/<uuid:uid>/", views.SpeechDetailView.as_view(), name="speech-detail"),
     path("indicators/", views.IndicatorListView.as_view(), name="indicator-list"),
