@@ -42,7 +42,7 @@ WORD = re.compile(r"[^\W\d_]+")
 NOT_PROSE = re.compile(
     r"\S+://\S+|\S+@\S+|\S+\.(?:xlsx|csv|pdf|docx|json|html)\b|\b[\w.-]+\.(?:vn|com|org)\b"
     r"|(?<!\w)/[\w/.-]*"  # a path: /login/
-    r"|\b[0-9a-f]+\*+"  # the start of a password's hash, the rest masked
+    r"|\b\w+\*{4,}"  # the start of a password's salt or hash (any letters), the rest masked
 )
 
 READ_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
