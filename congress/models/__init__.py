@@ -4,6 +4,8 @@ Everything is re-exported here, so `from congress.models import Congress` keeps 
 wherever a model moves inside the package.
 """
 
+from .appointments import AppointedPost, AppointmentDecision
+from .bodies import CongressBody, CongressBodyKind, CongressBodyMember, CredentialsReport
 from .congresses import (
     SIX_CLEAR,
     Attendance,
@@ -21,9 +23,21 @@ from .congresses import (
     TaskQuerySet,
     TaskStatus,
 )
+from .elections import Candidate, Election, ElectionQuerySet, Nomination, PercentageBase
 
 __all__ = [
     "SIX_CLEAR",
+    "AppointedPost",
+    "AppointmentDecision",
+    "Candidate",
+    "CongressBody",
+    "CongressBodyKind",
+    "CongressBodyMember",
+    "CredentialsReport",
+    "Election",
+    "ElectionQuerySet",
+    "Nomination",
+    "PercentageBase",
     "Attendance",
     "AttendanceRole",
     "Congress",
