@@ -47,7 +47,9 @@ def refusal(record):
 
 
 def test_a_tally_that_adds_up_is_clean():
-    ElectionFactory(ballots_issued=186, ballots_received=185, ballots_valid=183, ballots_invalid=2).full_clean()
+    election = ElectionFactory(ballots_issued=186, ballots_received=185, ballots_valid=183, ballots_invalid=2)
+
+    election.full_clean()
 
 
 def test_valid_plus_invalid_must_equal_received_and_the_message_names_the_numbers():
@@ -197,7 +199,9 @@ def test_a_credentials_report_that_adds_up_is_clean():
 
 
 def test_a_credentials_report_names_the_numbers_that_do_not_add_up():
-    report = CredentialsReportFactory.build(congress=CongressFactory(), absent=5, women=187, not_qualified=184)
+    report = CredentialsReportFactory.build(
+        congress=CongressFactory(), absent=5, women=187, not_qualified=184
+    )
 
     errors = refusal(report)
 
@@ -205,7 +209,9 @@ def test_a_credentials_report_names_the_numbers_that_do_not_add_up():
         "Số đại biểu có mặt (183) cộng vắng mặt (5) phải bằng số đại biểu chính thức được triệu tập (186)."
     ]
     assert errors["women"] == ["Đại biểu nữ (187) nhiều hơn số đại biểu chính thức (186)."]
-    assert errors["not_qualified"] == ["Số đại biểu không đủ tư cách (184) nhiều hơn số đại biểu có mặt (183)."]
+    assert errors["not_qualified"] == [
+        "Số đại biểu không đủ tư cách (184) nhiều hơn số đại biểu có mặt (183)."
+    ]
 
 
 # Memberships (congress.services) ###########################################

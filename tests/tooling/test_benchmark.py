@@ -18,7 +18,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from congress.tooling.benchmark.pages import LIST_PAGES, SEARCHES
-from congress.models import Attendance, Congress, Indicator, Speech, Task
+from congress.models import (
+    AppointmentDecision,
+    Attendance,
+    Congress,
+    CongressBody,
+    CredentialsReport,
+    Election,
+    Indicator,
+    Speech,
+    Task,
+)
 from records.models import (
     AdministrativeUnit,
     Figure,
@@ -32,8 +42,13 @@ from records.models import (
 from records.models.organisations import OrganisationKind
 from records.models.units import UnitKind, UnitRegister
 from tests.congress.factories import (
+    AppointmentDecisionFactory,
     AttendanceFactory,
+    CommitteeFactory,
+    CongressBodyFactory,
     CongressFactory,
+    CredentialsReportFactory,
+    ElectionFactory,
     IndicatorFactory,
     SpeechFactory,
     TaskFactory,
@@ -223,6 +238,31 @@ def task_rows(count):
     bulk(TaskFactory, count, congress=CongressFactory(), owner=owner, responsible_organisation=organisation)
 
 
+def election_rows(count):
+    congress = CongressFactory()
+    each(ElectionFactory, [{"congress": congress, "body": body} for body in bulk(CommitteeFactory, count)])
+
+
+def appointment_rows(count):
+    committee, issuer = CommitteeFactory(), OrganisationFactory()
+    documents = bulk(LegalDocumentFactory, count, issuer=issuer)
+    each(
+        AppointmentDecisionFactory,
+        [{"document": document, "organisation": committee} for document in documents],
+    )
+
+
+def congress_part_rows(factory):
+    """One row per congress (a congress has one body of a kind, one credentials report)."""
+
+    def make(count):
+        congress_rows(count)
+        congresses = Congress.objects.order_by("-pk")[:count]
+        each(factory, [{"congress": congress} for congress in congresses])
+
+    return make
+
+
 def user_rows(count):
     User.objects.bulk_create(User(username=f"can-bo-{next(_numbers)}") for _ in range(count))
 
@@ -245,6 +285,10 @@ ROW_MAKERS = {
     Speech: speech_rows,
     Indicator: lambda count: bulk(IndicatorFactory, count, congress=CongressFactory()),
     Task: task_rows,
+    Election: election_rows,
+    AppointmentDecision: appointment_rows,
+    CongressBody: congress_part_rows(CongressBodyFactory),
+    CredentialsReport: congress_part_rows(CredentialsReportFactory),
     User: user_rows,
     Group: group_rows,
 }
