@@ -55,7 +55,8 @@ def election_form(congress, body, candidates=(), **numbers):
         **numbers,
     }
     rows = [
-        {"person": person.pk, "nomination": "danh_sach", "votes": votes} | ({"elected": "on"} if elected else {})
+        {"person": person.pk, "nomination": "danh_sach", "votes": votes}
+        | ({"elected": "on"} if elected else {})
         for person, votes, elected in candidates
     ]
     return data | inline("candidates", rows)
