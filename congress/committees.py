@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 from records.models import Membership, Organisation, UnitSuccession
 from records.models.organisations import OrganisationKind
@@ -81,6 +82,27 @@ class Share:
         return (Decimal(self.count) * 100 / self.total).quantize(Decimal("0.1"))
 
 
+@dataclass
+class MakeUp:
+    """The make-up of a committee: its members counted by person, and parts of them."""
+
+    total: int
+    women: Share
+    under_40: Share
+    reelected: Share
+    first_time: Share
+
+    @property
+    def rows(self):
+        """(label, share) in the order a report states them."""
+        return [
+            (_("Nữ"), self.women),
+            (_("Dưới 40 tuổi"), self.under_40),
+            (_("Tái cử"), self.reelected),
+            (_("Tham gia lần đầu"), self.first_time),
+        ]
+
+
 def make_up(posts, congress):
     """The make-up of the committee from its posts (annotated by with_reelection(), with their people).
 
@@ -95,13 +117,13 @@ def make_up(posts, congress):
         people[post.person_id] = (person, reelected or post.reelected)
     total = len(people)
     values = list(people.values())
-    return {
-        "women": Share(sum(1 for person, _ in values if person.gender == PersonGender.FEMALE), total),
-        "under_40": Share(
+    return MakeUp(
+        total=total,
+        women=Share(sum(1 for person, _ in values if person.gender == PersonGender.FEMALE), total),
+        under_40=Share(
             sum(1 for person, _ in values if person.birth_year and year - person.birth_year < UNDER_AGE),
             total,
         ),
-        "reelected": Share(sum(1 for _, reelected in values if reelected), total),
-        "first_time": Share(sum(1 for _, reelected in values if not reelected), total),
-        "total": total,
-    }
+        reelected=Share(sum(1 for _, reelected in values if reelected), total),
+        first_time=Share(sum(1 for _, reelected in values if not reelected), total),
+    )

@@ -197,6 +197,15 @@ class CredentialsReport(SourcedRecord):
         counts = [getattr(self, name) for name in OFFICIAL_KINDS]
         return None if None in counts else sum(counts)
 
+    @property
+    def make_up_rows(self):
+        """(label, count, percentage of the official delegates) of the delegates' make-up."""
+        rows = []
+        for name in MAKE_UP:
+            count = getattr(self, name)
+            rows.append((capfirst(self._meta.get_field(name).verbose_name), count, self.share(count)))
+        return rows
+
     def share(self, count):
         """A make-up count as a percentage of the official delegates, to one decimal."""
         total = self.official_delegates

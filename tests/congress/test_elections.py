@@ -343,7 +343,7 @@ def test_the_make_up_counts_people_once_with_their_shares():
         committees.with_reelection(committee.memberships.select_related("person"), congress), congress
     )
 
-    assert make_up["total"] == 2
-    assert (make_up["women"].count, make_up["women"].percent) == (1, Decimal("50.0"))
-    assert make_up["under_40"].count == 1
-    assert (make_up["reelected"].count, make_up["first_time"].count) == (0, 2)
+    assert make_up.total == 2
+    assert (make_up.women.count, make_up.women.percent) == (1, Decimal("50.0"))
+    assert make_up.under_40.count == 1
+    assert (make_up.reelected.count, make_up.first_time.count) == (0, 2)
