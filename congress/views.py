@@ -2,7 +2,7 @@
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
@@ -15,6 +15,7 @@ from records.models import AdministrativeUnit, LegalDocument, Organisation, Pers
 from records.paging import count_rows
 from records.views import Column, RecordDetailView, RecordListView, group_by_role
 
+from . import committees
 from .charts import ResultsChart
 from .dossier.archive import render_zip
 from .dossier.documents import DOCUMENTS, congress_file
@@ -22,7 +23,7 @@ from .dossier.gather import CongressRecords, congress_file_queryset
 from .dossier.pdf import render_pdf
 from .dossier.word import render_docx
 from .filters import CongressFilter, IndicatorFilter, SpeechFilter, TaskFilter
-from .models import AttendanceRole, Congress, Indicator, Speech, Task
+from .models import AppointedPost, AttendanceRole, Candidate, Congress, Indicator, Speech, Task
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -90,7 +91,9 @@ class CongressListView(RecordListView):
 
 class CongressDetailView(RecordDetailView):
     queryset = (
-        Congress.objects.select_related("organisation", "directing_body", "executive_committee", "resolution")
+        Congress.objects.select_related(
+            "organisation", "directing_body", "executive_committee", "resolution", "credentials_report"
+        )
         .prefetch_related("sources")
         .with_committee_recorded()
     )
@@ -98,15 +101,26 @@ class CongressDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         congress = self.object
         committee = congress.executive_committee
+        # Each member marked re-elected or first time (congress.committees), in a fixed number of
+        # queries whatever the committee's size.
         members = (
-            self.scoped(committee.memberships.current())
-            .select_related("person")
-            .order_by("person__sort_key", "pk")
+            list(
+                committees.with_reelection(
+                    self.scoped(committee.memberships.current())
+                    .select_related("person")
+                    .order_by("person__sort_key", "pk"),
+                    congress,
+                )
+            )
             if committee
             else []
         )
         indicators = list(congress.indicators.order_by("pk"))
         return super().get_context_data(
+            committee_make_up=committees.make_up(members, congress) if members else None,
+            elections=self.elections(congress),
+            appointments=self.appointments(congress),
+            credentials_report=getattr(congress, "credentials_report", None),
             directing=congress.attendances.filter(role=AttendanceRole.DIRECTING).select_related("person"),
             attendances=congress.attendances.exclude(role=AttendanceRole.DIRECTING)
             .select_related("person")
@@ -118,6 +132,34 @@ class CongressDetailView(RecordDetailView):
             tasks=congress.tasks.select_related("owner", "responsible_organisation", "approving_authority"),
             **kwargs,
         )
+
+    def appointments(self, congress):
+        """The decisions appointing people in relation to the congress, each with its posts."""
+        posts = AppointedPost.objects.select_related("person").order_by("role", "pk")
+        return (
+            self.scoped(congress.appointments.select_related("document", "organisation"))
+            .prefetch_related(Prefetch("posts", queryset=posts))
+            .order_by("pk")
+        )
+
+    def elections(self, congress):
+        """The congress's elections, each with its candidates by votes and their percentages."""
+        elections = list(
+            self.scoped(congress.elections.select_related("body", "approval_decision"))
+            .prefetch_related(
+                Prefetch(
+                    "candidates",
+                    queryset=Candidate.objects.select_related("person").order_by(
+                        F("votes").desc(nulls_last=True), "person__sort_key", "pk"
+                    ),
+                )
+            )
+            .order_by("body__search_key", "role", "round", "pk")
+        )
+        for election in elections:
+            for candidate in election.candidates.all():
+                candidate.percent = election.percentage(candidate.votes)
+        return elections
 
 
 class CongressFileView(RecordDetailView):
