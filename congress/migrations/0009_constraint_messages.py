@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('congress', '0007_history_without_key_indexes'),
+        ('congress', '0008_elections_appointments_bodies'),
     ]
 
     operations = [
