@@ -105,10 +105,14 @@ class AppointedPost(SourcedRecord):
         ordering = ["decision_id", "role", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(role__in=MembershipRole.values), name="%(app_label)s_%(class)s_role_valid"
+                condition=Q(role__in=MembershipRole.values),
+                name="%(app_label)s_%(class)s_role_valid",
+                violation_error_message=_("Chức vụ không có trong danh sách chức vụ."),
             ),
             models.UniqueConstraint(
-                fields=["decision", "person", "role"], name="%(app_label)s_%(class)s_unique_post"
+                fields=["decision", "person", "role"],
+                name="%(app_label)s_%(class)s_unique_post",
+                violation_error_message=_("Quyết định này đã chỉ định người này vào chức vụ này."),
             ),
         ]
 

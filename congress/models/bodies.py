@@ -49,9 +49,15 @@ class CongressBody(SourcedRecord):
         ordering = ["congress_id", "kind", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=CongressBodyKind.values), name="%(app_label)s_%(class)s_kind_valid"
+                condition=Q(kind__in=CongressBodyKind.values),
+                name="%(app_label)s_%(class)s_kind_valid",
+                violation_error_message=_("Loại cơ quan không có trong danh sách cơ quan giúp việc đại hội."),
             ),
-            models.UniqueConstraint(fields=["congress", "kind"], name="%(app_label)s_%(class)s_unique_kind"),
+            models.UniqueConstraint(
+                fields=["congress", "kind"],
+                name="%(app_label)s_%(class)s_unique_kind",
+                violation_error_message=_("Đại hội này đã có một cơ quan giúp việc loại này."),
+            ),
         ]
 
     def __str__(self):
@@ -83,9 +89,18 @@ class CongressBodyMember(SourcedRecord):
             models.CheckConstraint(
                 condition=Q(order__isnull=True) | Q(order__gte=1),
                 name="%(app_label)s_%(class)s_order_positive",
+                violation_error_message=_("Thứ tự phải từ 1 trở lên."),
             ),
-            models.UniqueConstraint(fields=["body", "person"], name="%(app_label)s_%(class)s_unique_person"),
-            models.UniqueConstraint(fields=["body", "order"], name="%(app_label)s_%(class)s_unique_order"),
+            models.UniqueConstraint(
+                fields=["body", "person"],
+                name="%(app_label)s_%(class)s_unique_person",
+                violation_error_message=_("Người này đã có trong cơ quan này."),
+            ),
+            models.UniqueConstraint(
+                fields=["body", "order"],
+                name="%(app_label)s_%(class)s_unique_order",
+                violation_error_message=_("Thứ tự này đã có người khác trong cơ quan này."),
+            ),
         ]
 
     def __str__(self):

@@ -126,21 +126,30 @@ class Election(SourcedRecord):
         ordering = ["congress_id", "body_id", "role", "round", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(role__in=MembershipRole.values), name="%(app_label)s_%(class)s_role_valid"
+                condition=Q(role__in=MembershipRole.values),
+                name="%(app_label)s_%(class)s_role_valid",
+                violation_error_message=_("Chức vụ được bầu không có trong danh sách chức vụ."),
             ),
             models.CheckConstraint(
                 condition=Q(percentage_base__in=PercentageBase.values),
                 name="%(app_label)s_%(class)s_percentage_base_valid",
+                violation_error_message=_("Cơ sở tính tỷ lệ phiếu không có trong danh sách."),
             ),
-            models.CheckConstraint(condition=Q(round__gte=1), name="%(app_label)s_%(class)s_round_positive"),
+            models.CheckConstraint(
+                condition=Q(round__gte=1),
+                name="%(app_label)s_%(class)s_round_positive",
+                violation_error_message=_("Lần bầu phải từ 1 trở lên."),
+            ),
             models.CheckConstraint(
                 condition=(Q(seats_planned__isnull=True) | Q(seats_planned__gte=1))
                 & (Q(seats_decided__isnull=True) | Q(seats_decided__gte=1)),
                 name="%(app_label)s_%(class)s_seats_positive",
+                violation_error_message=_("Số lượng dự kiến và số lượng đại hội quyết định phải từ 1 trở lên."),
             ),
             models.CheckConstraint(
                 condition=Q(threshold__gt=0, threshold__lt=1),
                 name="%(app_label)s_%(class)s_threshold_fraction",
+                violation_error_message=_("Ngưỡng trúng cử phải lớn hơn 0 và nhỏ hơn 1 (0,5 là quá một nửa)."),
             ),
             # The tally sheet's own arithmetic; only a draft may break it.
             models.CheckConstraint(
@@ -167,7 +176,9 @@ class Election(SourcedRecord):
                 ),
             ),
             models.UniqueConstraint(
-                fields=["congress", "body", "role", "round"], name="%(app_label)s_%(class)s_unique_round"
+                fields=["congress", "body", "role", "round"],
+                name="%(app_label)s_%(class)s_unique_round",
+                violation_error_message=_("Đại hội này đã có lần bầu này cho cơ quan và chức vụ này."),
             ),
         ]
 
@@ -322,10 +333,14 @@ class Candidate(SourcedRecord):
         ordering = ["election_id", F("votes").desc(nulls_last=True), "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(nomination__in=Nomination.values), name="%(app_label)s_%(class)s_nomination_valid"
+                condition=Q(nomination__in=Nomination.values),
+                name="%(app_label)s_%(class)s_nomination_valid",
+                violation_error_message=_("Cách giới thiệu không có trong danh sách."),
             ),
             models.UniqueConstraint(
-                fields=["election", "person"], name="%(app_label)s_%(class)s_unique_person"
+                fields=["election", "person"],
+                name="%(app_label)s_%(class)s_unique_person",
+                violation_error_message=_("Người này đã có trong danh sách ứng cử của cuộc bầu cử này."),
             ),
         ]
 
