@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from records import vietnamese
+from records import access, vietnamese
 from records.admin.base import RecordForm, SourcedInline, SourcedRecordAdmin
 from records.admin.history import RestoreDeletedMixin
 
@@ -28,6 +28,16 @@ from ..models import (
 )
 from ..models.elections import DRAFT_HINT
 from ..services import appointment_record_members, election_record_members
+
+
+def congress_asked(request, initial):
+    """The congress a “Thêm …” link from a congress names (?congress=ID), if the user may see it."""
+    value = str(initial.get("congress") or "")
+    if not value.isdigit():
+        return None
+    return access.scoped(Congress.objects.select_related("executive_committee"), request.user).filter(
+        pk=value
+    ).first()
 
 
 class ElectionForm(RecordForm):
@@ -110,7 +120,7 @@ class ElectionAdmin(RestoreDeletedMixin, SourcedRecordAdmin):
     def get_changeform_initial_data(self, request):
         # “Thêm cuộc bầu cử” from a congress: its committee and delegates, ready to correct.
         initial = super().get_changeform_initial_data(request)
-        congress = Congress.objects.filter(pk=initial.get("congress") or None).first()
+        congress = congress_asked(request, initial)
         if congress is not None:
             initial.setdefault("body", congress.executive_committee_id)
             initial.setdefault("delegates_convened", congress.delegate_count)
@@ -141,7 +151,7 @@ class AppointmentDecisionAdmin(RestoreDeletedMixin, SourcedRecordAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        congress = Congress.objects.filter(pk=initial.get("congress") or None).first()
+        congress = congress_asked(request, initial)
         if congress is not None:
             initial.setdefault("organisation", congress.executive_committee_id)
         return initial

@@ -214,3 +214,10 @@ def test_the_candidates_inline_shows_nothing_computed_for_a_new_row(clerk):
     page = clerk.get(reverse("admin:congress_election_change", args=[election.pk]))
 
     assert page.status_code == 200
+
+
+def test_an_unknown_congress_prefills_nothing(clerk):
+    response = clerk.get(reverse("admin:congress_election_add"), {"congress": "99999"})
+
+    assert response.status_code == 200
+    assert "body" not in response.context["adminform"].form.initial
