@@ -12,7 +12,7 @@ sort records.
 
 One module per concern: names (cleaning, splitting a full name), keys
 (identity, search and sort keys), numbers, dates, symbols (document symbols,
-Roman numerals). Callers import from the package, which names them all.
+Roman numerals), abbreviations (BCH, UBND... both ways in a search). Callers import from the package, which names them all.
 
 Only the standard library is used, so this package can be imported (and
 tested) without Django (an import-linter contract holds it to that). Error
@@ -20,6 +20,7 @@ messages are in Vietnamese because they are shown to the people who typed
 the value.
 """
 
+from .abbreviations import ABBREVIATIONS, search_terms
 from .dates import format_date, parse_date
 from .keys import identity_key, person_sort_key, search_key, sort_key
 from .names import clean_name, clean_text, split_name
@@ -27,6 +28,7 @@ from .numbers import format_number, parse_number
 from .symbols import DocumentSymbol, format_document_symbol, parse_document_symbol, roman
 
 __all__ = [
+    "ABBREVIATIONS",
     "DocumentSymbol",
     "clean_name",
     "clean_text",
@@ -40,6 +42,7 @@ __all__ = [
     "person_sort_key",
     "roman",
     "search_key",
+    "search_terms",
     "sort_key",
     "split_name",
 ]
