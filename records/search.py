@@ -263,5 +263,19 @@ class KeySearchQuerySet(models.QuerySet):
         """Records in which every word of the text starts a word of one of their keys, in any
         order and not necessarily side by side, ignoring diacritics and case, an abbreviation
         standing for its words and the words for it; all of them when the text has no letter or
-        digit. The admin's search box and the list pages' `?q=` both ask this."""
-        return self.filter(terms_condition(self.key_fields, search_terms(text), self.word_separators))
+        digit. The admin's search box and the list pages' `?q=` both ask this.
+
+        The name of the kind itself, typed in full, is no word to match: every congress is
+        “Đại hội ...” on screen, not in its keys, and "dai hoi thien huong" means Thiên Hương's.
+        """
+        terms = without_phrase(search_terms(text), vietnamese.search_key(str(self.model._meta.verbose_name)))
+        return self.filter(terms_condition(self.key_fields, terms, self.word_separators))
+
+
+def without_phrase(terms, phrase):
+    """The terms less the first run of them that spells `phrase` word by word."""
+    words = tuple((word,) for word in phrase.split())
+    for start in range(len(terms) - len(words) + 1):
+        if words and terms[start : start + len(words)] == words:
+            return terms[:start] + terms[start + len(words) :]
+    return terms
