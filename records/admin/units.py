@@ -56,12 +56,8 @@ class AdministrativeUnitAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecor
     search_fields = ["search_key__contains", "=code"]
     autocomplete_fields = ["parent", "established_by"]
     inlines = [PredecessorInline, UnitFigureInline]
-
-    def get_search_results(self, request, queryset, search_term):
-        queryset, duplicates = super().get_search_results(request, queryset, search_term)
-        # The autocomplete keeps this order (a changelist sorts by its own): the current
-        # register first, then by name, so that a 2025 ward comes before its older namesake.
-        return queryset.order_by("register", "search_key", "pk"), duplicates
+    # The current register first, then by name: a 2025 ward before its older namesake.
+    autocomplete_ordering = ["register", "search_key", "pk"]
 
     def autocomplete_label(self, unit):
         # Most 2025 wards bear the name of an older one: the register tells them apart.
