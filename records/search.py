@@ -57,6 +57,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
+from django.utils import translation
 
 from . import vietnamese
 
@@ -269,17 +270,21 @@ class KeySearchQuerySet(models.QuerySet):
         standing for its words and the words for it; all of them when the text has no letter or
         digit. The admin's search box and the list pages' `?q=` both ask this.
 
-        The name of the kind itself, typed in full, is no word to match: every congress is
-        “Đại hội ...” on screen, not in its keys, and "dai hoi thien huong" means Thiên Hương's.
+        The Vietnamese name of the kind itself, typed in full, is no word to match: every
+        congress is “Đại hội ...” on screen, not in its keys, and "dai hoi thien huong" means
+        Thiên Hương's.
         """
-        terms = without_phrase(search_terms(text), vietnamese.search_key(str(self.model._meta.verbose_name)))
+        with translation.override("vi"):
+            kind = vietnamese.search_key(str(self.model._meta.verbose_name))
+        terms = without_phrase(search_terms(text), kind)
         return self.filter(terms_condition(self.key_fields, terms, self.word_separators))
 
 
 def without_phrase(terms, phrase):
-    """The terms less the first run of them that spells `phrase` word by word."""
+    """The terms less the first run of them that spells `phrase` word by word. A phrase of one
+    word (“nguồn”) is kept: alone, it is more likely a word of the records than their kind."""
     words = tuple((word,) for word in phrase.split())
     for start in range(len(terms) - len(words) + 1):
-        if words and terms[start : start + len(words)] == words:
+        if len(words) > 1 and terms[start : start + len(words)] == words:
             return terms[:start] + terms[start + len(words) :]
     return terms

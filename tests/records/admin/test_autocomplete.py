@@ -69,6 +69,13 @@ def test_a_source_is_found_by_its_publisher_author_or_file_name(clerk):
     assert autocomplete(clerk, "source", "danh-sach") == ["Tệp nhập"]
 
 
+def test_a_kind_named_in_one_word_is_still_a_word_to_find(clerk):
+    SourceFactory(title="Nguồn tin của Văn phòng Đảng ủy")
+    SourceFactory(title="Báo cáo chính trị")
+
+    assert autocomplete(clerk, "source", "nguon") == ["Nguồn tin của Văn phòng Đảng ủy"]
+
+
 def test_the_source_changelist_searches_the_same_way(clerk):
     SourceFactory(title="Báo cáo chính trị Đại hội Đảng bộ phường Hải An")
 
