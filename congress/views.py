@@ -67,6 +67,14 @@ class HomeView(LoginRequiredMixin, TemplateView):
         )
 
 
+class SearchView(records.SearchView):
+    """The registry's search, and the congresses of the organisations the text names."""
+
+    def sections(self, text):
+        congresses = Congress.objects.search(text).select_related("organisation")
+        return [*super().sections(text), self.section(_("Đại hội"), "congress-list", congresses)]
+
+
 # Congresses ################################################################
 
 

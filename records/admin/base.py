@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from records import access, audit, vietnamese
+from records import access, audit, search
 from records.changelists import RecordChangeList, cheap_columns, remember_name
 from records.forms import VietnameseDateField
 from records.paging import RecordPaginator
@@ -32,6 +32,7 @@ from .history import reverting_form
 from .scoping import ScopedAdminMixin, ScopedInlineMixin
 
 REASON_FIELD = "history_reason"
+KEY_SEPARATORS = search.KeySearchQuerySet.word_separators
 
 
 class RecordForm(forms.ModelForm):
@@ -137,8 +138,6 @@ class RecordAdmin(LinksLeftOutOfDeletion, ScopedAdminMixin, SimpleHistoryAdmin):
     # Facet counts would count every row once per choice of every filter.
     show_facets = admin.ShowFacets.NEVER
     list_per_page = 50
-    # Search fields of this admin hold search keys; the typed term is keyed to match.
-    search_by_key = True
 
     def get_changelist(self, request, **kwargs):
         return RecordChangeList
@@ -149,14 +148,15 @@ class RecordAdmin(LinksLeftOutOfDeletion, ScopedAdminMixin, SimpleHistoryAdmin):
         return cheap_columns(self.model, super().get_list_display(request))
 
     def get_search_results(self, request, queryset, search_term):
-        # The QuerySet's search() is the one spelling of the question, shared with the list pages:
-        # people and organisations by the starts of words, the others by parts of their keys
-        # (records.search).
-        if self.search_by_key and hasattr(queryset, "search"):
+        # The QuerySet's search() is the one spelling of the question, shared with the list pages
+        # and every autocomplete: words in any order, without diacritics, abbreviations both
+        # ways (records.search). A model without its own search() (posts, figures, successions)
+        # is searched the same way through the keys its search_fields name.
+        if hasattr(queryset, "search"):
             return queryset.search(search_term), False
-        if self.search_by_key:
-            search_term = vietnamese.search_key(search_term)
-        return super().get_search_results(request, queryset, search_term)
+        fields = [name.removesuffix("__contains") for name in self.get_search_fields(request)]
+        condition = search.terms_condition(fields, search.search_terms(search_term), KEY_SEPARATORS)
+        return queryset.filter(condition), False
 
     @admin.display(description=mark_safe('<input type="checkbox" id="action-toggle">'))
     def action_checkbox(self, obj):

@@ -4,7 +4,15 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .base import Record
+from .. import vietnamese
+from ..search import KeySearchQuerySet
+from .base import Record, RecordQuerySet
+
+
+class SourceQuerySet(KeySearchQuerySet, RecordQuerySet):
+    # search(): the title, publisher, author and file name, without diacritics (records.search);
+    # every record's form picks its sources by it.
+    key_fields = ("search_key",)
 
 
 class SourceKind(models.TextChoices):
@@ -46,6 +54,9 @@ class Source(Record):
     rows_created = models.PositiveIntegerField(_("số dòng tạo mới"), default=0)
     rows_changed = models.PositiveIntegerField(_("số dòng thay đổi"), default=0)
     rows_unchanged = models.PositiveIntegerField(_("số dòng không đổi"), default=0)
+    search_key = models.TextField(_("khóa tìm kiếm"), editable=False, default="")
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nguồn")
@@ -89,3 +100,7 @@ class Source(Record):
 
     def __str__(self):
         return self.title
+
+    def normalise(self):
+        super().normalise()
+        self.search_key = vietnamese.search_key(f"{self.title} {self.publisher} {self.author} {self.file_name}")

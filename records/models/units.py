@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.db import models
@@ -13,6 +14,11 @@ from .base import RecordQuerySet, SourcedRecord, name_of
 # Units from an official list get a UUID computed from their list and code, so the
 # article's fixture and `load_units` name the same ward without looking each other up.
 OFFICIAL_UNIT_NAMESPACE = uuid.UUID("6c1f3c52-8d8e-4f0e-9a55-2f1d1b0c3e11")
+
+# The day the two-tier register took effect; the pre-2025 units
+# ended the day before. records.units_register reads the same date from vietnam-provinces
+# (a test holds the two equal).
+REORGANISED_ON = datetime.date(2025, 7, 1)
 
 
 class AdministrativeUnitQuerySet(KeySearchQuerySet, RecordQuerySet):
@@ -142,6 +148,21 @@ class AdministrativeUnit(SourcedRecord):
 
     def get_absolute_url(self):
         return reverse("unit-detail", kwargs={"uid": self.uid})
+
+    @property
+    def register_note(self):
+        """“từ 1/7/2025” or “trước 1/7/2025”: which register the unit is from, in the words a clerk
+        tells the two apart by (most wards of 2025 bear the name of an older one)."""
+        date = vietnamese.format_date(REORGANISED_ON)
+        if self.register == UnitRegister.LEGACY:
+            return _("trước %(date)s") % {"date": date}
+        return _("từ %(date)s") % {"date": date}
+
+    @property
+    def name_with_register(self):
+        """The name and the register: “Phường An Hải (từ 1/7/2025)”, as autocompletes and the
+        search page show a unit."""
+        return f"{self.name} ({self.register_note})"
 
     def normalise(self):
         super().normalise()
