@@ -18,7 +18,7 @@ def fill_search_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("records", "0010_sheet_tasks"),
+        ("records", "0011_constraint_messages"),
     ]
 
     operations = [
