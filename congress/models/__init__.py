@@ -7,23 +7,17 @@ wherever a model moves inside the package.
 from .appointments import AppointedPost, AppointmentDecision
 from .bodies import CongressBody, CongressBodyKind, CongressBodyMember, CredentialsReport
 from .congresses import (
-    SIX_CLEAR,
     Attendance,
     AttendanceRole,
     Congress,
     CongressQuerySet,
-    Indicator,
-    IndicatorDirection,
-    IndicatorQuerySet,
-    IndicatorStatus,
     Speech,
     SpeechKind,
     SpeechQuerySet,
-    Task,
-    TaskQuerySet,
-    TaskStatus,
 )
 from .elections import Candidate, Election, ElectionQuerySet, Nomination, PercentageBase
+from .indicators import Indicator, IndicatorDirection, IndicatorQuerySet, IndicatorStatus
+from .tasks import SIX_CLEAR, Task, TaskQuerySet, TaskStatus
 
 __all__ = [
     "SIX_CLEAR",
