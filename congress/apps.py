@@ -11,7 +11,7 @@ class CongressConfig(AppConfig):
         # congresses with records.access, which never import congress.
         from records import derived
 
-        from . import resources, rules  # noqa: F401
+        from . import election_sheets, resources, rules  # noqa: F401
 
         # The congress tables whose rows SQLite counts for the list pages (records.paging), kept
         # by records.derived's triggers; the registry names no table of this app itself.

@@ -20,13 +20,14 @@ from .models import AppointmentDecision, Election
 
 
 @transaction.atomic
-def election_record_members(*, election: Election) -> list[Membership]:
+def election_record_members(*, election: Election, sources=()) -> list[Membership]:
     """Make each elected candidate of a checked election a member of the body; return the posts.
 
     A draft election's candidates hold no post: its tally is not yet one a committee would approve.
+    The posts cite the election's sources and `sources` (the spreadsheet its results came from).
     """
     election = Election.objects.select_related("congress", "body").get(pk=election.pk)
-    sources = list(election.sources.all())
+    sources = list({*election.sources.all(), *sources})
     reason = gettext("Trúng cử: %(election)s") % {"election": election}
     posts = []
     for candidate in election.candidates.select_related("person", "membership"):

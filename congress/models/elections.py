@@ -349,6 +349,11 @@ class Candidate(SourcedRecord):
         who = person.full_name if person is not None else f"#{self.person_id}"
         return f"{who} ({self.get_nomination_display()})"
 
+    @property
+    def percentage(self):
+        """The votes as a percentage of the election's base, as the tally sheet (and its sheet) writes it."""
+        return self.election.percentage(self.votes)
+
     def clean(self):
         super().clean()
         # A form's candidate names its election before either is saved (the admin's inline).

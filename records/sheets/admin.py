@@ -57,11 +57,12 @@ class SheetImportForm(forms.Form):
     def __init__(self, *args, resource_class, admin_site, scope=access.EVERYTHING, **kwargs):
         super().__init__(*args, **kwargs)
         if resource_class.congress_field:
-            model_field = resource_class._meta.model._meta.get_field(resource_class.congress_field)
+            model_field = resource_class.congress_relation()
             self.fields["congress"] = forms.ModelChoiceField(
-                scope.filter(model_field.related_model.objects.select_related("organisation")),
-                label=gettext_lazy("Đại hội"),
-                help_text=gettext_lazy("Danh sách được nhập vào đại hội này."),
+                scope.filter(resource_class.congress_choices(model_field.related_model.objects.all())),
+                label=resource_class.congress_label(),
+                help_text=gettext_lazy("Danh sách được nhập vào %(what)s này.")
+                % {"what": resource_class.congress_noun},
                 # A country holds tens of thousands of congresses: searched, not listed.
                 widget=AutocompleteSelect(model_field, admin_site),
             )

@@ -18,12 +18,16 @@ The hooks, in the order a row meets them:
   record, then the rules a row can break, with friendlier messages than the database's.
 * unique_keys(run, instance), extra_keys(record): what no two rows may share.
 * remember(run, instance): make a new record findable by later rows (a parent, a person).
+* finish(run): once every row is written, the rules the rows break together (an election's
+  elected against its seats) and what they decide of other records (the posts it gives).
 """
 
 import re
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import resources
 
 from .columns import cell_text, model_field_of
@@ -89,8 +93,12 @@ class SheetResource(resources.ModelResource):
     sheet_kind = ""
     # The start of the names of its files (register_sheet).
     file_stem = ""
-    # Sheets imported into one congress name the congress's foreign key here ("congress").
+    # Sheets imported into one congress name the congress's foreign key here ("congress"), or
+    # the path to it ("body__congress"); a sheet of one election names the election's, and says
+    # what the record is called and the command line's option naming it.
     congress_field = ""
+    congress_noun = gettext_lazy("đại hội")
+    congress_option = "congress"
     # When rows can name other rows of the file as their parent (a tree), the parent's
     # attribute and the headers of the columns naming a row and its parent.
     self_reference = ""
@@ -149,11 +157,25 @@ class SheetResource(resources.ModelResource):
         return [cls.fields[name] for name in cls._meta.fields]
 
     @classmethod
+    def congress_relation(cls):
+        """The model field that points at the congress (or election) a sheet's records belong to."""
+        model, model_field = cls._meta.model, None
+        for name in cls.congress_field.split("__"):
+            model_field = model._meta.get_field(name)
+            model = model_field.related_model
+        return model_field
+
+    @classmethod
     def congress_model(cls):
         """The model of the congress a sheet's records belong to, or None."""
         if not cls.congress_field:
             return None
-        return cls._meta.model._meta.get_field(cls.congress_field).related_model
+        return cls.congress_relation().related_model
+
+    @classmethod
+    def congress_choices(cls, queryset):
+        """The congresses the import form offers, with what their names are made of."""
+        return queryset.select_related("organisation")
 
     @classmethod
     def find_congress(cls, pk):
@@ -166,7 +188,14 @@ class SheetResource(resources.ModelResource):
         try:
             return model.objects.get(pk=pk)
         except (model.DoesNotExist, ValueError):
-            raise ValueError(_("Không có đại hội mã %(pk)s.") % {"pk": pk}) from None
+            raise ValueError(
+                _("Không có %(what)s mã %(pk)s.") % {"what": cls.congress_noun, "pk": pk}
+            ) from None
+
+    @classmethod
+    def congress_label(cls):
+        """The import form's label for the congress (or election) a list belongs to."""
+        return capfirst(cls.congress_noun)
 
     @classmethod
     def for_congress(cls, queryset, congress):
@@ -231,6 +260,13 @@ class SheetResource(resources.ModelResource):
 
     def remember(self, run, instance):
         """Make a new record findable by later rows of the file (a parent, a person)."""
+
+    def finish(self, run):
+        """After every row is written: rules over the rows together, and what they decide elsewhere.
+
+        Errors go to run.errors (the file is then refused and nothing is kept), warnings to
+        run.warnings. Runs inside the import's transaction, a dry run's too.
+        """
 
     def unique_keys(self, run, instance):
         """Keys no two rows of a chunk may share: the row's own, and extra_keys()."""

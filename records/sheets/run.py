@@ -197,6 +197,8 @@ class ImportRun(RowErrors, RowChoices, RecordChanges):
                     self.progress(self)
         except SpreadsheetError as error:
             self.errors.append(SheetError(None, "", "", str(error)))
+        if not self.errors:
+            self.kind.finish(self)
         self.claims.close()
         self.writes.finish(self.created, self.changed, self.unchanged)
 
@@ -323,7 +325,9 @@ class ImportRun(RowErrors, RowChoices, RecordChanges):
         new = instance is None
         if new:
             instance = self.model()
-            if kind.congress_field:
+            # A record reached through another (a body member, through its body) is placed by
+            # the kind's resolve().
+            if kind.congress_field and "__" not in kind.congress_field:
                 setattr(instance, kind.congress_field, self.congress)
         else:
             row.snapshot = _field_values(type(instance))(instance)

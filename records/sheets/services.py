@@ -126,10 +126,12 @@ def sheet_import(
     resource_class = get_sheet(kind)
     report = ImportReport(kind=kind, file_name=file_name, dry_run=dry_run)
     if resource_class.congress_field and congress is None:
-        report.errors.append(SheetError(None, "", "", _("Hãy chọn đại hội mà danh sách này thuộc về.")))
+        message = _("Hãy chọn %(what)s mà danh sách này thuộc về.") % {"what": resource_class.congress_noun}
+        report.errors.append(SheetError(None, "", "", message))
         return report
     if congress is not None and not scope.covers(congress):
-        report.errors.append(SheetError(None, "", "", _("Đại hội đã chọn nằm ngoài phạm vi của bạn.")))
+        message = _("%(what)s đã chọn nằm ngoài phạm vi của bạn.") % {"what": resource_class.congress_label()}
+        report.errors.append(SheetError(None, "", "", message))
         return report
     try:
         table = read_table(data, file_name)

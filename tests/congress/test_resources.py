@@ -30,6 +30,7 @@ from records.sheets.services import sheet_import, sheet_template
 from tests.congress.factories import (
     AttendanceFactory,
     CongressFactory,
+    ElectionFactory,
     IndicatorFactory,
     SpeechFactory,
     TaskFactory,
@@ -42,7 +43,7 @@ from tests.records.factories import (
     OrganisationFactory,
     PersonFactory,
 )
-from tests.sheet_files import HEADERS, IMPORT_ORDER, cells, database_rows, export, xlsx
+from tests.sheet_files import DECIDED_KINDS, HEADERS, IMPORT_ORDER, cells, database_rows, export, xlsx
 
 COMMITTEE = "Ban Chấp hành Đảng bộ phường Thiên Hương"
 RESOLUTION = "Nghị quyết Đại hội Đảng bộ phường Thiên Hương lần thứ I, nhiệm kỳ 2025–2030"
@@ -342,7 +343,7 @@ def export_headers(kind):
 
 @pytest.mark.parametrize("file_format", ["xlsx", "csv"])
 def test_the_articles_records_export_import_into_an_empty_database_and_export_the_same(article, file_format):
-    assert sorted(IMPORT_ORDER) == sorted(SHEETS)
+    assert sorted(IMPORT_ORDER + DECIDED_KINDS) == sorted(SHEETS)
     first = {kind: export(kind, file_format) for kind in IMPORT_ORDER}
     call_command("flush", interactive=False, verbosity=0)
     assert set(database_rows().values()) == {0}
@@ -370,17 +371,26 @@ def test_every_blank_template_has_the_headers_and_an_example_row_that_imports(co
     header, example = cells(content)
     assert header == [column.column_name for column in resource_class.columns()]
     assert any(example)
+    into = list_of(resource_class, congress)
     before = database_rows()
     report = sheet_import(
         kind=kind,
         data=content,
         file_name=f"mau-{kind}.xlsx",
-        congress=congress if resource_class.congress_field else None,
+        congress=into,
         dry_run=True,
     )
     assert messages(report) == []
     assert report.rows == 1
     assert database_rows() == before
+
+
+def list_of(resource_class, congress):
+    """What a list of the kind is imported into: the congress, or an election of it."""
+    model = resource_class.congress_model() if resource_class.congress_field else None
+    if model is None:
+        return None
+    return ElectionFactory(congress=congress) if model is not Congress else congress
 
 
 def test_the_example_rows_are_the_articles_records(congress):

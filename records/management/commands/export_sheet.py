@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from records.sheets.kinds import SHEETS, get_sheet
 from records.sheets.services import sheet_export
 
+from .import_sheet import container_of
+
 FORMATS = ("xlsx", "csv")
 
 
@@ -21,17 +23,20 @@ class Command(BaseCommand):
             "--format", choices=FORMATS, help="xlsx hoặc csv; mặc định theo đuôi tệp, không rõ thì xlsx."
         )
         parser.add_argument("--congress", metavar="MÃ", help="Chỉ xuất bản ghi của đại hội có mã (id) này.")
+        parser.add_argument(
+            "--election",
+            metavar="MÃ",
+            help="Chỉ xuất kết quả của cuộc bầu cử có mã (id hoặc mã định danh) này.",
+        )
 
-    def handle(self, *args, kind, file, format=None, congress=None, **options):
+    def handle(self, *args, kind, file, format=None, congress=None, election=None, **options):
         resource_class = get_sheet(kind)
         path = Path(file)
         file_format = format or ("csv" if path.suffix.lower() == ".csv" else "xlsx")
         records = resource_class.all_records()
-        if congress is not None:
-            try:
-                records = resource_class.for_congress(records, resource_class.find_congress(congress))
-            except ValueError as error:
-                raise CommandError(str(error)) from error
+        container = container_of(resource_class, kind, congress=congress, election=election)
+        if container is not None:
+            records = resource_class.for_congress(records, container)
         content = sheet_export(kind=kind, queryset=records, file_format=file_format)
         try:
             path.write_bytes(content)

@@ -20,6 +20,27 @@ def find_user(username):
         raise CommandError(f"Không có người dùng “{username}”.") from None
 
 
+def container_of(resource_class, kind, **given):
+    """The congress (or election) the options name for a kind; CommandError for a wrong option."""
+    named = {option: value for option, value in given.items() if value is not None}
+    wanted = resource_class.congress_option if resource_class.congress_model() is not None else None
+    for option in named:
+        if wanted is None:
+            wanted = option  # find_congress() says the kind belongs to no congress
+        elif option != wanted:
+            # A list of one election given a congress (or the reverse) would go elsewhere.
+            raise CommandError(
+                f"Loại “{kind}” không nhận --{option}: loại này thuộc về một {resource_class.congress_noun}, "
+                f"hãy cho biết --{wanted} MÃ."
+            )
+    if wanted not in named:
+        return None
+    try:
+        return resource_class.find_congress(named[wanted])
+    except ValueError as error:
+        raise CommandError(str(error)) from error
+
+
 class Command(BaseCommand):
     help = (
         "Nhập một bảng tính (xlsx hoặc CSV) vào hồ sơ, tất cả hoặc không: một dòng lỗi thì không ghi gì. "
@@ -36,6 +57,11 @@ class Command(BaseCommand):
             "--congress",
             metavar="MÃ",
             help="Mã (id) của đại hội mà danh sách thuộc về, khi loại cần đại hội.",
+        )
+        parser.add_argument(
+            "--election",
+            metavar="MÃ",
+            help="Mã (id hoặc mã định danh) của cuộc bầu cử mà kết quả thuộc về, khi loại cần cuộc bầu cử.",
         )
         parser.add_argument(
             "--user",
@@ -73,6 +99,7 @@ class Command(BaseCommand):
         file,
         dry_run=False,
         congress=None,
+        election=None,
         user=None,
         reason="",
         progress=None,
@@ -83,12 +110,10 @@ class Command(BaseCommand):
         self.dry_run = dry_run
         if progress is None:
             progress = self.stderr.isatty()
-        try:
-            congress = resource_class.find_congress(congress) if congress is not None else None
-        except ValueError as error:
-            raise CommandError(str(error)) from error
+        congress = container_of(resource_class, kind, congress=congress, election=election)
         if resource_class.congress_field and congress is None:
-            raise CommandError(f"Loại “{kind}” được nhập vào một đại hội: hãy cho biết --congress MÃ.")
+            option, what = resource_class.congress_option, resource_class.congress_noun
+            raise CommandError(f"Loại “{kind}” được nhập vào một {what}: hãy cho biết --{option} MÃ.")
         user = find_user(user)
         # A user named imports as in the admin, within their scope; without one, whoever runs the
         # command holds the database anyway.

@@ -12,7 +12,8 @@ from records.sheets.kinds import FILE_STEM, SHEETS, get_sheet, register_sheet
 
 def test_an_unknown_sheet_kind_names_the_kinds_there_are():
     with pytest.raises(
-        LookupError, match="Không có loại bảng tính “roster”. Các loại có: attendance, congresses"
+        LookupError,
+        match="Không có loại bảng tính “roster”. Các loại có: attendance, body-members, congresses",
     ):
         get_sheet("roster")
 
