@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from records import access, vietnamese
 from records.admin.base import RecordForm, SourcedInline, SourcedRecordAdmin
 from records.admin.history import RestoreDeletedMixin
+from records.sheets.admin import SheetAdminMixin
 
 from ..models import (
     AppointedPost,
@@ -26,6 +27,7 @@ from ..models import (
     CredentialsReport,
     Election,
 )
+from ..election_sheets import CongressBodyMemberResource, ElectionResultResource
 from ..models.elections import DRAFT_HINT
 from ..services import appointment_record_members, election_record_members
 
@@ -135,6 +137,26 @@ class ElectionAdmin(RestoreDeletedMixin, SourcedRecordAdmin):
                 messages.warning(request, warning)
 
 
+@admin.register(Candidate)
+class CandidateAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
+    """Every election's candidates in one list: where an election's results are imported and exported.
+
+    Entered one by one they belong on their election's page; a candidate changed here still makes
+    (or unmakes) the member the election decides, as saving the election does.
+    """
+
+    resource_classes = [ElectionResultResource]
+    list_display = ["person", "election", "votes", "elected"]
+    list_filter = ["elected"]
+    list_select_related = ["person", "election__body"]
+    search_fields = ["person__search_key__contains"]
+    autocomplete_fields = ["election", "person"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        election_record_members(election=obj.election)
+
+
 class AppointedPostInline(SourcedInline):
     model = AppointedPost
     fields = ["person", "role", "title"]
@@ -175,6 +197,18 @@ class CongressBodyAdmin(RestoreDeletedMixin, SourcedRecordAdmin):
     search_fields = ["congress__organisation__search_key__contains"]
     autocomplete_fields = ["congress"]
     inlines = [CongressBodyMemberInline]
+
+
+@admin.register(CongressBodyMember)
+class CongressBodyMemberAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
+    """The members of every congress's bodies: where their lists are imported and exported."""
+
+    resource_classes = [CongressBodyMemberResource]
+    list_display = ["person", "title", "body"]
+    list_filter = ["body__kind"]
+    list_select_related = ["person", "body__congress__organisation"]
+    search_fields = ["person__search_key__contains"]
+    autocomplete_fields = ["body", "person"]
 
 
 @admin.register(CredentialsReport)

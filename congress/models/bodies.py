@@ -84,6 +84,10 @@ class CongressBodyMember(SourcedRecord):
     class Meta:
         verbose_name = _("thành viên cơ quan giúp việc đại hội")
         verbose_name_plural = pgettext_lazy("số nhiều", "thành viên cơ quan giúp việc đại hội")
+        permissions = [
+            ("import_congressbodymember", "Nhập thành viên cơ quan giúp việc đại hội từ bảng tính"),
+            ("export_congressbodymember", "Xuất thành viên cơ quan giúp việc đại hội ra bảng tính"),
+        ]
         ordering = ["body_id", F("order").asc(nulls_last=True), "id"]
         constraints = [
             models.CheckConstraint(

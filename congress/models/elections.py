@@ -330,6 +330,10 @@ class Candidate(SourcedRecord):
     class Meta:
         verbose_name = _("người ứng cử")
         verbose_name_plural = pgettext_lazy("số nhiều", "người ứng cử")
+        permissions = [
+            ("import_candidate", "Nhập kết quả bầu cử từ bảng tính"),
+            ("export_candidate", "Xuất kết quả bầu cử ra bảng tính"),
+        ]
         ordering = ["election_id", F("votes").desc(nulls_last=True), "id"]
         constraints = [
             models.CheckConstraint(

@@ -4,9 +4,12 @@ The election of the factories has 186 delegates convened (the base), 183 valid b
 seats; a candidate needs more than 93 votes. Rows are numbered as the spreadsheet numbers them.
 """
 
+import html
+import re
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -380,3 +383,30 @@ def test_an_export_runs_the_same_queries_however_many_rows(election, kind):
     assert len(cells(content)) == 7
     assert len(many.captured_queries) == len(few.captured_queries) <= 3
     assert Election.objects.count() >= 1
+
+
+# The admin #################################################################
+
+
+def test_the_admin_imports_an_elections_results_into_the_election_chosen(client, django_user_model, election):
+    client.force_login(django_user_model.objects.create_superuser("clerk", "clerk@example.invalid", "pw"))
+    url = "/admin/congress/candidate/"
+    page = client.get(f"{url}import/?congress={election.pk}").content.decode()
+    assert "Cuộc bầu cử" in page and f'<option value="{election.pk}" selected>' in page
+    content = xlsx(RESULT_HEADERS, ["Phạm Thị Hà", "1985", "178", "95,7%", "x"])
+
+    missing = client.post(f"{url}import/", {"import_file": SimpleUploadedFile("kq.xlsx", content)})
+    preview = client.post(
+        f"{url}import/", {"import_file": SimpleUploadedFile("kq.xlsx", content), "congress": election.pk}
+    ).content.decode()
+    fields = re.findall(
+        r'name="(import_file_name|original_file_name|congress|reason|preview)" value="([^"]*)"', preview
+    )
+    response = client.post(f"{url}process_import/", {n: html.unescape(v) for n, v in fields})
+
+    assert "Trường này là bắt buộc." in missing.content.decode()
+    assert response.status_code == 302
+    assert election.candidates.get().person.full_name == "Phạm Thị Hà"
+    assert Membership.objects.get(organisation=election.body).person.full_name == "Phạm Thị Hà"
+    assert client.get(url).status_code == 200
+    assert client.get("/admin/congress/congressbodymember/import/").status_code == 200
