@@ -1,9 +1,9 @@
 """
 Spreadsheets in and out: what every sheet kind shares.
 
-One Resource per sheet kind (records/resources.py, congress/resources.py) declares its
-columns; this package makes all of them behave alike, in the admin, on the list pages and on
-the command line. One import passes through these modules, in this order:
+One Resource per sheet kind (records/resources.py, congress/resources.py and
+congress/election_sheets.py) declares its columns; this package makes all of them behave
+alike, in the admin, on the list pages and on the command line. One import passes through these modules, in this order:
 
   services   sheet_import(), sheet_export(_file)(), sheet_template(): what callers call
   files/     reading an upload safely (xlsx through expat, CSV in any office encoding),
@@ -30,9 +30,9 @@ form and formats (ImportExportMixin), and the declarations: ModelResource gather
 Columns (its Field) and the widgets subclass its Widget; exports iterate through it. It does
 not import: ImportRun reads the file, checks every cell, matches rows to records, chunks the
 file and writes, calling only the hooks of kinds.SheetResource (load_lookups, existing,
-resolve, find, assign, check, unique_keys, remember). None of import-export's import hooks
-(before_import_row, import_instance, skip_row, save_instance, bulk_create...) is overridden
-or called, so one set of hooks exists.
+resolve, find, assign, check, unique_keys, remember, finish). None of import-export's import
+hooks (before_import_row, import_instance, skip_row, save_instance, bulk_create...) is
+overridden or called, so one set of hooks exists.
 
 What every kind gets:
 
