@@ -17,6 +17,7 @@ Registered when the app loads (CongressConfig.ready), as congress/resources.py.
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -135,7 +136,7 @@ class ElectionResultResource(SheetResource):
         if found is None and not text.isdigit():
             try:
                 found = Election.objects.filter(uid=text).first()
-            except Exception:  # not a UUID: the message below says so
+            except ValidationError:  # not a UUID: the message below says so
                 found = None
         if found is None:
             raise ValueError(_("Không có cuộc bầu cử mã %(pk)s.") % {"pk": text})
