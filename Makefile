@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-test browser data demo-user check clean
+.PHONY: run test test-benchmark install install-test browser data demo-user check clean
 
 # The server in the foreground and, beside it, the worker that runs long imports in the
 # background (docs/deployment.md); the worker stops when the server does, Ctrl+C included.
@@ -15,12 +15,16 @@ run: install data demo-user
 
 # The layers first (import-linter, contracts in pyproject.toml): a second. Then the suite on every
 # core (pytest-xdist), each worker on a test database of its own; `make test TEST_WORKERS=0` runs
-# it in one process.
+# it in one process. The benchmark's end-to-end run (a dozen processes, two generated databases:
+# a minute and a half of CPU) is left to `make test-benchmark`, which CI runs on both databases.
 TEST_WORKERS ?= auto
 
 test: install-test browser
 	$(VENV)/bin/lint-imports --no-logo --no-cache
-	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not benchmark" $(PYTEST_ARGS)
+
+test-benchmark: install-test
+	$(PY) -m pytest -m benchmark $(PYTEST_ARGS)
 
 $(PY):
 	"$$(bin/find-python)" -m venv $(VENV)
