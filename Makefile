@@ -16,7 +16,7 @@ run: install data demo-user
 # The layers first (import-linter, contracts in pyproject.toml): a second. Then the suite on every
 # core (pytest-xdist), each worker on a test database of its own; `make test TEST_WORKERS=0` runs
 # it in one process. The benchmark's end-to-end run (a dozen processes, two generated databases:
-# a minute and a half of CPU) is left to `make test-benchmark`, which CI runs on both databases.
+# two minutes of CPU) is left to `make test-benchmark`, which CI runs on both databases.
 TEST_WORKERS ?= auto
 
 test: install-test browser
