@@ -3,15 +3,27 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1:8000
+# The host part of HOST ("0.0.0.0" of "0.0.0.0:8080"; nothing when HOST is a port alone).
+RUN_HOSTNAME := $(if $(findstring :,$(HOST)),$(firstword $(subst :, ,$(HOST))))
+# `make run` serves as production does, debug mode off, so that a page not found or an error is
+# the site's own page in Vietnamese, not Django's English debug page: static files by WhiteNoise
+# after collectstatic, a secret key kept by this checkout in .secret-key (git-ignored). Bound to
+# 0.0.0.0, the server answers any host name, for a demonstration on the office network.
+RUN_ENV = DJANGO_SECRET_KEY="$$(cat .secret-key)" \
+	DJANGO_ALLOWED_HOSTS="$(if $(filter 0.0.0.0,$(RUN_HOSTNAME)),*,127.0.0.1,localhost,[::1],$(RUN_HOSTNAME))"
 
-.PHONY: run test test-benchmark install install-test browser data demo-user check clean
+.PHONY: run test test-benchmark install install-test browser fonts data demo-user check clean
 
 # The server in the foreground and, beside it, the worker that runs long imports in the
 # background (docs/deployment.md); the worker stops when the server does, Ctrl+C included.
-run: install data demo-user
-	DJANGO_DEBUG=1 $(MANAGE) db_worker --no-reload & worker=$$!; \
+run: install fonts data demo-user .secret-key
+	$(RUN_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
+	$(RUN_ENV) $(MANAGE) db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	DJANGO_DEBUG=1 $(MANAGE) runserver $(HOST)
+	$(RUN_ENV) $(MANAGE) runserver $(HOST)
+
+.secret-key: | $(PY)
+	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 # The layers first (import-linter, contracts in pyproject.toml): a second. Then the suite on every
 # core (pytest-xdist), each worker on a test database of its own; `make test TEST_WORKERS=0` runs
@@ -19,7 +31,7 @@ run: install data demo-user
 # two minutes of CPU) is left to `make test-benchmark`, which CI runs on both databases.
 TEST_WORKERS ?= auto
 
-test: install-test browser
+test: install-test browser fonts
 	$(VENV)/bin/lint-imports --no-logo --no-cache
 	$(PY) -m pytest -n $(TEST_WORKERS) -m "not benchmark" $(PYTEST_ARGS)
 
@@ -47,17 +59,22 @@ install-test: $(VENV)/.installed-test
 browser:
 	@bin/ensure-chromium
 
+# The congress file's PDF embeds Liberation Serif 2 (Debian's fonts-liberation2), which has every
+# Vietnamese letter; version 1 (fonts-liberation) has not.
+fonts:
+	@bin/ensure-fonts
+
 data: install
 	DJANGO_DEBUG=1 $(MANAGE) migrate --no-input
 	DJANGO_DEBUG=1 $(MANAGE) load_units --province 31
 	DJANGO_DEBUG=1 $(MANAGE) loaddata thien_huong_2025
 
 demo-user: install
-	DJANGO_DEBUG=1 $(MANAGE) create_demo_user
+	DJANGO_DEBUG=1 $(MANAGE) create_demo_user --address $(HOST)
 
 check: install
 	DJANGO_DEBUG=1 $(MANAGE) check
 	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) db.sqlite3
+	rm -rf $(VENV) db.sqlite3 .secret-key staticfiles

@@ -63,7 +63,8 @@ class ResultsChart:
     def length(self, share):
         return round(float(min(share, MAX_SHARE) / self.scale) * BAR_WIDTH, 1)
 
-    def svg(self):
+    def svg(self, font_family="sans-serif"):
+        """The chart; the congress file's PDF passes the serif it embeds (congress/dossier/fonts.py)."""
         if not self.measured:
             return ""
         rows, top = [], LEGEND_HEIGHT
@@ -73,7 +74,7 @@ class ResultsChart:
         return format_html(
             '<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             'width="{width}" height="{height}" role="img" aria-labelledby="chart-title chart-desc" '
-            'font-family="sans-serif" font-size="12" fill="{text}">'
+            'font-family="{font_family}" font-size="12" fill="{text}">'
             '<title id="chart-title">{title}</title><desc id="chart-desc">{desc}</desc>'
             '<rect x="0" y="4" width="12" height="12" fill="{target}"/>'
             '<text x="18" y="14">{target_label}</text>'
@@ -82,6 +83,7 @@ class ResultsChart:
             "{rows}</svg>",
             width=WIDTH,
             height=top,
+            font_family=font_family,
             text=TEXT_COLOUR,
             title=_("Kết quả thực hiện các chỉ tiêu so với kế hoạch"),
             desc=self.description(),

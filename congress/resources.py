@@ -47,7 +47,7 @@ def count_column(attribute, column_name):
     return Column(attribute, column_name, NumberWidget(integer=True, minimum=0))
 
 
-@register_sheet("congresses")
+@register_sheet("congresses", file_stem="dai-hoi")
 class CongressResource(SheetResource):
     """Congresses: which organisation held it, the how-manyth, the term, the counts."""
 
@@ -143,7 +143,7 @@ class CongressResource(SheetResource):
         self.check_order(run, congress, "opened_on", "closed_on")
 
 
-@register_sheet("attendance")
+@register_sheet("attendance", file_stem="nguoi-du-dai-hoi")
 class AttendanceResource(SheetResource):
     """The list of delegates and guests (danh sách đại biểu) of one congress."""
 
@@ -154,6 +154,8 @@ class AttendanceResource(SheetResource):
     title = Column("title", "Chức danh", TextWidget())
 
     congress_field = "congress"
+    # Whom a name that may be a person on file means (records.sheets.choices): a uid, or "mới".
+    choice_header = "Mã người"
     export_related = ("person", "organisation")
     example = {
         "Họ và tên": "Nguyễn Văn Phú",
@@ -183,7 +185,7 @@ class AttendanceResource(SheetResource):
         return attendance.person_id
 
 
-@register_sheet("speeches")
+@register_sheet("speeches", file_stem="bai-phat-bieu")
 class SpeechResource(SheetResource):
     """The speeches of one congress: who spoke, as what, in which order, citing which documents."""
 
@@ -198,6 +200,8 @@ class SpeechResource(SheetResource):
     note = Column("note", "Ghi chú", TextWidget(multiline=True))
 
     congress_field = "congress"
+    # Whom a name that may be a person on file means (records.sheets.choices): a uid, or "mới".
+    choice_header = "Mã người"
     export_related = ("speaker",)
     export_prefetch = ("cited_documents",)
     example = {
@@ -255,7 +259,7 @@ class SpeechResource(SheetResource):
         return [("order", speech.order)] if speech.order is not None else []
 
 
-@register_sheet("indicators")
+@register_sheet("indicators", file_stem="chi-tieu")
 class IndicatorResource(SheetResource):
     """The table of targets and results (bảng chỉ tiêu) of one congress's past term."""
 
@@ -306,7 +310,7 @@ class IndicatorResource(SheetResource):
             indicator.assessed_status = ""
 
 
-@register_sheet("tasks")
+@register_sheet("tasks", file_stem="nhiem-vu")
 class TaskResource(SheetResource):
     """The action plan (kế hoạch thực hiện nghị quyết) of one congress, by the "6 rõ" rule."""
 
@@ -325,6 +329,8 @@ class TaskResource(SheetResource):
     status = Column("status", "Trạng thái", ChoiceWidget(TaskStatus, default=TaskStatus.NOT_STARTED))
 
     congress_field = "congress"
+    # Whom a name that may be a person on file means (records.sheets.choices): a uid, or "mới".
+    choice_header = "Mã người"
     export_related = ("owner", "responsible_organisation", "approving_authority")
     example = {
         "Nội dung": (

@@ -2,10 +2,15 @@
 What a scope covers of congresses, and their object permissions (see records/rules.py).
 
 A congress is in scope through the organisation holding it, and its attendance, speeches,
-indicators and tasks through the congress. A congress also widens two registry models, which
-cannot know about it: the people present at it, speaking or owning its tasks, and the documents
-it adopts or its speeches and tasks cite. Deleted records lie in scope the same way (`deleted=`,
-for the admin's pages of deleted records).
+indicators, tasks, elections, bodies and credentials report through the congress; a candidate
+through its election, a body's member through the body. An appointment decision is in scope
+through the organisation it appoints to (it may name no congress), its posts through it.
+
+A congress also widens two registry models, which cannot know about it: the people present at
+it, speaking, owning its tasks, standing for election, appointed or sitting on its bodies, and
+the documents it adopts, its speeches and tasks cite, its elections' approvals and the appointment
+decisions. Deleted records lie in scope the same way (`deleted=`, for the admin's pages of
+deleted records).
 
 Loaded by CongressConfig.ready() (and rules' autodiscovery).
 """
@@ -16,26 +21,56 @@ from records import access
 from records.models import LegalDocument, Person
 from records.rules import add_record_permissions, organisations
 
-from .models import Attendance, Congress, Indicator, Speech, Task
+from .models import (
+    AppointedPost,
+    AppointmentDecision,
+    Attendance,
+    Candidate,
+    Congress,
+    CongressBody,
+    CongressBodyMember,
+    CredentialsReport,
+    Election,
+    Indicator,
+    Speech,
+    Task,
+)
 
-PARTS = [Attendance, Speech, Indicator, Task]
+PARTS = [Attendance, Speech, Indicator, Task, Election, CongressBody, CredentialsReport]
+# Rows below a part, in scope through it: (model, the part's field, the path to the organisation).
+ROWS = [
+    (Candidate, "election", "election__congress__organisation"),
+    (CongressBodyMember, "body", "body__congress__organisation"),
+    (AppointedPost, "decision", "decision__organisation"),
+]
 
 
 def people(scope):
-    held_here = {"congress__organisation__in": scope.organisation_ids}
+    ids = scope.organisation_ids
+    held_here = {"congress__organisation__in": ids}
     return (
         Q(Exists(Attendance.objects.filter(person=OuterRef("pk"), **held_here)))
         | Q(Exists(Speech.objects.filter(speaker=OuterRef("pk"), **held_here)))
         | Q(Exists(Task.objects.filter(owner=OuterRef("pk"), **held_here)))
+        | Q(Exists(Candidate.objects.filter(person=OuterRef("pk"), election__congress__organisation__in=ids)))
+        | Q(Exists(AppointedPost.objects.filter(person=OuterRef("pk"), decision__organisation__in=ids)))
+        | Q(
+            Exists(
+                CongressBodyMember.objects.filter(person=OuterRef("pk"), body__congress__organisation__in=ids)
+            )
+        )
     )
 
 
 def documents(scope):
-    held_here = {"congress__organisation__in": scope.organisation_ids}
+    ids = scope.organisation_ids
+    held_here = {"congress__organisation__in": ids}
     return (
-        Q(pk__in=Congress.objects.filter(organisation__in=scope.organisation_ids).values("resolution"))
+        Q(pk__in=Congress.objects.filter(organisation__in=ids).values("resolution"))
         | Q(pk__in=Task.objects.filter(**held_here).values("resolution"))
         | Q(pk__in=Speech.objects.filter(**held_here).values("cited_documents"))
+        | Q(pk__in=Election.objects.filter(**held_here).values("approval_decision"))
+        | Q(pk__in=AppointmentDecision.objects.filter(organisation__in=ids).values("document"))
     )
 
 
@@ -56,7 +91,22 @@ for model in PARTS:
         # a congress takes its parts along, and restoring it brings them back.
         deleted=organisations("congress__organisation"),
     )
+access.register(
+    AppointmentDecision,
+    visible=organisations("organisation"),
+    check=access.check_organisation("organisation"),
+    exact=True,
+    deleted=organisations("organisation"),
+)
+for model, part, path in ROWS:
+    access.register(
+        model,
+        visible=organisations(path),
+        check=access.check_covered(part),
+        exact=True,
+        deleted=organisations(path),
+    )
 access.extend(Person, people)
 access.extend(LegalDocument, documents)
 
-add_record_permissions(Congress, *PARTS)
+add_record_permissions(Congress, *PARTS, AppointmentDecision, *(model for model, _, _ in ROWS))

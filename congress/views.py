@@ -1,19 +1,29 @@
 """The congress read pages, and the registry's record pages with what congresses add to them."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import F
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Prefetch
+from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from records import access
+from records import access, audit
 from records import views as records
 from records.models import AdministrativeUnit, LegalDocument, Organisation, Person
 from records.paging import count_rows
 from records.views import Column, RecordDetailView, RecordListView, group_by_role
 
+from . import committees
 from .charts import ResultsChart
+from .dossier.archive import render_zip
+from .dossier.documents import DOCUMENTS, congress_file
+from .dossier.gather import CongressRecords, congress_file_queryset
+from .dossier.pdf import render_pdf
+from .dossier.word import render_docx
 from .filters import CongressFilter, IndicatorFilter, SpeechFilter, TaskFilter
-from .models import AttendanceRole, Congress, Indicator, Speech, Task
+from .models import AppointedPost, AttendanceRole, Candidate, Congress, Indicator, Speech, Task
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -57,6 +67,14 @@ class HomeView(LoginRequiredMixin, TemplateView):
         )
 
 
+class SearchView(records.SearchView):
+    """The registry's search, and the congresses of the organisations the text names."""
+
+    def sections(self, text):
+        congresses = Congress.objects.search(text).select_related("organisation")
+        return [*super().sections(text), self.section(_("Đại hội"), "congress-list", congresses)]
+
+
 # Congresses ################################################################
 
 
@@ -81,7 +99,9 @@ class CongressListView(RecordListView):
 
 class CongressDetailView(RecordDetailView):
     queryset = (
-        Congress.objects.select_related("organisation", "directing_body", "executive_committee", "resolution")
+        Congress.objects.select_related(
+            "organisation", "directing_body", "executive_committee", "resolution", "credentials_report"
+        )
         .prefetch_related("sources")
         .with_committee_recorded()
     )
@@ -89,15 +109,26 @@ class CongressDetailView(RecordDetailView):
     def get_context_data(self, **kwargs):
         congress = self.object
         committee = congress.executive_committee
+        # Each member marked re-elected or first time (congress.committees), in a fixed number of
+        # queries whatever the committee's size.
         members = (
-            self.scoped(committee.memberships.current())
-            .select_related("person")
-            .order_by("person__sort_key", "pk")
+            list(
+                committees.with_reelection(
+                    self.scoped(committee.memberships.current())
+                    .select_related("person")
+                    .order_by("person__sort_key", "pk"),
+                    congress,
+                )
+            )
             if committee
             else []
         )
         indicators = list(congress.indicators.order_by("pk"))
         return super().get_context_data(
+            committee_make_up=committees.make_up(members, congress) if members else None,
+            elections=self.elections(congress),
+            appointments=self.appointments(congress),
+            credentials_report=getattr(congress, "credentials_report", None),
             directing=congress.attendances.filter(role=AttendanceRole.DIRECTING).select_related("person"),
             attendances=congress.attendances.exclude(role=AttendanceRole.DIRECTING)
             .select_related("person")
@@ -108,6 +139,82 @@ class CongressDetailView(RecordDetailView):
             chart=ResultsChart(indicators),
             tasks=congress.tasks.select_related("owner", "responsible_organisation", "approving_authority"),
             **kwargs,
+        )
+
+    def appointments(self, congress):
+        """The decisions appointing people in relation to the congress, each with its posts."""
+        posts = AppointedPost.objects.select_related("person").order_by("role", "pk")
+        return (
+            self.scoped(congress.appointments.select_related("document", "organisation"))
+            .prefetch_related(Prefetch("posts", queryset=posts))
+            .order_by("pk")
+        )
+
+    def elections(self, congress):
+        """The congress's elections, each with its candidates by votes and their percentages."""
+        elections = list(
+            self.scoped(congress.elections.select_related("body", "approval_decision"))
+            .prefetch_related(
+                Prefetch(
+                    "candidates",
+                    queryset=Candidate.objects.select_related("person").order_by(
+                        F("votes").desc(nulls_last=True), "person__sort_key", "pk"
+                    ),
+                )
+            )
+            .order_by("body__search_key", "role", "round", "pk")
+        )
+        for election in elections:
+            for candidate in election.candidates.all():
+                candidate.percent = election.percentage(candidate.votes)
+        return elections
+
+
+class CongressFileView(RecordDetailView):
+    """The congress file (hồ sơ Đại hội) as a page: the records in the grouping of 62-HD/VPTW,
+    with what they still lack; the same access and scope as the congress page."""
+
+    queryset = congress_file_queryset()
+    template_name = "congress/congress_file.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            document=congress_file(CongressRecords(self.object)),
+            can_export=self.request.user.has_perm(self.permission("export")),
+            **kwargs,
+        )
+
+
+class CongressFileDownloadView(CongressFileView):
+    """A document of the file as PDF or Word, or the whole file as a .zip with its spreadsheets,
+    which, holding the lists' exports, needs the permission to export congresses."""
+
+    CONTENT_TYPES = {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "zip": "application/zip",
+    }
+
+    def get(self, request, *args, document, file_format, **kwargs):
+        known = file_format in self.CONTENT_TYPES and document in DOCUMENTS
+        if not known or (file_format == "zip" and document != "ho-so"):
+            raise Http404(_("Không có tài liệu “%(name)s”.") % {"name": f"{document}.{file_format}"})
+        if file_format == "zip" and not request.user.has_perm(self.permission("export")):
+            raise PermissionDenied
+        records = CongressRecords(self.get_object())
+        if file_format == "zip":
+            exported = render_zip(records)
+            audit.log_export(request, exported.rows)
+            content = exported.content
+        else:
+            built = DOCUMENTS[document](records)
+            content = (render_pdf if file_format == "pdf" else render_docx)(built)
+        congress = records.congress
+        file_name = f"{document}-{slugify(congress.organisation.search_key)}-{congress.term_start}"
+        return HttpResponse(
+            content,
+            content_type=self.CONTENT_TYPES[file_format],
+            headers={"Content-Disposition": content_disposition_header(True, f"{file_name}.{file_format}")},
         )
 
 

@@ -90,10 +90,10 @@ def count_rows(queryset, limit=None):
     connection = connections[queryset.db]
     search, alone = word_search_of(queryset)
     if search is not None and alone:
-        sql, params, estimated, estimated_params = search.index.count_parts(search.key, connection.vendor)
+        sql, params, estimated, estimated_params = search.count_parts(connection.vendor)
         return capped_count(connection, sql, params, limit, (estimated, estimated_params))
     if search is not None:
-        queryset = queryset.filter(pk__in=search.index.ids(search.key, connection.vendor))
+        queryset = queryset.filter(pk__in=search.ids(connection.vendor))
     query = queryset.query
     whole_table = not query.where and not query.distinct and not query.combinator and not query.is_sliced
     if whole_table and connection.vendor == "sqlite":
@@ -174,9 +174,9 @@ def page_rows(queryset, offset, limit):
         ordering = ordering_of(queryset)
         for descending in (False, True):
             if alone and ordering == [(search.index.sort_field, descending), ("pk", descending)]:
-                ids = search.index.page_ids(search.key, vendor, offset, limit, descending)
+                ids = search.page_ids(vendor, offset, limit, descending)
                 return queryset.filter(pk__in=ids)
-        keys = queryset.filter(pk__in=search.index.ids(search.key, vendor))
+        keys = queryset.filter(pk__in=search.ids(vendor))
     else:
         keys = queryset
     return queryset.filter(pk__in=keys.values("pk")[offset : offset + limit])
@@ -194,7 +194,7 @@ def first_rows(queryset, limit):
     if search is None or not alone:
         return list(page_rows(queryset, 0, limit))
     connection = connections[queryset.db]
-    sql, params = search.index.first_ids_sql(search.key, connection.vendor, limit)
+    sql, params = search.first_ids_sql(connection.vendor, limit)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         ids = [record_id for (record_id,) in cursor.fetchall()]

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from . import vietnamese
+from .duplicates import ProposedPerson
 from .models import AdministrativeUnit, Figure, LegalDocument, Membership, Organisation, Person, Source
 from .models.documents import DocumentType
 from .models.figures import FigureMetric
@@ -33,6 +34,7 @@ from .sheets.columns import (
 )
 from .sheets.kinds import SheetResource, register_sheet
 from .sheets.lookups import (
+    NEW,
     DocumentLookup,
     OrganisationLookup,
     PersonLookup,
@@ -48,7 +50,7 @@ def note_column():
     return Column("note", "Ghi chú", TextWidget(multiline=True))
 
 
-@register_sheet("units")
+@register_sheet("units", file_stem="don-vi-hanh-chinh")
 class AdministrativeUnitResource(SheetResource):
     """Administrative units, each naming its parent by official code (names repeat across provinces)."""
 
@@ -147,7 +149,7 @@ class AdministrativeUnitResource(SheetResource):
             run.loaded["by_code"][(unit.register, unit.code)] = unit
 
 
-@register_sheet("organisations")
+@register_sheet("organisations", file_stem="to-chuc")
 class OrganisationResource(SheetResource):
     """Organisations, each naming its parent and its place; a parent may be another row of the file.
 
@@ -169,6 +171,8 @@ class OrganisationResource(SheetResource):
     self_reference = "parent"
     name_column = "Tên"
     parent_column = "Trực thuộc"
+    choice_header = "Mã"
+    choice_lookup = OrganisationLookup
     export_related = ("parent", "administrative_unit")
     example = {
         "Tên": "Ban Chấp hành Đảng bộ phường Thiên Hương",
@@ -193,7 +197,10 @@ class OrganisationResource(SheetResource):
         ]
 
     def load_lookups(self, run, dataset):
-        run.lookup(OrganisationLookup).load(vietnamese.clean_name(str(name)) for name in dataset["Tên"])
+        names = [vietnamese.clean_name(str(name)) for name in dataset["Tên"]]
+        organisations = run.lookup(OrganisationLookup)
+        organisations.load(names)
+        organisations.load_duplicates(names)
         return {}
 
     def find(self, run, row):
@@ -201,6 +208,17 @@ class OrganisationResource(SheetResource):
         # tell namesakes apart), so rows and references agree on which one a name means.
         organisations = run.lookup(OrganisationLookup)
         values = row.values
+        chosen = run.choice(organisations)
+        if row.errors:
+            return None
+        if chosen is not None and chosen != NEW:
+            if "parent" in values and chosen.parent != values["parent"]:
+                message = _("Mã này là %(organisation)s, dòng ghi trực thuộc “%(parent)s”.")
+                run.error_on("parent", message % {
+                    "organisation": organisations.describe(chosen),
+                    "parent": values["parent"].name if values["parent"] else "",
+                })
+            return chosen
         found = [o for o in organisations.candidates(values["name"]) if o.pk is not None]
         if "parent" in values:
             found = [o for o in found if o.parent == values["parent"]]
@@ -209,6 +227,12 @@ class OrganisationResource(SheetResource):
         with run.blame("name"):
             if len(found) > 1:
                 raise ValueError(organisations.ambiguous(values["name"], found))
+        if not found and chosen is None:
+            candidates = organisations.possible_duplicates(
+                values["name"], values.get("parent"), values.get("administrative_unit")
+            )
+            if candidates:
+                run.possible_duplicate(organisations, "name", candidates)
         return found[0] if len(found) == 1 else None
 
     def key_of_row(self, row):
@@ -223,7 +247,7 @@ class OrganisationResource(SheetResource):
         run.lookup(OrganisationLookup).add(organisation)
 
 
-@register_sheet("people")
+@register_sheet("people", file_stem="nguoi")
 class PersonResource(SheetResource):
     """People, found by name and birth year; a name two people share needs the year."""
 
@@ -233,6 +257,8 @@ class PersonResource(SheetResource):
     note = note_column()
 
     example = {"Họ và tên": "Vương Toàn Thu Thủy"}
+    choice_header = "Mã"
+    choice_lookup = PersonLookup
 
     class Meta:
         model = Person
@@ -244,8 +270,21 @@ class PersonResource(SheetResource):
 
     def find(self, run, row):
         values = row.values
+        people = run.lookup(PersonLookup)
+        chosen = run.choice(people)
+        if row.errors:
+            return None
+        if chosen is not None and chosen != NEW:
+            row.matched = chosen
+            return chosen
         with run.blame("full_name"):
-            row.matched = run.lookup(PersonLookup).match(values["full_name"], values.get("birth_year"))
+            row.matched = people.match(values["full_name"], values.get("birth_year"))
+        if row.matched is None and chosen is None:
+            candidates = people.duplicates.candidates(
+                ProposedPerson(values["full_name"], values.get("birth_year"))
+            )
+            if candidates:
+                run.possible_duplicate(people, "full_name", candidates)
         # A person created by an earlier row of the file is a duplicate, found by unique_keys().
         return row.matched if row.matched is not None and row.matched.pk is not None else None
 
@@ -260,7 +299,7 @@ class PersonResource(SheetResource):
         run.lookup(PersonLookup).add(person)
 
 
-@register_sheet("memberships")
+@register_sheet("memberships", file_stem="chuc-vu")
 class MembershipResource(SheetResource):
     """A roster: who holds which post in which organisation, from when to when."""
 
@@ -274,6 +313,7 @@ class MembershipResource(SheetResource):
     end_on = Column("end_on", "Đến ngày", DateWidget())
     note = note_column()
 
+    choice_header = "Mã người"
     export_related = ("person", "organisation")
     export_ordering = ("organisation__search_key", "role", "person__sort_key", "start_on", "id")
     example = {
@@ -304,7 +344,10 @@ class MembershipResource(SheetResource):
     def existing(self, run, dataset):
         # Only the posts of people the file names, in organisations it names: people it does
         # not know yet have none.
-        people = {p.pk: p for found in run.lookup(PersonLookup).by_key.values() for p in found if p.pk}
+        people = run.lookup(PersonLookup)
+        # The people named by name, and those a choice names by uid ("Mã người", the preview's).
+        named = [*(p for found in people.by_key.values() for p in found), *people.by_uid.values()]
+        people = {p.pk: p for p in named if p.pk}
         organisations = {o.pk: o for found in run.lookup(OrganisationLookup).by_key.values() for o in found}
         # By person alone: with the organisations in the query too, SQLite may walk the
         # organisations' index, every post of theirs for each chunk of people. The people and
@@ -346,7 +389,7 @@ class MembershipResource(SheetResource):
         return [("open", ref(membership.person), ref(membership.organisation), membership.role)]
 
 
-@register_sheet("documents")
+@register_sheet("documents", file_stem="van-ban")
 class LegalDocumentResource(SheetResource):
     """Documents by symbol (số ký hiệu), or by summary when they have none."""
 
@@ -423,7 +466,7 @@ class LegalDocumentResource(SheetResource):
         run.lookup(DocumentLookup).add(document)
 
 
-@register_sheet("figures")
+@register_sheet("figures", file_stem="so-lieu")
 class FigureResource(SheetResource):
     """Figures as a source states them; a figure without a source is stated by the file itself."""
 

@@ -15,7 +15,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +33,7 @@ from .models import AdministrativeUnit, LegalDocument, Membership, Organisation,
 from .models.figures import FigureMetric
 from .models.people import MembershipPeriod, MembershipRole
 from .paging import RecordPaginator
+from .sheets.kinds import get_sheet
 from .sheets.services import sheet_export_file
 
 EXPORT_CONTENT_TYPES = {
@@ -131,7 +131,7 @@ class RecordListView(RecordAccessMixin, ListView):
         so the file imports back unchanged."""
         exported = sheet_export_file(kind=self.export_kind, queryset=queryset, file_format=file_format)
         audit.log_export(self.request, exported.rows)
-        file_name = f"{self.export_kind}-{timezone.localdate().isoformat()}.{file_format}"
+        file_name = get_sheet(self.export_kind).export_file_name(file_format)
         return HttpResponse(
             exported.content,
             content_type=EXPORT_CONTENT_TYPES[file_format],
@@ -410,14 +410,16 @@ class DocumentDetailView(RecordDetailView):
 
 
 class SearchView(LoginRequiredMixin, TemplateView):
-    """One box for people, organisations and documents; each section links to its full list.
+    """One box for people, organisations, units and documents; each section links to its full list.
 
     People and organisations are found by the starts of the words of their names (records.search)
     and a section shows the first ten in the order of the words found (“nguyen van an…” before
     “nguyen van binh…”): that order is the index's own, so ten are read however many match, where
     the name order of the full list would sort every match. For a user who sees part of the
     records, whose matches the index cannot pick out, they come in the list's order
-    (records.paging.first_rows). Documents are found by any part of their symbol or summary.
+    (records.paging.first_rows). Units are found the same way, the current register first and
+    each with its register, since most 2025 wards bear an older one's name; documents by their
+    symbol or summary. Apps above the registry add their sections (`sections()`).
     """
 
     template_name = "records/search.html"
@@ -425,29 +427,41 @@ class SearchView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         text = cleaned_query(self.request.GET).get("q", "").strip()
-        sections = []
-        if vietnamese.search_key(text):
-            sections = [
-                self.section(_("Người"), "person-list", Person.objects.search(text)),
-                self.section(
-                    _("Tổ chức"),
-                    "organisation-list",
-                    Organisation.objects.search(text).select_related("parent"),
-                ),
-                self.section(
-                    _("Văn bản"),
-                    "document-list",
-                    LegalDocument.objects.search(text).select_related("issuer"),
-                ),
-            ]
+        sections = self.sections(text) if vietnamese.search_key(text) else []
         return super().get_context_data(q=text, sections=sections, **kwargs)
 
-    def section(self, title, list_url_name, queryset):
+    def sections(self, text):
+        """The sections the text finds, in the order shown."""
+        return [
+            self.section(_("Người"), "person-list", Person.objects.search(text)),
+            self.section(
+                _("Tổ chức"),
+                "organisation-list",
+                Organisation.objects.search(text).select_related("parent"),
+            ),
+            self.section(
+                _("Đơn vị hành chính"),
+                "unit-list",
+                AdministrativeUnit.objects.search(text)
+                .select_related("parent")
+                .order_by("register", "search_key", "pk"),
+                name=lambda unit: unit.name_with_register,
+            ),
+            self.section(
+                _("Văn bản"),
+                "document-list",
+                LegalDocument.objects.search(text).select_related("issuer"),
+            ),
+        ]
+
+    def section(self, title, list_url_name, queryset, name=str):
+        """A section: the first rows the queryset finds, each shown as `name` gives it."""
         # One row more than shown says whether the full list has more.
         rows = paging.first_rows(access.scoped(queryset, self.request.user), self.shown + 1)
         return {
             "title": title,
             "list_url_name": list_url_name,
             "rows": rows[: self.shown],
+            "entries": [(row, name(row)) for row in rows[: self.shown]],
             "more": len(rows) > self.shown,
         }

@@ -33,6 +33,7 @@ SKIPPED_FIELDS = {
 }
 COMPUTED_FIELDS = {
     # Filled by save() from another field; test_resaving_every_object_changes_no_field checks them.
+    "records.source": {"search_key"},
     "records.administrativeunit": {"search_key"},
     "records.organisation": {"name_key", "search_key"},
     "records.person": {"family_name", "middle_name", "given_name", "name_key", "search_key", "sort_key"},

@@ -241,7 +241,8 @@ def test_no_admin_changelist_answers_500_to_hostile_values(fuzzer):
                 fuzzer.get(deleted, {PAGE_VAR: value})
 
     assert fuzzer.failures == []
-    assert fuzzer.requests < 600
+    # About 32 requests per admin (20 admins since the elections added four).
+    assert fuzzer.requests < 800
 
 
 # The examples of issue 12, each of which answered 500.

@@ -6,11 +6,12 @@ from django.urls import include, path
 
 from congress import views
 from records import views as records
+from records.admin.autocomplete import autocomplete_view
 from records.admin.scoping import view_on_site
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("search/", records.SearchView.as_view(), name="search"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -27,6 +28,12 @@ urlpatterns = [
     path("documents/<uuid:uid>/", views.DocumentDetailView.as_view(), name="document-detail"),
     path("congresses/", views.CongressListView.as_view(), name="congress-list"),
     path("congresses/<uuid:uid>/", views.CongressDetailView.as_view(), name="congress-detail"),
+    path("congresses/<uuid:uid>/ho-so/", views.CongressFileView.as_view(), name="congress-file"),
+    path(
+        "congresses/<uuid:uid>/ho-so/<slug:document>.<slug:file_format>",
+        views.CongressFileDownloadView.as_view(),
+        name="congress-file-download",
+    ),
     path("speeches/", views.SpeechListView.as_view(), name="speech-list"),
     path("speeches/<uuid:uid>/", views.SpeechDetailView.as_view(), name="speech-detail"),
     path("indicators/", views.IndicatorListView.as_view(), name="indicator-list"),
@@ -40,6 +47,8 @@ urlpatterns = [
         admin.site.admin_view(view_on_site),
         name="view-on-site",
     ),
+    # Before the admin's own: records named as their admins choose (a unit with its register).
+    path("admin/autocomplete/", admin.site.admin_view(autocomplete_view)),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,20 +6,24 @@ records.admin.scoping, reverting and restoring from records.admin.history.
 """
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin import helpers, widgets
+from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from records import access, audit, vietnamese
+from records import access, audit, search
 from records.changelists import RecordChangeList, cheap_columns, remember_name
 from records.forms import VietnameseDateField
 from records.paging import RecordPaginator
@@ -28,6 +32,7 @@ from .history import reverting_form
 from .scoping import ScopedAdminMixin, ScopedInlineMixin
 
 REASON_FIELD = "history_reason"
+KEY_SEPARATORS = search.KeySearchQuerySet.word_separators
 
 
 class RecordForm(forms.ModelForm):
@@ -54,7 +59,60 @@ class RecordForm(forms.ModelForm):
         audit.copy_links(record.history.order_by("-history_id").first(), record)
 
 
-class RecordAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+def boolean_icon(value):
+    """Django's yes/no/unknown icon, its text for a screen reader in the reader's language.
+
+    Django 5.2 writes the Python value into the icon's alt text (alt="True"), which no
+    translation reaches; its list cells and read-only fields both call admin_list._boolean_icon.
+    """
+    icon = {True: "yes", False: "no", None: "unknown"}[value]
+    text = {True: gettext("Có"), False: gettext("Không"), None: gettext("Không rõ")}[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
+
+
+admin_list._boolean_icon = boolean_icon
+
+
+def link_tables():
+    """The tables Django makes for many-to-many fields (a congress's sources), by plural name."""
+    return {
+        str(model._meta.verbose_name_plural): f"{capfirst(model._meta.verbose_name)}: "
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.auto_created
+    }
+
+
+def without_links(nested, prefixes):
+    """The delete summary's nested list of "Kind: record" lines, less the lines of link rows."""
+    kept = []
+    for item in nested:
+        if isinstance(item, list):
+            item = without_links(item, prefixes)
+            if item:
+                kept.append(item)
+        elif not str(item).startswith(prefixes):
+            kept.append(item)
+    return kept
+
+
+class LinksLeftOutOfDeletion:
+    """A delete confirmation that lists the records deleted, not the links that go with them.
+
+    Deleting a congress deletes its rows in the table linking it to its sources, which Django
+    listed as "Congress-source relationships: 1 / Congress_sources object (2)": English words
+    made of class names that no translation reaches, about rows the clerk never sees. The
+    sources themselves stay, so there is nothing to tell.
+    """
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        links = link_tables()
+        prefixes = tuple(links.values())
+        model_count = {name: count for name, count in model_count.items() if str(name) not in links}
+        return without_links(to_delete, prefixes), model_count, perms_needed, protected
+
+
+class RecordAdmin(LinksLeftOutOfDeletion, ScopedAdminMixin, SimpleHistoryAdmin):
     """What every admin page here shares.
 
     Search goes through the stored search key, so "nguyen van phu", "Nguyễn Văn Phú"
@@ -80,8 +138,6 @@ class RecordAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     # Facet counts would count every row once per choice of every filter.
     show_facets = admin.ShowFacets.NEVER
     list_per_page = 50
-    # Search fields of this admin hold search keys; the typed term is keyed to match.
-    search_by_key = True
 
     def get_changelist(self, request, **kwargs):
         return RecordChangeList
@@ -92,14 +148,15 @@ class RecordAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         return cheap_columns(self.model, super().get_list_display(request))
 
     def get_search_results(self, request, queryset, search_term):
-        # The QuerySet's search() is the one spelling of the question, shared with the list pages:
-        # people and organisations by the starts of words, the others by parts of their keys
-        # (records.search).
-        if self.search_by_key and hasattr(queryset, "search"):
+        # The QuerySet's search() is the one spelling of the question, shared with the list pages
+        # and every autocomplete: words in any order, without diacritics, abbreviations both
+        # ways (records.search). A model without its own search() (posts, figures, successions)
+        # is searched the same way through the keys its search_fields name.
+        if hasattr(queryset, "search"):
             return queryset.search(search_term), False
-        if self.search_by_key:
-            search_term = vietnamese.search_key(search_term)
-        return super().get_search_results(request, queryset, search_term)
+        fields = [name.removesuffix("__contains") for name in self.get_search_fields(request)]
+        condition = search.terms_condition(fields, search.search_terms(search_term), KEY_SEPARATORS)
+        return queryset.filter(condition), False
 
     @admin.display(description=mark_safe('<input type="checkbox" id="action-toggle">'))
     def action_checkbox(self, obj):

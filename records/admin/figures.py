@@ -51,6 +51,10 @@ class FigureAdmin(RestoreDeletedMixin, SheetAdminMixin, RecordAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_conflicts()
 
+    @admin.display(description=_("đơn vị hoặc tổ chức"))
+    def subject(self, figure):
+        return figure.subject
+
     @admin.display(description=_("giá trị"), ordering="value")
     def display_value(self, figure):
         return f"{vietnamese.format_number(figure.value)} {figure.unit}"

@@ -7,6 +7,7 @@ from records.models import Organisation
 from records.resources import OrganisationResource
 from records.sheets.admin import SheetAdminMixin
 
+from .duplicates import DuplicateCheckMixin, OrganisationForm
 from .base import SourcedRecordAdmin
 from .figures import OrganisationFigureInline
 from .history import RestoreDeletedMixin
@@ -14,7 +15,8 @@ from .people import MembershipInline
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
+class OrganisationAdmin(DuplicateCheckMixin, RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
+    form = OrganisationForm
     resource_classes = [OrganisationResource]
     list_display = ["name", "short_name", "kind", "parent", "administrative_unit", "seats"]
     list_filter = ["kind"]

@@ -7,6 +7,7 @@ from records.models import Membership, Person
 from records.resources import MembershipResource, PersonResource
 from records.sheets.admin import SheetAdminMixin
 
+from .duplicates import DuplicateCheckMixin, PersonForm
 from .base import SourcedInline, SourcedRecordAdmin
 from .history import RestoreDeletedMixin
 
@@ -43,7 +44,8 @@ class CurrentFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
+class PersonAdmin(DuplicateCheckMixin, RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
+    form = PersonForm
     resource_classes = [PersonResource]
     list_display = ["full_name_in_order", "birth_year", "gender"]
     list_filter = ["gender"]

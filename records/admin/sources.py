@@ -12,9 +12,10 @@ from .history import RestoreDeletedMixin
 class SourceAdmin(RestoreDeletedMixin, RecordAdmin):
     list_display = ["title", "kind", "publisher", "author", "published_on", "recorded_at"]
     list_filter = ["kind"]
-    search_fields = ["title", "url", "publisher", "author", "file_name"]
+    # Searched by the words of the title, publisher, author and file name, without diacritics
+    # (RecordAdmin.get_search_results); the field shows the box.
+    search_fields = ["search_key"]
     readonly_fields = ["recorded_by", "recorded_at"]
-    search_by_key = False
 
     def save_model(self, request, obj, form, change):
         # A source is in the scope of whoever recorded it until a record in scope cites it.

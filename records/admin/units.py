@@ -56,6 +56,12 @@ class AdministrativeUnitAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecor
     search_fields = ["search_key__contains", "=code"]
     autocomplete_fields = ["parent", "established_by"]
     inlines = [PredecessorInline, UnitFigureInline]
+    # The current register first, then by name: a 2025 ward before its older namesake.
+    autocomplete_ordering = ["register", "search_key", "pk"]
+
+    def autocomplete_label(self, unit):
+        # Most 2025 wards bear the name of an older one: the register tells them apart.
+        return unit.name_with_register
 
 
 @admin.register(UnitSuccession)

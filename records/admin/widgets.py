@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 
 from records.changelists import INTEGER_RANGE
 
+from .autocomplete import label_of
+
 
 class ReadableChoicesMixin:
     def optgroups(self, name, value, attr=None):
@@ -34,12 +36,18 @@ class ReadableAutocompleteSelectMultiple(ReadableChoicesMixin, AutocompleteSelec
 
 
 class ReadableAutocompleteMixin:
-    """An admin (or inline) whose autocomplete fields use the widgets above."""
+    """An admin (or inline) whose autocomplete fields use the widgets above, and name a chosen
+    record as the autocomplete does (records.admin.autocomplete)."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+        autocomplete = "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request)
+        if autocomplete:
             kwargs["widget"] = ReadableAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        label = label_of(self.admin_site, db_field.remote_field.model) if autocomplete else None
+        if field is not None and label is not None:
+            field.label_from_instance = label
+        return field
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):

@@ -81,12 +81,17 @@ class AccessLog(models.Model):
         ordering = ["-at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=AccessEvent.values), name="%(app_label)s_%(class)s_kind_valid"
+                condition=Q(kind__in=AccessEvent.values),
+                name="%(app_label)s_%(class)s_kind_valid",
+                violation_error_message=_(
+                    "Sự kiện truy cập phải là đăng nhập, đăng nhập không thành công hoặc xuất dữ liệu."
+                ),
             ),
             # Only an export has a row count.
             models.CheckConstraint(
                 condition=Q(rows__isnull=True) | Q(kind=AccessEvent.EXPORT),
                 name="%(app_label)s_%(class)s_rows_only_for_exports",
+                violation_error_message=_("Chỉ lượt xuất dữ liệu mới ghi số dòng."),
             ),
         ]
 

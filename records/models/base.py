@@ -67,6 +67,14 @@ class Record(models.Model):
     def natural_key(self):
         return (str(self.uid),)
 
+    def validate_constraints(self, exclude=None):
+        # No form holds a derived key (name_key, symbol_key), so Django would skip each constraint
+        # naming one and leave the database to refuse the row: an IntegrityError, a 500 page
+        # instead of the constraint's message. Derive the keys as save() will, and check those too.
+        self.normalise()
+        derived = {field.name for field in self._meta.concrete_fields if not field.editable}
+        super().validate_constraints(exclude=set(exclude or ()) - derived)
+
     def normalise(self):
         """Clean the text as typed and derive the stored keys, as every save() does.
 

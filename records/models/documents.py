@@ -72,21 +72,29 @@ class LegalDocument(SourcedRecord):
         indexes = [models.Index(fields=["year"], name="records_legaldocument_year")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(document_type__in=DocumentType.values), name="%(app_label)s_%(class)s_type_valid"
+                condition=Q(document_type__in=DocumentType.values),
+                name="%(app_label)s_%(class)s_type_valid",
+                violation_error_message=_("Loại văn bản không có trong danh sách loại văn bản."),
             ),
             # A document nobody can name cannot be cited.
             models.CheckConstraint(
-                condition=~Q(symbol="") | ~Q(summary=""), name="%(app_label)s_%(class)s_symbol_or_summary"
+                condition=~Q(symbol="") | ~Q(summary=""),
+                name="%(app_label)s_%(class)s_symbol_or_summary",
+                violation_error_message=_("Văn bản cần có số ký hiệu hoặc trích yếu."),
             ),
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__gte=1945, year__lte=2100),
                 name="%(app_label)s_%(class)s_year_plausible",
+                violation_error_message=_("Năm trong số ký hiệu phải từ 1945 đến 2100."),
             ),
             # A bare number ("Nghị quyết 68") is only unique together with its issuer.
             models.UniqueConstraint(
                 fields=["issuer", "document_type", "symbol_key"],
                 condition=~Q(symbol_key=""),
                 name="%(app_label)s_%(class)s_unique_symbol",
+                violation_error_message=_(
+                    "Cơ quan ban hành này đã có một văn bản cùng loại văn bản và số ký hiệu."
+                ),
             ),
         ]
 

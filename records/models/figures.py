@@ -92,26 +92,35 @@ class Figure(Record):
         ordering = ["metric", "as_of", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(metric__in=FigureMetric.values), name="%(app_label)s_%(class)s_metric_valid"
+                condition=Q(metric__in=FigureMetric.values),
+                name="%(app_label)s_%(class)s_metric_valid",
+                violation_error_message=_("Chỉ số không có trong danh sách chỉ số."),
             ),
             models.CheckConstraint(
-                condition=Q(value__gte=0), name="%(app_label)s_%(class)s_value_not_negative"
+                condition=Q(value__gte=0),
+                name="%(app_label)s_%(class)s_value_not_negative",
+                violation_error_message=_("Giá trị không được là số âm."),
             ),
             # A figure is about exactly one thing.
             models.CheckConstraint(
                 condition=Q(administrative_unit__isnull=False, organisation__isnull=True)
                 | Q(administrative_unit__isnull=True, organisation__isnull=False),
                 name="%(app_label)s_%(class)s_one_subject",
+                violation_error_message=_(
+                    "Số liệu phải ghi cho đúng một đơn vị hành chính hoặc một tổ chức: chọn một trong hai."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["source", "metric", "administrative_unit"],
                 condition=Q(administrative_unit__isnull=False),
                 name="%(app_label)s_%(class)s_unique_unit_figure_per_source",
+                violation_error_message=_("Nguồn này đã ghi chỉ số này cho đơn vị hành chính này."),
             ),
             models.UniqueConstraint(
                 fields=["source", "metric", "organisation"],
                 condition=Q(organisation__isnull=False),
                 name="%(app_label)s_%(class)s_unique_organisation_figure_per_source",
+                violation_error_message=_("Nguồn này đã ghi chỉ số này cho tổ chức này."),
             ),
         ]
 

@@ -90,30 +90,42 @@ class SheetPreview(models.Model):
         verbose_name_plural = pgettext_lazy("số nhiều", "lần xem trước tệp nhập")
         ordering = ["-created_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(kind=""), name="%(app_label)s_%(class)s_kind_present"),
+            models.CheckConstraint(
+                condition=~Q(kind=""),
+                name="%(app_label)s_%(class)s_kind_present",
+                violation_error_message=_("Lần xem trước tệp nhập phải có loại bảng tính."),
+            ),
             models.CheckConstraint(
                 condition=Q(checksum__regex=r"^[0-9a-f]{64}$"),
                 name="%(app_label)s_%(class)s_checksum_sha256",
+                violation_error_message=_("Mã kiểm tra (SHA-256) phải gồm 64 ký tự 0–9, a–f."),
             ),
             models.CheckConstraint(
                 condition=Q(claimed_at__isnull=True) | Q(claimed_at__gte=F("created_at")),
                 name="%(app_label)s_%(class)s_claimed_after_preview",
+                violation_error_message=_("Thời điểm nhập không được trước lúc xem trước tệp."),
             ),
             # Only an import writes a Source, and only a claimed preview is imported.
             models.CheckConstraint(
                 condition=Q(source__isnull=True) | Q(claimed_at__isnull=False),
                 name="%(app_label)s_%(class)s_source_only_when_claimed",
+                violation_error_message=_("Chỉ tệp đã được nhập mới có nguồn ghi được."),
             ),
             models.CheckConstraint(
-                condition=Q(step__in=SheetStep.values), name="%(app_label)s_%(class)s_step_valid"
+                condition=Q(step__in=SheetStep.values),
+                name="%(app_label)s_%(class)s_step_valid",
+                violation_error_message=_("Bước phải là xem trước hoặc nhập."),
             ),
             models.CheckConstraint(
-                condition=Q(status__in=SheetStatus.values), name="%(app_label)s_%(class)s_status_valid"
+                condition=Q(status__in=SheetStatus.values),
+                name="%(app_label)s_%(class)s_status_valid",
+                violation_error_message=_("Trạng thái phải là đang chờ, đang chạy, xong hoặc thất bại."),
             ),
             # Only a background task waits in a queue or runs.
             models.CheckConstraint(
                 condition=Q(in_background=True) | Q(status__in=[SheetStatus.DONE, SheetStatus.FAILED]),
                 name="%(app_label)s_%(class)s_only_tasks_wait",
+                violation_error_message=_("Chỉ việc chạy nền mới có thể đang chờ hoặc đang chạy."),
             ),
         ]
         indexes = [models.Index(fields=["user", "-created_at"], name="records_sheetpreview_user_idx")]

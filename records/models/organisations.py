@@ -121,21 +121,31 @@ class Organisation(SourcedRecord):
         ordering = ["search_key", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=OrganisationKind.values), name="%(app_label)s_%(class)s_kind_valid"
+                condition=Q(kind__in=OrganisationKind.values),
+                name="%(app_label)s_%(class)s_kind_valid",
+                violation_error_message=_("Loại tổ chức không có trong danh sách loại tổ chức."),
             ),
-            models.CheckConstraint(condition=~Q(name=""), name="%(app_label)s_%(class)s_name_present"),
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="%(app_label)s_%(class)s_name_present",
+                violation_error_message=_("Tên tổ chức không được để trống."),
+            ),
             models.CheckConstraint(
                 condition=Q(seat_count__isnull=True) | Q(seat_count__gte=1),
                 name="%(app_label)s_%(class)s_seat_count_positive",
+                violation_error_message=_("Số thành viên theo cơ cấu phải từ 1 trở lên."),
             ),
             models.CheckConstraint(
-                condition=~Q(parent=F("id")), name="%(app_label)s_%(class)s_not_own_parent"
+                condition=~Q(parent=F("id")),
+                name="%(app_label)s_%(class)s_not_own_parent",
+                violation_error_message=_("Một tổ chức không thể trực thuộc chính nó."),
             ),
             models.CheckConstraint(
                 condition=Q(founded_on__isnull=True)
                 | Q(dissolved_on__isnull=True)
                 | Q(dissolved_on__gte=F("founded_on")),
                 name="%(app_label)s_%(class)s_dissolved_after_founded",
+                violation_error_message=_("Ngày giải thể không được trước ngày thành lập."),
             ),
             # Two organisations with the same name must differ by their parent, or,
             # at the top of a tree, by their place ("Thành ủy" of two cities).
@@ -143,16 +153,21 @@ class Organisation(SourcedRecord):
                 fields=["parent", "name_key"],
                 condition=Q(parent__isnull=False),
                 name="%(app_label)s_%(class)s_unique_name_in_parent",
+                violation_error_message=_("Tổ chức trực thuộc này đã có một tổ chức cùng tên."),
             ),
             models.UniqueConstraint(
                 fields=["administrative_unit", "name_key"],
                 condition=Q(parent__isnull=True, administrative_unit__isnull=False),
                 name="%(app_label)s_%(class)s_unique_top_name_in_unit",
+                violation_error_message=_("Địa bàn này đã có một tổ chức cấp trên cùng tên."),
             ),
             models.UniqueConstraint(
                 fields=["name_key"],
                 condition=Q(parent__isnull=True, administrative_unit__isnull=True),
                 name="%(app_label)s_%(class)s_unique_top_name",
+                violation_error_message=_(
+                    "Đã có một tổ chức cùng tên không trực thuộc tổ chức nào và không có địa bàn."
+                ),
             ),
         ]
 

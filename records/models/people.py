@@ -56,15 +56,19 @@ class Person(SourcedRecord):
         ordering = ["sort_key", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(full_name=""), name="%(app_label)s_%(class)s_full_name_present"
+                condition=~Q(full_name=""),
+                name="%(app_label)s_%(class)s_full_name_present",
+                violation_error_message=_("Họ và tên không được để trống."),
             ),
             models.CheckConstraint(
                 condition=Q(gender="") | Q(gender__in=PersonGender.values),
                 name="%(app_label)s_%(class)s_gender_valid",
+                violation_error_message=_("Giới tính phải là nam, nữ hoặc để trống."),
             ),
             models.CheckConstraint(
                 condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1850, birth_year__lte=2100),
                 name="%(app_label)s_%(class)s_birth_year_plausible",
+                violation_error_message=_("Năm sinh phải từ 1850 đến 2100."),
             ),
         ]
 
@@ -199,15 +203,19 @@ class Membership(SourcedRecord):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(role__in=MembershipRole.values), name="%(app_label)s_%(class)s_role_valid"
+                condition=Q(role__in=MembershipRole.values),
+                name="%(app_label)s_%(class)s_role_valid",
+                violation_error_message=_("Chức vụ không có trong danh sách chức vụ."),
             ),
             models.CheckConstraint(
                 condition=Q(start_on__isnull=True) | Q(end_on__isnull=True) | Q(end_on__gte=F("start_on")),
                 name="%(app_label)s_%(class)s_end_after_start",
+                violation_error_message=_("Đến ngày không được trước từ ngày."),
             ),
             models.CheckConstraint(
                 condition=Q(start_on__isnull=True) | Q(start_on__gte=datetime.date(1900, 1, 1)),
                 name="%(app_label)s_%(class)s_start_plausible",
+                violation_error_message=_("Từ ngày không được trước năm 1900."),
             ),
             # One open-ended holding of a post at a time; a second term is a new row
             # once the first has an end date.
@@ -215,6 +223,9 @@ class Membership(SourcedRecord):
                 fields=["person", "organisation", "role"],
                 condition=Q(end_on__isnull=True),
                 name="%(app_label)s_%(class)s_unique_open_post",
+                violation_error_message=_(
+                    "Người này đang giữ chức vụ này ở tổ chức này (chưa có ngày kết thúc)."
+                ),
             ),
         ]
 

@@ -4,7 +4,15 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .base import Record
+from .. import vietnamese
+from ..search import KeySearchQuerySet
+from .base import Record, RecordQuerySet
+
+
+class SourceQuerySet(KeySearchQuerySet, RecordQuerySet):
+    # search(): the title, publisher, author and file name, without diacritics (records.search);
+    # every record's form picks its sources by it.
+    key_fields = ("search_key",)
 
 
 class SourceKind(models.TextChoices):
@@ -46,6 +54,9 @@ class Source(Record):
     rows_created = models.PositiveIntegerField(_("số dòng tạo mới"), default=0)
     rows_changed = models.PositiveIntegerField(_("số dòng thay đổi"), default=0)
     rows_unchanged = models.PositiveIntegerField(_("số dòng không đổi"), default=0)
+    search_key = models.TextField(_("khóa tìm kiếm"), editable=False, default="")
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nguồn")
@@ -53,28 +64,43 @@ class Source(Record):
         ordering = ["-recorded_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=SourceKind.values), name="%(app_label)s_%(class)s_kind_valid"
+                condition=Q(kind__in=SourceKind.values),
+                name="%(app_label)s_%(class)s_kind_valid",
+                violation_error_message=_("Loại nguồn không có trong danh sách loại nguồn."),
             ),
-            models.CheckConstraint(condition=~Q(title=""), name="%(app_label)s_%(class)s_title_present"),
+            models.CheckConstraint(
+                condition=~Q(title=""),
+                name="%(app_label)s_%(class)s_title_present",
+                violation_error_message=_("Tiêu đề của nguồn không được để trống."),
+            ),
             models.CheckConstraint(
                 condition=Q(checksum="") | Q(checksum__regex=r"^[0-9a-f]{64}$"),
                 name="%(app_label)s_%(class)s_checksum_sha256",
+                violation_error_message=_("Mã kiểm tra (SHA-256) phải để trống hoặc gồm 64 ký tự 0–9, a–f."),
             ),
             # An imported file is only traceable through its fingerprint.
             models.CheckConstraint(
                 condition=~Q(kind="spreadsheet") | ~Q(checksum=""),
                 name="%(app_label)s_%(class)s_spreadsheet_has_checksum",
+                violation_error_message=_("Nguồn là tệp bảng tính phải có mã kiểm tra (SHA-256)."),
             ),
             models.CheckConstraint(
                 condition=Q(published_on__isnull=True)
                 | Q(retrieved_on__isnull=True)
                 | Q(retrieved_on__gte=F("published_on")),
                 name="%(app_label)s_%(class)s_retrieved_after_published",
+                violation_error_message=_("Ngày truy cập không được trước ngày đăng."),
             ),
             models.UniqueConstraint(
-                fields=["url"], condition=~Q(url=""), name="%(app_label)s_%(class)s_unique_url"
+                fields=["url"], condition=~Q(url=""),
+                name="%(app_label)s_%(class)s_unique_url",
+                violation_error_message=_("Đã có một nguồn với địa chỉ này."),
             ),
         ]
 
     def __str__(self):
         return self.title
+
+    def normalise(self):
+        super().normalise()
+        self.search_key = vietnamese.search_key(f"{self.title} {self.publisher} {self.author} {self.file_name}")

@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.db import models
@@ -13,6 +14,11 @@ from .base import RecordQuerySet, SourcedRecord, name_of
 # Units from an official list get a UUID computed from their list and code, so the
 # article's fixture and `load_units` name the same ward without looking each other up.
 OFFICIAL_UNIT_NAMESPACE = uuid.UUID("6c1f3c52-8d8e-4f0e-9a55-2f1d1b0c3e11")
+
+# The day the two-tier register took effect; the pre-2025 units
+# ended the day before. records.units_register reads the same date from vietnam-provinces
+# (a test holds the two equal).
+REORGANISED_ON = datetime.date(2025, 7, 1)
 
 
 class AdministrativeUnitQuerySet(KeySearchQuerySet, RecordQuerySet):
@@ -94,14 +100,26 @@ class AdministrativeUnit(SourcedRecord):
         ordering = ["register", "code", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(register__in=UnitRegister.values), name="%(app_label)s_%(class)s_register_valid"
+                condition=Q(register__in=UnitRegister.values),
+                name="%(app_label)s_%(class)s_register_valid",
+                violation_error_message=_(
+                    "Danh mục phải là danh mục 2025 (hai cấp) hoặc danh mục trước 2025 (ba cấp)."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=UnitKind.values), name="%(app_label)s_%(class)s_kind_valid"
+                condition=Q(kind__in=UnitKind.values),
+                name="%(app_label)s_%(class)s_kind_valid",
+                violation_error_message=_("Loại đơn vị không có trong danh sách loại đơn vị."),
             ),
-            models.CheckConstraint(condition=~Q(name=""), name="%(app_label)s_%(class)s_name_present"),
             models.CheckConstraint(
-                condition=Q(code="") | Q(code__regex=r"^[0-9]+$"), name="%(app_label)s_%(class)s_code_digits"
+                condition=~Q(name=""),
+                name="%(app_label)s_%(class)s_name_present",
+                violation_error_message=_("Tên đơn vị hành chính không được để trống."),
+            ),
+            models.CheckConstraint(
+                condition=Q(code="") | Q(code__regex=r"^[0-9]+$"),
+                name="%(app_label)s_%(class)s_code_digits",
+                violation_error_message=_("Mã đơn vị chỉ gồm chữ số."),
             ),
             # Official codes are written at fixed width per level (31, 311, 11557), and
             # the pre-2025 list reuses codes of the 2025 list, so a code is unique per list.
@@ -109,15 +127,19 @@ class AdministrativeUnit(SourcedRecord):
                 fields=["register", "code"],
                 condition=~Q(code=""),
                 name="%(app_label)s_%(class)s_unique_code",
+                violation_error_message=_("Danh mục này đã có một đơn vị hành chính với mã đơn vị này."),
             ),
             models.CheckConstraint(
-                condition=~Q(parent=F("id")), name="%(app_label)s_%(class)s_not_own_parent"
+                condition=~Q(parent=F("id")),
+                name="%(app_label)s_%(class)s_not_own_parent",
+                violation_error_message=_("Một đơn vị hành chính không thể trực thuộc chính nó."),
             ),
             models.CheckConstraint(
                 condition=Q(valid_from__isnull=True)
                 | Q(valid_until__isnull=True)
                 | Q(valid_until__gte=F("valid_from")),
                 name="%(app_label)s_%(class)s_valid_until_after_from",
+                violation_error_message=_("Hiệu lực đến không được trước hiệu lực từ."),
             ),
         ]
 
@@ -126,6 +148,21 @@ class AdministrativeUnit(SourcedRecord):
 
     def get_absolute_url(self):
         return reverse("unit-detail", kwargs={"uid": self.uid})
+
+    @property
+    def register_note(self):
+        """“từ 1/7/2025” or “trước 1/7/2025”: which register the unit is from, in the words a clerk
+        tells the two apart by (most wards of 2025 bear the name of an older one)."""
+        date = vietnamese.format_date(REORGANISED_ON)
+        if self.register == UnitRegister.LEGACY:
+            return _("trước %(date)s") % {"date": date}
+        return _("từ %(date)s") % {"date": date}
+
+    @property
+    def name_with_register(self):
+        """The name and the register: “Phường An Hải (từ 1/7/2025)”, as autocompletes and the
+        search page show a unit."""
+        return f"{self.name} ({self.register_note})"
 
     def normalise(self):
         super().normalise()
@@ -177,12 +214,17 @@ class UnitSuccession(SourcedRecord):
             models.CheckConstraint(
                 condition=Q(portion__in=SuccessionPortion.values),
                 name="%(app_label)s_%(class)s_portion_valid",
+                violation_error_message=_("Phần được nhập phải là toàn bộ hoặc một phần."),
             ),
             models.CheckConstraint(
-                condition=~Q(predecessor=F("successor")), name="%(app_label)s_%(class)s_not_own_predecessor"
+                condition=~Q(predecessor=F("successor")),
+                name="%(app_label)s_%(class)s_not_own_predecessor",
+                violation_error_message=_("Đơn vị trước và đơn vị sau phải là hai đơn vị khác nhau."),
             ),
             models.UniqueConstraint(
-                fields=["predecessor", "successor"], name="%(app_label)s_%(class)s_unique_pair"
+                fields=["predecessor", "successor"],
+                name="%(app_label)s_%(class)s_unique_pair",
+                violation_error_message=_("Đã ghi việc sắp xếp đơn vị trước này vào đơn vị sau này."),
             ),
         ]
 

@@ -12,6 +12,9 @@ the command line. One import passes through these modules, in this order:
              (register_sheet, get_sheet); no state of an import
   columns    Column and the widgets that read and write cells
   lookups    the records a file names, fetched once per chunk, matched by identity key
+  choices    rows that may mean a record on file (records.duplicates): flagged, and whom
+             they mean, said by the file, the clerk or an option
+  changes    what an import changes in records on file, old value → new, for the preview
   run        ImportRun: one import's state, its chunk loop and row loop
   claims     what rows claim: no two rows describe one record or share a unique key
   writes     the batches written, with history rows, citing the import's Source

@@ -19,7 +19,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,6 +32,7 @@ from records import access, audit
 from records.models import SheetPreview
 
 from .admin_tasks import SheetTaskViews
+from .choices import ASK, REFUSE, posted_choices
 from .run import PREVIEW_ROWS
 from .services import AlreadyImported, sheet_export_file, sheet_import, sheet_preview_keep, sheet_template
 from .tasks import runs_in_background
@@ -116,11 +116,18 @@ def remove_quietly(storage):
 
 
 class SheetExportForm(ExportForm):
-    """The export form without the choice of columns: an export holds every column, to import back."""
+    """The export form without the choice of columns: an export holds every column, to import back.
+
+    The format starts at the first of the admin's formats (xlsx), not at django-import-export's
+    blank "---", which made a click on Xuất stop at the browser's English "Please select an item".
+    """
 
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
-        self.fields["format"].label = gettext_lazy("Định dạng tệp")
+        field = self.fields["format"]
+        field.label = gettext_lazy("Định dạng tệp")
+        field.choices = [choice for choice in field.choices if choice[0] != ""]
+        self.initial.setdefault("format", field.choices[0][0])
 
 
 class SheetAdminMixin(SheetTaskViews, ImportExportMixin):
@@ -157,7 +164,7 @@ class SheetAdminMixin(SheetTaskViews, ImportExportMixin):
         if not self.has_import_permission(request):
             raise PermissionDenied
         response = HttpResponse(sheet_template(self.sheet.sheet_kind), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="mau-{self.sheet.sheet_kind}.xlsx"'
+        response["Content-Disposition"] = f'attachment; filename="{self.sheet.template_file_name()}"'
         return response
 
     def import_action(self, request, **kwargs):
@@ -189,6 +196,8 @@ class SheetAdminMixin(SheetTaskViews, ImportExportMixin):
                 dry_run=True,
                 scope=scope,
                 reason=reason,
+                # Rows that may mean records on file are listed, for the clerk to choose whom.
+                duplicates=ASK,
             )
             if not report.refused:
                 # The confirm step imports the same bytes, kept meanwhile where import-export keeps them.
@@ -291,6 +300,8 @@ class SheetAdminMixin(SheetTaskViews, ImportExportMixin):
                 scope=access.scope_of(request.user),
                 reason=reason,
                 preview=preview,
+                choices=posted_choices(request.POST),
+                duplicates=REFUSE,
             )
         except AlreadyImported as already:
             # The same preview confirmed twice at once: this one waited for the other's import.
@@ -324,7 +335,7 @@ class SheetAdminMixin(SheetTaskViews, ImportExportMixin):
         return exported.content
 
     def get_export_filename(self, request, queryset, file_format):
-        return f"{self.sheet.sheet_kind}-{timezone.localdate():%Y-%m-%d}.{file_format.get_extension()}"
+        return self.sheet.export_file_name(file_format.get_extension())
 
     def init_request_context_data(self, request, form):
         context = super().init_request_context_data(request, form)

@@ -21,6 +21,7 @@ from django_tasks_db.models import DBTaskResult
 from records import vietnamese
 from records.models import SheetPreview
 
+from .choices import posted_choices
 from .kinds import get_sheet
 from .progress import progress_of
 from .services import AlreadyImported
@@ -177,7 +178,7 @@ class SheetTaskViews:
     def task_confirm_view(self, request, token):
         """Queue the import of a file previewed in the background; a second click queues nothing."""
         preview = self.own_task(request, token)
-        if not confirm_in_background(preview):
+        if not confirm_in_background(preview, posted_choices(request.POST)):
             preview.refresh_from_db(fields=["claimed_at", "step", "status"])
             if preview.claimed_at is not None:
                 messages.warning(request, str(AlreadyImported(preview.claimed_at)))

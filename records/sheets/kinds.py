@@ -20,6 +20,9 @@ The hooks, in the order a row meets them:
 * remember(run, instance): make a new record findable by later rows (a parent, a person).
 """
 
+import re
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import resources
 
@@ -30,11 +33,23 @@ __all__ = ["SHEETS", "SheetResource", "UnknownSheet", "get_sheet", "register_she
 SHEETS: dict[str, type["SheetResource"]] = {}
 
 
-def register_sheet(kind):
-    """Class decorator: make a Resource the one for a sheet kind ("memberships", ...)."""
+# A file's name travels in e-mails and through office machines whose file systems mangle
+# diacritics: Vietnamese words without them, lowercase, joined by hyphens.
+FILE_STEM = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def register_sheet(kind, *, file_stem):
+    """Class decorator: make a Resource the one for a sheet kind ("memberships", ...).
+
+    `file_stem` names the kind's files ("chuc-vu": chuc-vu-2025-06-16.xlsx, mau-chuc-vu.xlsx),
+    in Vietnamese, for the clerk who finds them among their downloads.
+    """
+    if not FILE_STEM.fullmatch(file_stem):
+        raise ValueError(f"file_stem {file_stem!r}: lowercase ASCII words joined by hyphens")
 
     def register(resource_class):
         resource_class.sheet_kind = kind
+        resource_class.file_stem = file_stem
         SHEETS[kind] = resource_class
         return resource_class
 
@@ -72,6 +87,8 @@ class SheetResource(resources.ModelResource):
     """
 
     sheet_kind = ""
+    # The start of the names of its files (register_sheet).
+    file_stem = ""
     # Sheets imported into one congress name the congress's foreign key here ("congress").
     congress_field = ""
     # When rows can name other rows of the file as their parent (a tree), the parent's
@@ -87,6 +104,11 @@ class SheetResource(resources.ModelResource):
     export_ordering = ()
     # One example row for the blank template, taken from the article's records.
     example = {}
+    # The column in which a row says which record on file it means, when its name fits none
+    # exactly but may mean some (records.sheets.choices): its header, and the look-up of the
+    # records it names by uid (None: the people a row names, through ImportRun.resolve_person).
+    choice_header = ""
+    choice_lookup = None
     # New or changed records an import writes at a time.
     write_batch = 1000
 
@@ -107,6 +129,16 @@ class SheetResource(resources.ModelResource):
             )
             if model_field is not None and not model_field.is_relation:
                 column.validators = model_field.validators
+
+    @classmethod
+    def export_file_name(cls, extension):
+        """The name of an export made today: "nguoi-2025-06-16.xlsx"."""
+        return f"{cls.file_stem}-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+    @classmethod
+    def template_file_name(cls):
+        """The name of the kind's blank template: "mau-chuc-vu.xlsx" (mẫu: template)."""
+        return f"mau-{cls.file_stem}.xlsx"
 
     @classmethod
     def sheet_title(cls):

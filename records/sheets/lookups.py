@@ -6,6 +6,7 @@ database lacks gets the closest existing names as suggestions.
 """
 
 import difflib
+import uuid
 from collections import defaultdict
 
 from django.db import connection
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from records import access, vietnamese
+from records.duplicates import OrganisationDuplicates, PersonDuplicates, ProposedOrganisation, ProposedPerson
 from records.models import AdministrativeUnit, LegalDocument, Organisation, Person, Source
 from records.models.people import PersonGender
 from records.models.sources import SourceKind
@@ -24,10 +26,12 @@ from .columns import BIRTH_YEAR, identity_key, symbol_key
 
 __all__ = [
     "DocumentLookup",
+    "NEW",
     "GenderConflict",
     "Lookup",
     "OrganisationLookup",
     "PersonLookup",
+    "PossibleDuplicate",
     "SourceLookup",
     "UnitLookup",
     "birth_year_of",
@@ -36,6 +40,17 @@ __all__ = [
 
 # Keys per query when fetching the records a file names (well under SQLite's variable limit).
 FETCH_CHUNK = 1000
+
+# What a row says when the record it names is none of its possible duplicates: a new one.
+NEW = "new"
+
+
+class PossibleDuplicate(Exception):
+    """A row names no record exactly, but records it may mean (records.duplicates): someone must say."""
+
+    def __init__(self, candidates):
+        super().__init__(candidates)
+        self.candidates = candidates
 
 
 def birth_year_of(cell):
@@ -79,6 +94,8 @@ class Lookup:
         self.created = []
         self.changed = {}
         self._names = None
+        # Records rows name by uid (a "Mã" column, a clerk's choice in the preview), by uid text.
+        self.by_uid = {}
 
     def records(self):
         """The records a file may name: for a user, those in their scope and those it names already."""
@@ -113,11 +130,34 @@ class Lookup:
         Records made but not yet written (after an error, nothing more is written) stay.
         """
         self.by_key.clear()
+        self.by_uid.clear()
         for record in (*self.created, *self.changed.values()):
             self.add(record)
 
     def add(self, record):
         self.by_key[self.record_key(record)].append(record)
+
+    def load_uids(self, uids):
+        """Fetch the records named by uid (text) that are not fetched yet; a text that is no uid is skipped."""
+        wanted = set()
+        for text in uids:
+            try:
+                wanted.add(str(uuid.UUID(str(text).strip())))
+            except ValueError:
+                continue
+        for chunk in _chunks(sorted(wanted - set(self.by_uid))):
+            for record in self.fetch_uids(chunk):
+                self.by_uid[str(record.uid)] = record
+
+    def fetch_uids(self, uids):
+        return self.records().filter(uid__in=uids)
+
+    def by_uid_text(self, text):
+        """The record a uid (text) names, fetched by load_uids(); None when there is none."""
+        try:
+            return self.by_uid.get(str(uuid.UUID(str(text).strip())))
+        except ValueError:
+            return None
 
     def candidates(self, text):
         return self.by_key.get(self.key(text), [])
@@ -182,8 +222,33 @@ class OrganisationLookup(Lookup):
             return f"{organisation.name} ({organisation.administrative_unit.name})"
         return organisation.name
 
+    def __init__(self, scope=access.EVERYTHING):
+        super().__init__(scope)
+        self.duplicates = OrganisationDuplicates(self.records())
+
     def fetch(self, keys):
         return super().fetch(keys).select_related("parent", "administrative_unit")
+
+    def fetch_uids(self, uids):
+        return super().fetch_uids(uids).select_related("parent", "administrative_unit")
+
+    def load_duplicates(self, names):
+        """Fetch the organisations the names may mean though spelt otherwise (records.duplicates)."""
+        self.duplicates.load(ProposedOrganisation(name) for name in names if name)
+
+    def possible_duplicates(self, name, parent=None, unit=None):
+        """The organisations on record a name under this parent (in this unit) may mean; [] for none."""
+        if parent is not None and parent.pk is None:
+            # A parent the file itself makes has no children on record yet.
+            return []
+        proposal = ProposedOrganisation(
+            name, parent.pk if parent is not None else None, unit.pk if unit is not None else None
+        )
+        return self.duplicates.candidates(proposal)
+
+    def forget(self):
+        super().forget()
+        self.duplicates = OrganisationDuplicates(self.records())
 
 
 class DocumentLookup(Lookup):
@@ -319,15 +384,46 @@ class PersonLookup(Lookup):
     noun = gettext_lazy("người")
     name_field = "full_name"
 
+    def __init__(self, scope=access.EVERYTHING):
+        super().__init__(scope)
+        self.duplicates = PersonDuplicates(self.records())
+        # People made for rows flagged as possible duplicates, which no later row may find.
+        self.unfindable = set()
+
+    def add(self, person):
+        if id(person) not in self.unfindable:
+            super().add(person)
+
     def load(self, texts):
         self.load_named((text, None) for text in texts)
 
-    def load_named(self, names):
-        """Fetch the people (name, birth year) pairs can mean, as match() reads them.
+    def forget(self):
+        super().forget()
+        self.duplicates = PersonDuplicates(self.records())
+
+    def load_named(self, names, organisations=None):
+        """Fetch the people (name, birth year) pairs can mean, as match() reads them, and the
+        possible duplicates (records.duplicates) of the pairs that fit nobody exactly.
 
         With a year, only the namesakes born that year or in an unknown year: a common name
         has thousands of namesakes in a national database, which a row with a year cannot mean.
+        `organisations`, beside the names, holds the ids of the organisations each row puts
+        its person in (a post's organisation), which make namesakes of any year candidates.
         """
+        names = [(name, year) for name, year in names]
+        organisations = organisations or [frozenset()] * len(names)
+        self._load_exact(names)
+        self.duplicates.load(
+            ProposedPerson(name, year, frozenset(ids))
+            for (name, year), ids in zip(names, organisations, strict=True)
+            if name and not self._fits(name, year)
+        )
+
+    def _fits(self, name, year):
+        """Whether match() finds someone for the name and year (or several: ambiguous, not a duplicate)."""
+        return any(year is None or p.birth_year in (None, year) for p in self.candidates(name))
+
+    def _load_exact(self, names):
         any_year, years = set(), defaultdict(set)
         for name, year in names:
             if not name:
@@ -382,15 +478,22 @@ class PersonLookup(Lookup):
             )
         return found[0] if found else None
 
-    def resolve(self, name, birth_year=None, gender=""):
-        """The person a row names, created if nobody fits, and what the row adds to their record."""
-        person = self.match(name, birth_year)
+    def resolve(self, name, birth_year=None, gender="", *, chosen=None, organisations=frozenset()):
+        """The person a row names, created if nobody fits, and what the row adds to their record.
+
+        `chosen` is what the row says about whom it means: a Person (by uid), NEW for someone
+        not on record, or None when it says nothing. A row that fits nobody exactly but may
+        mean people on record (records.duplicates) and says nothing raises PossibleDuplicate:
+        nobody is created behind the clerk's back.
+        """
+        person = chosen if isinstance(chosen, Person) else self.match(name, birth_year)
         if person is None:
-            person = Person(full_name=name, birth_year=birth_year, gender=gender or "")
-            person.normalise()
-            self.created.append(person)
-            self.add(person)
-            return person, {}
+            if chosen != NEW:
+                proposal = ProposedPerson(name, birth_year, frozenset(organisations))
+                candidates = self.duplicates.candidates(proposal)
+                if candidates:
+                    raise PossibleDuplicate(candidates)
+            return self.create(name, birth_year, gender), {}
         if gender and person.gender and gender != person.gender:
             raise GenderConflict(
                 _("Hồ sơ ghi %(person)s là %(recorded)s, tệp ghi %(given)s.")
@@ -406,3 +509,14 @@ class PersonLookup(Lookup):
         if gender and not person.gender:
             fills["gender"] = gender
         return person, fills
+
+    def create(self, name, birth_year=None, gender="", *, findable=True):
+        """A new person, written with the row's batch, whom later rows of the file find (when findable)."""
+        person = Person(full_name=name, birth_year=birth_year, gender=gender or "")
+        person.normalise()
+        self.created.append(person)
+        if findable:
+            self.add(person)
+        else:
+            self.unfindable.add(id(person))
+        return person

@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy
 
 from records.models import Source
 
-__all__ = ["ImportReport", "PreviewCell", "PreviewRow", "SheetError"]
+from .changes import Change
+
+__all__ = ["Flag", "ImportReport", "PreviewCell", "PreviewRow", "SheetError"]
 
 # The preview shows this many rows of a file; counts and errors cover all of them.
 PREVIEW_ROWS = 50
@@ -33,6 +35,33 @@ class SheetError:
         if not where:
             return self.message
         return f"{', '.join(where)}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A row that may mean a record on record: its row, column and name, and its candidates.
+
+    Each candidate is (uid, description, address of its page).
+    """
+
+    row: int
+    column: str
+    value: str
+    noun: str
+    candidates: tuple
+    more: int = 0
+
+    def as_data(self):
+        return [self.row, self.column, self.value, self.noun, [list(c) for c in self.candidates], self.more]
+
+    @classmethod
+    def from_data(cls, data):
+        row, column, value, noun, candidates, more = data
+        return cls(row, column, value, noun, tuple(tuple(c) for c in candidates), more)
+
+    @property
+    def uids(self):
+        return [uid for uid, _label, _url in self.candidates]
 
 
 @dataclass(frozen=True)
@@ -78,6 +107,15 @@ class ImportReport:
     warnings: list = field(default_factory=list)
     preview: list = field(default_factory=list)
     source: Source | None = None
+    # Rows that may mean a record on file, for the clerk to choose whom (choices.Flag).
+    flags: list = field(default_factory=list)
+    # Changes to records on file, value by value (changes.Change): the first ones, and how many.
+    changes: list = field(default_factory=list)
+    changes_total: int = 0
+    # Records on file the import changes: changed rows' records and the records rows name.
+    updated: int = 0
+    # The rows a choice or a flag decides, by status (choices.RowChoices.decided).
+    decided: list = field(default_factory=lambda: [0, 0, 0])
 
     @property
     def refused(self):
@@ -106,6 +144,13 @@ class ImportReport:
                 for row in self.preview
             ],
             "source": self.source.pk if self.source is not None else None,
+            "flags": [flag.as_data() for flag in self.flags],
+            "changes": [
+                [c.row, c.record, c.url, c.field, c.old, c.new] for c in self.changes
+            ],
+            "changes_total": self.changes_total,
+            "updated": self.updated,
+            "decided": list(self.decided),
         }
 
     @classmethod
@@ -122,12 +167,26 @@ class ImportReport:
         ]
         if data["source"] is not None:
             report.source = Source.objects.filter(pk=data["source"]).first()
+        # Reports kept before flags and changes were reported have none.
+        report.flags = [Flag.from_data(flag) for flag in data.get("flags", [])]
+        report.changes = [Change(*change) for change in data.get("changes", [])]
+        report.changes_total = data.get("changes_total", 0)
+        report.updated = data.get("updated", 0)
+        report.decided = data.get("decided", [0, 0, 0])
         return report
 
     @property
+    def changes_more(self):
+        return self.changes_total - len(self.changes)
+
+    @property
     def summary(self):
-        return _("%(created)s mới, %(changed)s thay đổi, %(unchanged)s không đổi") % {
+        summary = _("%(created)s mới, %(changed)s thay đổi, %(unchanged)s không đổi") % {
             "created": self.created,
             "changed": self.changed,
             "unchanged": self.unchanged,
         }
+        if self.updated > self.changed:
+            # A row may change records it only names (a person's birth year): said, never silent.
+            summary += _("; cập nhật %(updated)s bản ghi đã có") % {"updated": self.updated}
+        return summary

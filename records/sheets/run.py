@@ -23,10 +23,12 @@ from django.utils.translation import gettext as _
 
 from records import access, vietnamese
 
+from .changes import RecordChanges
+from .choices import REFUSE, RowChoices, choice_header_key
 from .claims import Claims
 from .columns import RecordListWidget, RecordWidget, TextWidget, cell_text, identity_key, is_blank, ref
 from .files.table import SpreadsheetError
-from .lookups import GenderConflict, PersonLookup, birth_year_of
+from .lookups import GenderConflict, OrganisationLookup, PersonLookup, PossibleDuplicate, birth_year_of
 from .report import PreviewCell, PreviewRow, SheetError
 from .writes import ImportWrites
 
@@ -53,6 +55,10 @@ class Row:
     # The record a kind's find() matched, even one an earlier row made (a person).
     matched: object = None
     errors: int = 0
+    # Whether a choice (records.sheets.choices) decided the record the row means, or a flag
+    # left it to be decided; whether that choice named a record on file.
+    decided: bool = False
+    chosen: bool = False
     before: dict | None = None
     snapshot: tuple | None = None
     changed_columns: set = field(default_factory=set)
@@ -61,7 +67,12 @@ class Row:
 @functools.cache
 def _field_values(model):
     """A function giving the values of a record's fields, as a tuple."""
-    return operator.attrgetter(*(field.attname for field in model._meta.concrete_fields))
+    return operator.attrgetter(*_field_names(model))
+
+
+@functools.cache
+def _field_names(model):
+    return tuple(field.attname for field in model._meta.concrete_fields)
 
 
 def _comparable(value):
@@ -98,7 +109,7 @@ class RowErrors:
         self.row.errors += 1
 
 
-class ImportRun(RowErrors):
+class ImportRun(RowErrors, RowChoices, RecordChanges):
     """An import of one file of a sheet kind: begin() with its headers, then import_rows()."""
 
     def __init__(
@@ -112,6 +123,8 @@ class ImportRun(RowErrors):
         scope,
         reason="",
         progress=None,
+        duplicates=REFUSE,
+        choices=None,
     ):
         self.kind = kind_class()
         self.model = self.kind._meta.model
@@ -145,6 +158,10 @@ class ImportRun(RowErrors):
         self.lookups = {}
         self.claims = Claims(self.model._meta.verbose_name)
         self.writes = ImportWrites(self)
+        # Rows that may mean a record on file: what they say, what the run does (choices.py).
+        self.setup_choices(duplicates, choices)
+        # What the import changes in records on file, value by value (changes.py).
+        self.setup_changes()
         for column in self.fields.values():
             if isinstance(column.widget, RecordWidget):
                 column.widget.lookup = self.lookup(column.widget.lookup_class)
@@ -160,7 +177,7 @@ class ImportRun(RowErrors):
     def begin(self, headers):
         """Match the file's headers to the columns: errors refuse the file, warnings do not."""
         self.kept, self.present, self.preview_columns = match_headers(
-            self.fields, headers, self.errors, self.warnings
+            self.fields, headers, self.errors, self.warnings, self.kind.choice_header
         )
         self.lists_present = any(isinstance(column.widget, RecordListWidget) for _, column in self.present)
 
@@ -223,11 +240,12 @@ class ImportRun(RowErrors):
                     name for value in dataset[column.column_name] for name in column.widget.names(value)
                 )
         self.loaded = kind.load_lookups(self, dataset)
+        self.load_choices(dataset, self.lookup(kind.choice_lookup or PersonLookup))
         return dataset
 
-    def load_people(self, dataset, column, birth_year="birth_year"):
+    def load_people(self, dataset, column, birth_year="birth_year", organisation="organisation"):
         """Fetch the people a name column (and the birth-year column, as resolve_person() reads
-        them) names."""
+        them) names, and those it may mean (records.duplicates), in the row's organisation too."""
         if column not in dataset.headers:
             return
         names = [vietnamese.clean_name(cell_text(name)) for name in dataset[column]]
@@ -236,7 +254,16 @@ class ImportRun(RowErrors):
             years = [birth_year_of(cell) for cell in dataset[year_column]]
         else:
             years = [None] * len(names)
-        self.lookup(PersonLookup).load_named(zip(names, years, strict=True))
+        organisations = None
+        organisation_column = self.fields.get(organisation)
+        if organisation_column is not None and organisation_column.column_name in dataset.headers:
+            # The organisations a row's cell names, as its widget will read it (fetched already).
+            found = self.lookup(OrganisationLookup)
+            organisations = [
+                frozenset(o.pk for o in found.candidates(vietnamese.clean_name(cell_text(cell))) if o.pk)
+                for cell in dataset[organisation_column.column_name]
+            ]
+        self.lookup(PersonLookup).load_named(zip(names, years, strict=True), organisations)
 
     def existing_in_scope(self, dataset):
         records = self.kind.existing(self, dataset)
@@ -264,6 +291,8 @@ class ImportRun(RowErrors):
             self.changed += 1
         else:
             self.unchanged += 1
+        if row.decided:
+            self.count_decided(status)
         if len(self.preview) < PREVIEW_ROWS:
             cells = tuple(
                 PreviewCell(cell_text(raw[name]), name in row.changed_columns)
@@ -321,6 +350,7 @@ class ImportRun(RowErrors):
         if new:
             self.writes.created.append(instance)
         elif record_changed(row, instance):
+            self.note_record_changes(instance, row.snapshot, _field_names(type(instance)))
             self.writes.updated.append(instance)
         for name, value in row.values.items():
             if isinstance(value, list) and (new or self.fields[name].column_name in row.changed_columns):
@@ -335,8 +365,20 @@ class ImportRun(RowErrors):
         if not values.get(name):
             return None
         people = self.lookup(PersonLookup)
+        chosen = self.choice(people) if (self.kind.choice_lookup or PersonLookup) is PersonLookup else None
+        if self.row.errors:
+            return None
+        organisation = values.get("organisation")
+        organisations = frozenset([organisation.pk]) if getattr(organisation, "pk", None) else frozenset()
+        year = values.get(birth_year)
         try:
-            person, fills = people.resolve(values[name], values.get(birth_year), values.get(gender, ""))
+            person, fills = people.resolve(
+                values[name], year, values.get(gender, ""), chosen=chosen, organisations=organisations
+            )
+        except PossibleDuplicate as flagged:
+            if self.possible_duplicate(people, name, flagged.candidates):
+                # Not findable by later rows: each row naming the name is flagged, and chosen for.
+                return people.create(values[name], year, values.get(gender, ""), findable=False)
         except GenderConflict as error:
             self.error_on(gender, str(error))
         except ValueError as error:
@@ -353,14 +395,19 @@ class ImportRun(RowErrors):
             column = self.fields[name]
             if not column.direct:
                 continue
-            # A record keeps its own spelling of what a cell says in another: "Thủy" for "Thuỷ".
+            # A record keeps its own spelling of what a cell says in another: "Thủy" for "Thuỷ",
+            # and, chosen as the record a row means, "Nguyễn Công Diễn" for "Nguyen Cong Dien".
             if instance.pk is not None and isinstance(column.widget, TextWidget):
-                if column.widget.same(getattr(instance, column.attribute), value):
+                recorded = getattr(instance, column.attribute)
+                if column.widget.same(recorded, value) or (
+                    self.row.chosen and vietnamese.search_key(recorded) == vietnamese.search_key(value)
+                ):
                     continue
             setattr(instance, column.attribute, value)
         for attribute, value in self.row.resolved.items():
             setattr(instance, attribute, value)
         for lookup, record, fills in self.row.fills:
+            self.note_fills(lookup, record, fills)
             for attribute, value in fills.items():
                 setattr(record, attribute, value)
             lookup.mark_changed(record)
@@ -415,17 +462,27 @@ def parents_first(dataset, row_numbers, name_column, parent_column):
     return ordered, [row_numbers[index] for index in order]
 
 
-def match_headers(fields, headers, errors, warnings):
+def match_headers(fields, headers, errors, warnings, choice_header=""):
     """The indexes of the file's columns kept, their (name, Column) and headers, in file order.
 
     Problems with the file as a whole are added to `errors`, unknown columns to `warnings`.
+    The choice column (records.sheets.choices), read by the run itself, is kept under its
+    own header and is no Column.
     """
     by_key = {identity_key(column.column_name): name for name, column in fields.items()}
+    choice_key = choice_header_key(choice_header)
     kept, present, matched = [], [], []
     for index, header in enumerate(headers):
         name = by_key.get(identity_key(header))
         column = fields.get(name)
-        if column is None:
+        if column is None and choice_key is not None and identity_key(header) == choice_key:
+            if choice_header in matched:
+                message = _("Có hai cột cùng là “%(column)s”; hãy giữ một cột.") % {"column": choice_header}
+                errors.append(SheetError(None, choice_header, header, message))
+            else:
+                kept.append(index)
+                matched.append(choice_header)
+        elif column is None:
             if header:
                 warnings.append(
                     _("Cột “%(header)s” không có trong mẫu nên được bỏ qua.") % {"header": header}

@@ -26,6 +26,7 @@ from .files.table import SpreadsheetError
 from .files.writing import write_csv, write_xlsx
 from .kinds import get_sheet
 from .report import ImportReport, SheetError
+from .choices import REFUSE
 from .run import ImportRun
 
 __all__ = [
@@ -98,6 +99,8 @@ def sheet_import(
     reason="",
     preview=None,
     progress=None,
+    duplicates=REFUSE,
+    choices=None,
 ) -> ImportReport:
     """Import a file (bytes or a binary file object) of a sheet kind, all or nothing.
 
@@ -113,6 +116,12 @@ def sheet_import(
 
     `progress`, a callable, is given the ImportRun once per chunk of rows (ImportRun.rows_read,
     rows_checked, rows_written), from inside the import's transaction.
+
+    A row that names no record exactly but may mean records on file (records.duplicates) is
+    decided by `choices` ({row number: uid, or NEW}) or the file's choice column; undecided,
+    `duplicates` says what it does (records.sheets.choices): REFUSE (an error naming the
+    candidates: nothing is created behind anyone's back), ASK (listed in report.flags for a
+    preview), or NEW (a new record).
     """
     resource_class = get_sheet(kind)
     report = ImportReport(kind=kind, file_name=file_name, dry_run=dry_run)
@@ -143,6 +152,8 @@ def sheet_import(
         scope=scope,
         reason=reason,
         progress=progress,
+        duplicates=duplicates,
+        choices=choices,
     )
     run.begin(table.headers)
     report.headers = run.preview_columns
@@ -171,15 +182,29 @@ def sheet_import(
             preview.save(update_fields=["source"])
     report.created, report.changed, report.unchanged = run.created, run.changed, run.unchanged
     report.preview = run.preview
+    report.flags = run.flags
+    report.changes, report.changes_total = run.changes, run.changes_total
+    report.updated = run.records_changed
+    report.decided = run.decided
     if not dry_run and not report.errors:
         report.source = run.writes.import_source
     return report
 
 
 def check_counts(run, preview):
-    """Refuse an import that finds other counts than its preview: the records changed meanwhile."""
+    """Refuse an import that finds other counts than its preview: the records changed meanwhile.
+
+    The rows a choice decides (records.sheets.choices) may change status with the choice made
+    since ("cùng người" finds a post the preview counted new): they are compared by number.
+    """
     found = (run.created, run.changed, run.unchanged)
-    if found == preview.counts:
+    decided_before = (preview.report or {}).get("decided", [0, 0, 0])
+    if sum(decided_before) == sum(run.decided) and all(
+        now - decided_now == before - decided
+        for now, decided_now, before, decided in zip(
+            found, run.decided, preview.counts, decided_before, strict=True
+        )
+    ):
         return
     names = (_("mới"), _("thay đổi"), _("không đổi"))
     changes = [

@@ -32,6 +32,7 @@ from import_export.signals import post_import
 from records import access
 from records.models import SheetPreview
 
+from .choices import ASK, REFUSE
 from .columns import is_blank
 from .files.reading import read_table
 from .files.table import SpreadsheetError
@@ -107,17 +108,22 @@ def preview_in_background(*, kind, data, file_name, user, congress=None, reason=
     return preview
 
 
-def confirm_in_background(preview):
+def confirm_in_background(preview, choices=None):
     """Queue the import of a previewed file; False when it was confirmed already.
 
     One UPDATE that only a preview done, not refused and not yet confirmed passes, so that a
-    double click queues one import.
+    double click queues one import. `choices` (records.sheets.choices: {row: uid or NEW}), the
+    clerk's answers for the rows the preview flagged, are kept with the preview's report for
+    the import to read.
     """
     if preview.refused:
         return False
+    report = {**(preview.report or {}), "choices": {str(row): value for row, value in (choices or {}).items()}}
     queued = SheetPreview.objects.filter(
         pk=preview.pk, step=Step.PREVIEW, status=Status.DONE, claimed_at__isnull=True, in_background=True
-    ).update(step=Step.IMPORT, status=Status.QUEUED, started_at=None, finished_at=None, error="")
+    ).update(
+        step=Step.IMPORT, status=Status.QUEUED, started_at=None, finished_at=None, error="", report=report
+    )
     if not queued:
         return False
     import_sheet_task.enqueue(preview.pk)
@@ -198,6 +204,10 @@ def run_step(preview, board):
         reason=preview.reason,
         preview=preview if importing else None,
         progress=progress,
+        # A preview lists the rows that may mean records on file; the import does what the
+        # clerk chose for them, and refuses a row left unchosen.
+        duplicates=REFUSE if importing else ASK,
+        choices=(preview.report or {}).get("choices") if importing else None,
     )
 
 

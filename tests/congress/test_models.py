@@ -16,9 +16,17 @@ from congress.models import (
     TaskStatus,
 )
 from records import vietnamese
+from tests.congress import elections_cases
 from tests.congress.factories import (
+    AppointedPostFactory,
+    AppointmentDecisionFactory,
     AttendanceFactory,
+    CandidateFactory,
+    CongressBodyFactory,
+    CongressBodyMemberFactory,
     CongressFactory,
+    CredentialsReportFactory,
+    ElectionFactory,
     IndicatorFactory,
     SpeechFactory,
     TaskFactory,
@@ -322,6 +330,10 @@ BREAKING = [
     ),
 ]
 
+# The elections', appointments', bodies' and credentials reports' cases (tests/congress/elections_cases.py).
+KEEPING += elections_cases.KEEPING
+BREAKING += elections_cases.BREAKING
+
 CONGRESS_CONSTRAINTS = all_constraints("congress")
 
 
@@ -352,8 +364,29 @@ def test_row_breaking_the_constraint_is_refused_by_the_database(case):
         IndicatorFactory,
         TaskFactory,
         lambda: TaskFactory(six_clear=True),
+        ElectionFactory,
+        CandidateFactory,
+        AppointmentDecisionFactory,
+        AppointedPostFactory,
+        CongressBodyFactory,
+        CongressBodyMemberFactory,
+        CredentialsReportFactory,
     ],
-    ids=["congress", "attendance", "speech", "indicator", "task", "task-six-clear"],
+    ids=[
+        "congress",
+        "attendance",
+        "speech",
+        "indicator",
+        "task",
+        "task-six-clear",
+        "election",
+        "candidate",
+        "appointment",
+        "appointed-post",
+        "congress-body",
+        "congress-body-member",
+        "credentials-report",
+    ],
 )
 def test_factories_build_records_that_pass_full_validation(build):
     first, second = build(), build()

@@ -96,6 +96,29 @@ def test_congresses_search_needs_no_diacritics(viewer, thien_huong, text):
     assert listed(viewer.get("/congresses/", {"q": text})) == [thien_huong]
 
 
+@pytest.mark.parametrize("text", ["huong thien dang bo", "dai hoi thien huong", "dang bo thien huong"])
+def test_congresses_search_takes_the_words_in_any_order(viewer, thien_huong, text):
+    assert listed(viewer.get("/congresses/", {"q": text})) == [thien_huong]
+
+
+@pytest.mark.parametrize("text", ["thien huong", "Thiên Hương", "dai hoi thien huong", "huong thien"])
+def test_the_site_search_lists_the_congresses(viewer, thien_huong, text):
+    response = viewer.get("/search/", {"q": text})
+
+    congresses = next(section for section in response.context["sections"] if section["title"] == "Đại hội")
+    assert congresses["rows"] == [thien_huong]
+    html = response.content.decode()
+    assert f'href="{thien_huong.get_absolute_url()}"' in html
+    assert 'href="/congresses/?q=' in html
+
+
+def test_the_site_search_lists_no_congress_where_none_matches(viewer, thien_huong):
+    response = viewer.get("/search/", {"q": "hoa dong"})
+
+    congresses = next(section for section in response.context["sections"] if section["title"] == "Đại hội")
+    assert congresses["rows"] == []
+
+
 @pytest.mark.parametrize("term", ["2025–2030", "2025-2030", "2025 - 2030", "2025"])
 def test_congresses_filtered_by_term_as_people_write_it(viewer, term):
     CongressFactory(term_start=2020, term_end=2025)

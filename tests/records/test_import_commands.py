@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 from congress.models import Congress, Task
 from records import access
-from records.models import AccessScope, Membership, Organisation, Source
+from records.models import AccessScope, Membership, Organisation, Person, Source
 from records.models.organisations import OrganisationKind
 from tests.records.factories import OrganisationFactory
 from tests.sheet_files import HEADERS as SHEET_HEADERS
@@ -44,8 +44,12 @@ def test_a_dry_run_prints_what_would_change_and_writes_nothing(roster):
 
     output, _ = run("import_sheet", "memberships", str(roster), "--dry-run")
 
+    # Row 2's new post also fills in a birth year on record: a change said, old value → new.
     assert output.splitlines() == [
-        "Tệp “roster.xlsx” (chức vụ đảm nhiệm): 1 mới, 1 thay đổi, 1 không đổi.",
+        "Tệp “roster.xlsx” (chức vụ đảm nhiệm): 1 mới, 1 thay đổi, 1 không đổi; cập nhật 2 bản ghi đã có.",
+        "  Dòng 2, Vương Toàn Thu Thủy (không rõ năm sinh) – Năm sinh: (trống) → 1975",
+        "  Dòng 3, Nguyễn Công Diễn: Phó Bí thư Đảng ủy phường (Đảng ủy phường Thiên Hương) – Chức danh: "
+        "Phó Bí thư Đảng ủy → Phó Bí thư Đảng ủy phường",
         f"  Dòng 2 – mới: Vương Toàn Thu Thủy, 1975, {COMMITTEE}, Bí thư, Bí thư Đảng ủy",
         "  Dòng 3 – thay đổi: Chức danh “Phó Bí thư Đảng ủy phường”",
         "Chạy thử: không ghi gì vào cơ sở dữ liệu.",
@@ -225,7 +229,7 @@ def test_an_import_asked_for_its_progress_prints_it_on_stderr_per_chunk(roster, 
         "Đã đọc 2, đã kiểm tra 2, đã ghi 2 dòng",
         "Đã đọc 3, đã kiểm tra 3, đã ghi 2 dòng",
     ]
-    assert output.startswith("Tệp “roster.xlsx” (chức vụ đảm nhiệm): 1 mới, 1 thay đổi, 1 không đổi.")
+    assert output.startswith("Tệp “roster.xlsx” (chức vụ đảm nhiệm): 1 mới, 1 thay đổi, 1 không đổi;")
     _, dry = run("import_sheet", "memberships", str(roster), "--progress", "--dry-run")
     assert dry.splitlines()[-1] == "Đã đọc 3, đã kiểm tra 3 dòng"
 
@@ -234,3 +238,46 @@ def test_an_import_prints_no_progress_to_a_log_unless_asked(roster):
     _, progress = run("import_sheet", "memberships", str(roster), "--dry-run")
 
     assert progress == ""
+
+
+# Possible duplicates (records.sheets.choices) ##############################
+
+DIEN = "b12caa36-9304-504d-bd35-0b7bc755e3b5"
+
+
+def flagged_roster(tmp_path, *extra, headers=HEADERS):
+    path = tmp_path / "bch.xlsx"
+    path.write_bytes(
+        xlsx(headers, ["Nguyen Cong Dien", "", COMMITTEE, "Phó Bí thư", "", *extra])
+    )
+    return path
+
+
+def test_a_possible_duplicate_refuses_the_file_naming_the_row_and_the_candidates(article, tmp_path):
+    path = flagged_roster(tmp_path)
+    with pytest.raises(CommandError, match="bị từ chối"):
+        run("import_sheet", "memberships", str(path))
+    stderr = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_sheet", "memberships", str(path), stdout=io.StringIO(), stderr=stderr)
+    lines = stderr.getvalue().splitlines()
+    assert lines[0].startswith(
+        "Dòng 2, cột “Họ và tên”, giá trị “Nguyen Cong Dien”: Có thể trùng với: "
+        f"Nguyễn Công Diễn (không rõ năm sinh) (mã {DIEN})."
+    )
+    assert "--new-records" in lines[-1] and "“Mã người”" in lines[-1]
+    assert Person.objects.filter(search_key="nguyen cong dien").count() == 1
+
+
+def test_an_option_says_the_flagged_rows_are_new_people(article, tmp_path):
+    output, _ = run("import_sheet", "memberships", str(flagged_roster(tmp_path)), "--new-records")
+    assert "1 mới" in output
+    assert Person.objects.filter(search_key="nguyen cong dien").count() == 2
+
+
+def test_a_code_column_says_which_person_a_flagged_row_means(article, tmp_path):
+    path = flagged_roster(tmp_path, DIEN, headers=[*HEADERS, "Mã người"])
+    output, _ = run("import_sheet", "memberships", str(path))
+    assert "1 mới" in output
+    assert Person.objects.filter(search_key="nguyen cong dien").count() == 1
+    assert Membership.objects.filter(person__uid=DIEN, organisation__name=COMMITTEE).exists()

@@ -6,7 +6,8 @@ from django.core.management import CommandError, call_command
 from vietnam_provinces import Province, Ward
 from vietnam_provinces.codes import ProvinceCode
 
-from records.models import AdministrativeUnit, LegalDocument, Source, UnitSuccession
+from records import units_register
+from records.models import AdministrativeUnit, LegalDocument, Source, UnitSuccession, units
 from records.units_register import (
     REGISTER_SOURCE_TITLE,
     REGISTER_SOURCE_UID,
@@ -257,3 +258,8 @@ def test_the_whole_country_loads(db):
     # Tiền Giang went into Đồng Tháp only (the library's province table also names Tây Ninh).
     tien_giang = UnitSuccession.objects.filter(predecessor=unit("pre2025", "82"))
     assert list(tien_giang.values_list("successor__name", "portion")) == [("Tỉnh Đồng Tháp", "whole")]
+
+
+def test_the_models_name_the_day_of_the_reorganisation_the_register_gives():
+    # The units' register labels (“từ 1/7/2025”) use the models' date; the register, the library's.
+    assert units_register.REORGANISED_ON == units.REORGANISED_ON

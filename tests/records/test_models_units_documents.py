@@ -26,12 +26,14 @@ pytestmark = pytest.mark.django_db
 # AdministrativeUnit ########################################################
 
 
-def test_units_are_searched_by_code_or_by_any_part_of_the_name():
+def test_units_are_searched_by_code_or_by_the_starts_of_the_words_of_the_name():
     ward = AdministrativeUnitFactory(code="11557", name="Phường Thiên Hương")
     AdministrativeUnitFactory(code="11558", name="Phường Hoàng Lâm")
 
     assert list(AdministrativeUnit.objects.search(" 11557 ")) == [ward]
-    assert list(AdministrativeUnit.objects.search("en huong")) == [ward]
+    assert list(AdministrativeUnit.objects.search("thien huo")) == [ward]
+    # Before issue 13 any part matched: "en huong" found Thiên Hương, "hai an" Xã Thái Tân.
+    assert list(AdministrativeUnit.objects.search("en huong")) == []
     assert list(AdministrativeUnit.objects.search("1155")) == []
     assert AdministrativeUnit.objects.search("  ").count() == 2
 

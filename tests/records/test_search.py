@@ -63,9 +63,14 @@ def test_a_search_matches_the_start_of_the_name_or_of_any_word_in_it(names, text
     assert found(text) == expected
 
 
-@pytest.mark.parametrize("text", ["an phu", "guyen", "hi huong", "uong"])
+@pytest.mark.parametrize("text", ["an van", "guyen", "hi huong", "uong"])
 def test_a_search_does_not_match_from_inside_a_word(names, text):
     assert found(text) == []
+
+
+def test_each_word_typed_must_start_a_word_of_the_name(names):
+    # "an" starts "Anh" but is inside "Văn": Nguyễn Văn Phú is not found.
+    assert found("an phu") == ["Hoàng Anh Phúc"]
 
 
 @pytest.mark.parametrize("text", ["thuy", "Thủy", "Thuỷ", unicodedata.normalize("NFD", "thủy")])
@@ -101,12 +106,92 @@ def test_organisations_are_searched_by_the_starts_of_words_too():
     assert list(Organisation.objects.search("ien huong")) == []
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("phu nguyen", ["Nguyễn Văn Phú"]),
+        ("huong thi", ["Lê Thị Hường", "Nguyễn Thị Hương", "Trần Thị Hương Giang"]),
+        ("giang tran", ["Trần Thị Hương Giang"]),
+    ],
+)
+def test_the_words_typed_match_in_any_order(names, text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("nguyen phu", ["Nguyễn Văn Phú"]),
+        ("thi giang", ["Trần Thị Hương Giang"]),
+        ("vuong thuy", ["Vương Toàn Thu Thủy"]),
+    ],
+)
+def test_the_words_typed_need_not_be_side_by_side(names, text, expected):
+    assert found(text) == expected
+
+
+@pytest.fixture
+def committees():
+    for name in [
+        "Ban Chấp hành Đảng bộ phường Thiên Hương",
+        "BTV Đảng ủy phường Thiên Hương",
+        "Ủy ban Kiểm tra Đảng ủy phường Thiên Hương",
+        "HĐND phường Thiên Hương",
+        "Ủy ban nhân dân phường Thiên Hương",
+        "Ủy ban MTTQ Việt Nam phường Thiên Hương",
+        "Đảng bộ phường Hoa Động",
+    ]:
+        OrganisationFactory(name=name)
+
+
+def organisations(text):
+    return sorted(organisation.name for organisation in Organisation.objects.search(text))
+
+
+def test_words_of_a_name_far_apart_and_out_of_order_find_it(committees):
+    assert organisations("ban chap hanh thien huong") == ["Ban Chấp hành Đảng bộ phường Thiên Hương"]
+    assert organisations("thien huong dang bo ban chap hanh") == ["Ban Chấp hành Đảng bộ phường Thiên Hương"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The abbreviation finds the name written in full...
+        ("bch thien huong", "Ban Chấp hành Đảng bộ phường Thiên Hương"),
+        ("ubkt thien huong", "Ủy ban Kiểm tra Đảng ủy phường Thiên Hương"),
+        ("ubnd thien huong", "Ủy ban nhân dân phường Thiên Hương"),
+        # ... and the name in full finds the abbreviation.
+        ("ban thuong vu thien huong", "BTV Đảng ủy phường Thiên Hương"),
+        ("hoi dong nhan dan thien huong", "HĐND phường Thiên Hương"),
+        ("mat tran to quoc thien huong", "Ủy ban MTTQ Việt Nam phường Thiên Hương"),
+        # Either spelling of "Đ".
+        ("hđnd thien huong", "HĐND phường Thiên Hương"),
+        ("hdnd thien huong", "HĐND phường Thiên Hương"),
+        ("HĐND", "HĐND phường Thiên Hương"),
+        ("btv", "BTV Đảng ủy phường Thiên Hương"),
+        ("mttq", "Ủy ban MTTQ Việt Nam phường Thiên Hương"),
+    ],
+)
+def test_the_common_abbreviations_find_the_names_both_ways(committees, text, expected):
+    assert organisations(text) == [expected]
+
+
+@pytest.mark.parametrize("text", ["bch", "ubnd thien", "huong ban chap hanh", "ubkt thien huong", "btv"])
+def test_an_abbreviated_search_is_counted_and_paged_as_it_is_found(committees, text):
+    matches = Organisation.objects.search(text).order_by("search_key", "id")
+    by_condition = list(matches.values_list("pk", flat=True))
+
+    assert [organisation.pk for organisation in page_rows(matches, 0, 50)] == by_condition
+    assert count_rows(matches) == len(by_condition) == 1
+    assert [organisation.pk for organisation in first_rows(matches, 10)] == by_condition
+
+
 # The index and the row-by-row condition agree ##############################
 
 
 def test_the_index_finds_what_the_condition_finds(names):
     bulk(PersonFactory, 40)
-    for text in ["nguyen", "thi", "thi huong", "t", "h", "van phu", "zz"]:
+    for text in ["nguyen", "thi", "thi huong", "t", "h", "van phu", "zz", "huong thi", "nguyen phu", "thi t h"]:
         matches = Person.objects.search(text).order_by("sort_key", "id")
         by_condition = list(matches.values_list("pk", flat=True))
 

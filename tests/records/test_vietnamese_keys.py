@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from records import vietnamese
+from records.vietnamese import keys
 from records.vietnamese import (
     clean_name,
     clean_text,
@@ -427,5 +427,5 @@ def test_identity_key_equal_when_reference_says_equal(values):
 def test_keys_made_word_by_word_are_the_keys_of_the_whole_value(value):
     # identity_key() and search_key() key each word once (cached); any text gives what keying
     # the whole value at once gives, whitespace, compatibility forms and stray marks included.
-    assert identity_key(value) == vietnamese._whole_identity_key(value)
-    assert search_key(value) == vietnamese._whole_search_key(value)
+    assert identity_key(value) == keys._whole_identity_key(value)
+    assert search_key(value) == keys._whole_search_key(value)

@@ -1,5 +1,6 @@
 """Tests for records.views: exports of the lists, and the queries a list page runs."""
 
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -12,6 +13,7 @@ from records.models.documents import DocumentType
 from records.models.organisations import OrganisationKind
 from records.models.units import UnitKind, UnitRegister
 from records.paging import count_rows
+from records.sheets.kinds import get_sheet
 from records.templatetags.vietnamese_format import vi_number
 from tests.pages import (
     assert_imports_back_unchanged,
@@ -83,7 +85,8 @@ def test_export_holds_exactly_the_filtered_sorted_rows_and_imports_back_unchange
     response = viewer.get(url, {**query, "export": file_format})
 
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith(f'attachment; filename="{kind}-')
+    stem = get_sheet(kind).file_stem
+    assert re.fullmatch(rf'attachment; filename="{stem}-\d{{4}}-\d{{2}}-\d{{2}}\.{file_format}"', response["Content-Disposition"])
     column = exported_column(response, header)
     assert column == expected
     assert len(shown) == len(expected)
@@ -165,11 +168,16 @@ def test_pages_of_a_list_keep_its_filter(viewer, url, make_rows, queries, query)
 SEARCHES = [
     ("/people/", people_rows, 5, {"q": "nguyen"}),
     ("/organisations/", organisation_rows, 5, {"q": "dang bo"}),
+    # Words apart and out of order: one word's range, the others matched on the records.
+    ("/people/", people_rows, 5, {"q": "an nguyen"}),
+    ("/organisations/", organisation_rows, 5, {"q": "hoa dang"}),
 ]
 
 
 @pytest.mark.parametrize("rows", [5, 500])
-@pytest.mark.parametrize("url, make_rows, queries, query", SEARCHES, ids=[url for url, *_ in SEARCHES])
+@pytest.mark.parametrize(
+    "url, make_rows, queries, query", SEARCHES, ids=[f"{url}?q={query['q']}" for url, _, _, query in SEARCHES]
+)
 def test_a_searched_list_runs_the_same_queries_for_5_or_500_rows(
     viewer, django_assert_num_queries, url, make_rows, queries, query, rows
 ):

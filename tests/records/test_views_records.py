@@ -200,6 +200,32 @@ def test_search_finds_people_organisations_and_documents_without_diacritics(view
     assert "Nghị quyết 1669/NQ-UBTVQH15" in documents
 
 
+def test_search_finds_words_apart_in_any_order_and_abbreviations(viewer, article):
+    committee = "Ban Chấp hành Đảng bộ phường Thiên Hương"
+
+    for text in ["ban chap hanh thien huong", "thien huong bch", "huong ban chap hanh"]:
+        html = viewer.get("/search/", {"q": text}).content.decode()
+        assert committee in html, text
+    assert "Nguyễn Văn Phú" in viewer.get("/search/", {"q": "phu nguyen"}).content.decode()
+
+
+def test_search_lists_units_with_their_register_the_current_one_first(viewer):
+    AdministrativeUnitFactory(register=UnitRegister.LEGACY, code="11500", name="Phường An Hải")
+    current = AdministrativeUnitFactory(register=UnitRegister.CURRENT, code="11600", name="Phường An Hải")
+    AdministrativeUnitFactory(register=UnitRegister.CURRENT, code="11300", name="Xã Thái Tân")
+
+    response = viewer.get("/search/", {"q": "hai an"})
+
+    units = next(section for section in response.context["sections"] if section["list_url_name"] == "unit-list")
+    assert [name for _, name in units["entries"]] == [
+        "Phường An Hải (từ 1/7/2025)",
+        "Phường An Hải (trước 1/7/2025)",
+    ]
+    html = response.content.decode()
+    assert f'<a href="{current.get_absolute_url()}">Phường An Hải (từ 1/7/2025)</a>' in html
+    assert "Thái Tân" not in html
+
+
 def test_search_shows_ten_of_each_and_links_to_the_rest(viewer):
     bulk(PersonFactory, 12, full_name="Nguyễn Văn Tuấn")
 

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from records import access, vietnamese
+from records.sheets.choices import NEW, REFUSE
 from records.sheets.kinds import SHEETS, get_sheet
 from records.sheets.services import sheet_import
 
@@ -46,6 +47,16 @@ class Command(BaseCommand):
         )
         parser.add_argument("--reason", default="", metavar="LÝ DO", help="Lý do nhập, ghi vào lịch sử.")
         parser.add_argument(
+            "--new-records",
+            action="store_true",
+            help=(
+                "Coi mọi dòng “có thể trùng” (tên giống một người hay tổ chức đã có khi bỏ dấu, cùng "
+                "năm sinh hoặc cùng tổ chức) là người, tổ chức mới. Không có tùy chọn này, một dòng "
+                "như vậy làm tệp bị từ chối, trừ khi cột “Mã” (“Mã người”) của dòng ghi mã của bản ghi "
+                "đã có, hoặc “mới”."
+            ),
+        )
+        parser.add_argument(
             "--progress",
             action=argparse.BooleanOptionalAction,
             default=None,
@@ -56,7 +67,17 @@ class Command(BaseCommand):
         )
 
     def handle(
-        self, *args, kind, file, dry_run=False, congress=None, user=None, reason="", progress=None, **options
+        self,
+        *args,
+        kind,
+        file,
+        dry_run=False,
+        congress=None,
+        user=None,
+        reason="",
+        progress=None,
+        new_records=False,
+        **options,
     ):
         resource_class = get_sheet(kind)
         self.dry_run = dry_run
@@ -85,6 +106,7 @@ class Command(BaseCommand):
                     scope=scope,
                     reason=reason,
                     progress=self.show_progress if progress else None,
+                    duplicates=NEW if new_records else REFUSE,
                 )
         except OSError as error:
             raise CommandError(f"Không mở được tệp “{file}”: {error.strerror}.") from error
@@ -96,9 +118,19 @@ class Command(BaseCommand):
         if report.refused:
             for error in report.errors:
                 self.stderr.write(str(error))
+            if report.flags:
+                column = resource_class.choice_header
+                hint = f"{len(report.flags)} dòng có thể trùng với bản ghi đã có: "
+                if column:
+                    hint += f"ghi mã của bản ghi (hoặc “mới”) vào cột “{column}”, "
+                self.stderr.write(hint + "hoặc chạy lại với --new-records nếu đều là bản ghi mới.")
             raise CommandError(f"Tệp “{path.name}” bị từ chối ({len(report.errors)} lỗi); không ghi gì.")
 
         self.stdout.write(f"Tệp “{path.name}” ({resource_class.sheet_title().lower()}): {report.summary}.")
+        for change in report.changes:
+            self.stdout.write(f"  {change}")
+        if report.changes_more:
+            self.stdout.write(f"  … và {report.changes_more} thay đổi khác trên bản ghi đã có.")
         shown = 0
         for row in report.preview:
             if row.status == "unchanged":

@@ -52,7 +52,7 @@ def test_the_import_page_lists_the_columns_and_offers_a_template(client, clerk):
 
     assert '<li class="required">Họ và tên</li>' in page and "<li>Từ ngày</li>" in page
     template = client.get("/admin/records/membership/import/template/")
-    assert template["Content-Disposition"] == 'attachment; filename="mau-memberships.xlsx"'
+    assert template["Content-Disposition"] == 'attachment; filename="mau-chuc-vu.xlsx"'
     header, example = cells(template.content)
     assert header[:4] == ["Họ và tên", "Năm sinh", "Giới tính", "Tổ chức"]
     assert example[0] == "Vương Toàn Thu Thủy"
@@ -184,7 +184,7 @@ def test_the_admin_export_holds_the_filtered_rows_in_the_chosen_format(client, c
 
     assert response["Content-Type"] == "text/csv"
     assert re.match(
-        r'attachment; filename="memberships-\d{4}-\d{2}-\d{2}\.csv"', response["Content-Disposition"]
+        r'attachment; filename="chuc-vu-\d{4}-\d{2}-\d{2}\.csv"', response["Content-Disposition"]
     )
     rows = cells(response.content)
     assert rows[0][:4] == ["Họ và tên", "Năm sinh", "Giới tính", "Tổ chức"]
@@ -236,3 +236,12 @@ def test_a_confirmation_imports_only_a_file_the_site_kept_for_a_preview(client, 
     page = client.get(response["Location"]).content.decode()
     assert "Không tìm thấy tệp cần nhập; hãy tải tệp lên lại." in page
     assert database_rows() == before
+
+
+def test_the_export_page_starts_at_xlsx_with_no_blank_choice(client, clerk):
+    response = client.get("/admin/records/membership/export/")
+
+    field = response.context["form"]["format"]
+    assert [label for _, label in field.field.choices] == ["xlsx", "csv"]
+    assert str(field.value()) == "0"
+    assert "---" not in response.content.decode()

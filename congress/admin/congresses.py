@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.db.models import OuterRef
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -11,8 +13,8 @@ from records.models.organisations import recorded_members
 from records.sheets.admin import SheetAdminMixin
 from records.templatetags.record_lists import choice_labels
 
-from .models import Attendance, Congress, Indicator, IndicatorStatus, Speech, Task
-from .resources import (
+from ..models import Attendance, Congress, Indicator, IndicatorStatus, Speech, Task
+from ..resources import (
     AttendanceResource,
     CongressResource,
     IndicatorResource,
@@ -70,12 +72,45 @@ class CongressAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
     search_fields = ["organisation__search_key__contains"]
     autocomplete_fields = ["organisation", "directing_body", "executive_committee", "resolution"]
     inlines = [AttendanceInline, SpeechInline, IndicatorInline, TaskInline]
+    readonly_fields = ["decided"]
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
             .annotate(committee_recorded=recorded_members(OuterRef("executive_committee")))
+        )
+
+    @admin.display(description=_("Bầu cử, chỉ định, cơ quan giúp việc"))
+    def decided(self, congress):
+        """Links to what the congress decided about people, each list with a link to add one more."""
+        if congress.pk is None:
+            return _(
+                "Lưu đại hội trước, rồi thêm các cuộc bầu cử, quyết định chỉ định và cơ quan giúp việc."
+            )
+        of_congress = f"?congress__id__exact={congress.pk}"
+        add = f"?congress={congress.pk}"
+        # A missing one-to-one is an AttributeError (RelatedObjectDoesNotExist).
+        report = getattr(congress, "credentials_report", None)
+        links = [
+            (reverse("admin:congress_election_changelist") + of_congress, _("Các cuộc bầu cử")),
+            (reverse("admin:congress_election_add") + add, _("Thêm cuộc bầu cử")),
+            (
+                reverse("admin:congress_appointmentdecision_changelist") + of_congress,
+                _("Các quyết định chỉ định"),
+            ),
+            (reverse("admin:congress_appointmentdecision_add") + add, _("Thêm quyết định chỉ định")),
+            (reverse("admin:congress_congressbody_changelist") + of_congress, _("Các cơ quan giúp việc")),
+            (reverse("admin:congress_congressbody_add") + add, _("Thêm cơ quan giúp việc")),
+            (
+                reverse("admin:congress_credentialsreport_change", args=[report.pk])
+                if report
+                else reverse("admin:congress_credentialsreport_add") + add,
+                _("Báo cáo thẩm tra tư cách đại biểu") if report else _("Thêm báo cáo thẩm tra tư cách"),
+            ),
+        ]
+        return format_html(
+            '<ul class="decided">{}</ul>', format_html_join("", '<li><a href="{}">{}</a></li>', links)
         )
 
     @admin.display(description=_("nhiệm kỳ"), ordering="term_start")
@@ -146,6 +181,10 @@ class IndicatorAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
     list_select_related = ["congress__organisation"]
     search_fields = ["search_key"]
     autocomplete_fields = ["congress"]
+
+    @admin.display(description=_("giai đoạn"), ordering="period_start")
+    def period(self, indicator):
+        return indicator.period
 
     @admin.display(description=_("kế hoạch"), ordering="target")
     def display_target(self, indicator):

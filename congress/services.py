@@ -1,0 +1,107 @@
+"""Writes that touch several models: an election's or an appointment's people becoming members.
+
+Both routes to a committee end the same way (DESIGN.md): a dated Membership of the body, citing
+the election's tally sheet or the decision as its source. The post is written here, not typed
+again by a clerk, so the committee's “recorded / seats” counts exactly what was decided.
+
+The candidate or appointed post keeps the membership it gave (its `membership` link), so saving
+again updates that one rather than adding a second, and a candidate no longer elected (or an
+election turned back into a draft, whose numbers do not add up) loses it again. A post the person
+already held, open-ended, in the same body and role is taken over rather than duplicated (the
+registry allows one open holding of a post at a time).
+"""
+
+from django.db import transaction
+from django.utils.translation import gettext
+
+from records.models import Membership
+
+from .models import AppointmentDecision, Election
+
+
+@transaction.atomic
+def election_record_members(*, election: Election) -> list[Membership]:
+    """Make each elected candidate of a checked election a member of the body; return the posts.
+
+    A draft election's candidates hold no post: its tally is not yet one a committee would approve.
+    """
+    election = Election.objects.select_related("congress", "body").get(pk=election.pk)
+    sources = list(election.sources.all())
+    reason = gettext("Trúng cử: %(election)s") % {"election": election}
+    posts = []
+    for candidate in election.candidates.select_related("person", "membership"):
+        post = _hold_post(
+            candidate,
+            wanted=candidate.elected and not election.draft,
+            organisation=election.body,
+            role=election.role,
+            title="",
+            start_on=election.held_on,
+            start_reason=reason,
+            sources=sources,
+        )
+        if post is not None:
+            posts.append(post)
+    return posts
+
+
+@transaction.atomic
+def appointment_record_members(*, decision: AppointmentDecision) -> list[Membership]:
+    """Make each post an appointment decision fills a membership of its organisation; return them."""
+    decision = AppointmentDecision.objects.select_related("document", "organisation").get(pk=decision.pk)
+    sources = {*decision.sources.all(), *decision.document.sources.all()}
+    reason = gettext("Được chỉ định theo %(document)s") % {"document": decision.document}
+    return [
+        _hold_post(
+            post,
+            wanted=True,
+            organisation=decision.organisation,
+            role=post.role,
+            title=post.title,
+            start_on=decision.start_on,
+            start_reason=reason,
+            sources=sources,
+        )
+        for post in decision.posts.select_related("person", "membership")
+    ]
+
+
+def _hold_post(holder, *, wanted, organisation, role, title, start_on, start_reason, sources):
+    """Give the holder (a candidate, an appointed post) its membership, or take it away; return it."""
+    membership = holder.membership
+    if not wanted:
+        if membership is not None:
+            _link(holder, None)
+            membership.delete()
+        return None
+    if membership is None:
+        membership = Membership.objects.filter(
+            person=holder.person_id, organisation=organisation, role=role, end_on__isnull=True
+        ).first() or Membership(person=holder.person, organisation=organisation, role=role)
+    wanted_fields = {
+        "person_id": holder.person_id,
+        "organisation_id": organisation.pk,
+        "role": role,
+        "title": title or membership.title,
+        "start_on": start_on,
+        "start_reason": start_reason[:300],
+    }
+    # Saved only when something changed: saving an election again writes no history row here.
+    changed = any(getattr(membership, name) != value for name, value in wanted_fields.items())
+    if membership.pk is None or changed:
+        for name, value in wanted_fields.items():
+            setattr(membership, name, value)
+        membership.save()
+    cited = set(membership.sources.values_list("pk", flat=True))
+    missing = [source for source in sources if source.pk not in cited]
+    if missing:
+        membership.sources.add(*missing)
+    if holder.membership_id != membership.pk:
+        _link(holder, membership)
+    return membership
+
+
+def _link(holder, membership):
+    # The link is bookkeeping, not a change a clerk made: no history row of the holder for it.
+    type(holder).objects.filter(pk=holder.pk).update(membership=membership)
+    holder.membership = membership

@@ -1,0 +1,183 @@
+"""Possible duplicates: the existing people and organisations a proposed one may be.
+
+A clerk who types "Nguyen Cong Dien" means, most likely, the Nguyễn Công Diễn already on
+record; an import that created a second person beside him would count two deputy secretaries.
+The identity key (records.vietnamese.identity_key) matches only names spelt with the same
+letters and tones, so records are matched exactly by it, and this module says which records a
+name that matched nobody exactly may still be:
+
+* a person with the same search key (every diacritic dropped: "nguyen cong dien") whose birth
+  year is the one proposed or unknown on either side, or who holds a post in an organisation
+  the proposal names (a committee does not hold two "Nguyễn Công Diễn"s born years apart
+  without someone asking);
+* an organisation with the same search key under the same parent, or, at the top of a tree,
+  in the same administrative unit (or in an unknown one on either side).
+
+This is the one place that asks the question: the imports (records.sheets), the admin's
+person and organisation forms and the reading of congress reports all ask it here, so that a
+name flagged on one screen is flagged on every other. It asks in bulk: `load()` fetches the
+candidates of many proposals in a few queries per thousand names (an import of 20,000 rows
+asks 20 times, never once a row), `candidates()` then answers from memory.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from records import vietnamese
+from records.models import Membership, Organisation, Person
+
+__all__ = [
+    "OrganisationDuplicates",
+    "PersonDuplicates",
+    "ProposedOrganisation",
+    "ProposedPerson",
+    "organisation_duplicates",
+    "person_duplicates",
+]
+
+# Keys per query (well under SQLite's variable limit).
+FETCH_CHUNK = 1000
+
+
+def _chunks(items, size=FETCH_CHUNK):
+    items = sorted(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@dataclass(frozen=True)
+class ProposedPerson:
+    """A person a file row, a form or a report names: the name as written, what else it says."""
+
+    name: str
+    birth_year: int | None = None
+    # The ids of the organisations the proposal puts the person in (a roster's "Tổ chức").
+    organisations: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class ProposedOrganisation:
+    """An organisation a file row, a form or a report names, with its parent and place (ids)."""
+
+    name: str
+    parent: int | None = None
+    unit: int | None = None
+
+
+class PersonDuplicates:
+    """The people proposals may mean, fetched once for many proposals, answered from memory."""
+
+    def __init__(self, queryset=None):
+        self.queryset = Person.objects.all() if queryset is None else queryset
+        # People fetched, by search key and id; the organisations asked about that each holds.
+        self.by_key = defaultdict(dict)
+        self.posts = defaultdict(set)
+
+    def load(self, proposals):
+        """Fetch the candidates of these proposals: a few queries per FETCH_CHUNK names.
+
+        With a birth year, only the namesakes born that year or in an unknown year are read
+        (a common name has thousands of namesakes in a national register), and the namesakes
+        of any year holding a post in an organisation the proposal names.
+        """
+        any_year, years, in_organisations = set(), defaultdict(set), defaultdict(set)
+        for proposal in proposals:
+            key = vietnamese.search_key(proposal.name)
+            if not key:
+                continue
+            if proposal.birth_year is None:
+                any_year.add(key)
+            else:
+                years[key].add(proposal.birth_year)
+            if proposal.organisations:
+                in_organisations[key] |= set(proposal.organisations)
+        for chunk in _chunks(any_year):
+            self._add(self.queryset.filter(search_key__in=chunk))
+        for chunk in _chunks(years.keys() - any_year):
+            born = {year for key in chunk for year in years[key]}
+            self._add(
+                self.queryset.filter(search_key__in=chunk).filter(
+                    Q(birth_year__isnull=True) | Q(birth_year__in=sorted(born))
+                )
+            )
+        for chunk in _chunks(in_organisations):
+            organisations = sorted({pk for key in chunk for pk in in_organisations[key]})
+            posts = Membership.objects.filter(
+                organisation_id__in=organisations,
+                person__search_key__in=chunk,
+                person__in=self.queryset,
+            ).select_related("person")
+            for post in posts:
+                self._add([post.person])
+                self.posts[post.person_id].add(post.organisation_id)
+
+    def _add(self, people):
+        for person in people:
+            self.by_key[person.search_key].setdefault(person.pk, person)
+
+    def candidates(self, proposal, exclude=()):
+        """The people already on record the proposal may mean, in the records' order.
+
+        `exclude` holds ids never to offer (the record a form is changing).
+        """
+        found = []
+        for person in self.by_key.get(vietnamese.search_key(proposal.name), {}).values():
+            if person.pk in exclude:
+                continue
+            years_fit = (
+                proposal.birth_year is None
+                or person.birth_year is None
+                or person.birth_year == proposal.birth_year
+            )
+            if years_fit or self.posts.get(person.pk, set()) & set(proposal.organisations):
+                found.append(person)
+        return sorted(found, key=lambda person: (person.sort_key, person.pk))
+
+
+class OrganisationDuplicates:
+    """The organisations proposals may mean, fetched once for many proposals."""
+
+    def __init__(self, queryset=None):
+        self.queryset = Organisation.objects.all() if queryset is None else queryset
+        self.by_key = defaultdict(dict)
+
+    def load(self, proposals):
+        keys = {vietnamese.search_key(proposal.name) for proposal in proposals} - {""}
+        for chunk in _chunks(keys):
+            for organisation in self.queryset.filter(search_key__in=chunk).select_related(
+                "parent", "administrative_unit"
+            ):
+                self.by_key[organisation.search_key].setdefault(organisation.pk, organisation)
+
+    def candidates(self, proposal, exclude=()):
+        """The organisations on record the proposal may mean: same name but for diacritics, same place."""
+        found = []
+        for organisation in self.by_key.get(vietnamese.search_key(proposal.name), {}).values():
+            if organisation.pk in exclude or organisation.parent_id != proposal.parent:
+                continue
+            if (
+                proposal.parent is None
+                and proposal.unit is not None
+                and organisation.administrative_unit_id not in (None, proposal.unit)
+            ):
+                continue
+            found.append(organisation)
+        return sorted(found, key=lambda organisation: (organisation.search_key, organisation.pk))
+
+
+def person_duplicates(name, birth_year=None, organisations=(), *, exclude=(), queryset=None):
+    """The candidates of one proposed person (a form): PersonDuplicates for a single proposal."""
+    proposal = ProposedPerson(name, birth_year, frozenset(organisations))
+    duplicates = PersonDuplicates(queryset)
+    duplicates.load([proposal])
+    return duplicates.candidates(proposal, exclude=exclude)
+
+
+def organisation_duplicates(name, parent=None, unit=None, *, exclude=(), queryset=None):
+    """The candidates of one proposed organisation (a form)."""
+    proposal = ProposedOrganisation(name, parent, unit)
+    duplicates = OrganisationDuplicates(queryset)
+    duplicates.load([proposal])
+    return duplicates.candidates(proposal, exclude=exclude)

@@ -1,0 +1,50 @@
+"""The congress file's page in Chromium, printed to PDF as an office would print it."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from congress.models import Congress
+from tests.pages import raise_on_undefined_variables
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# 210 × 297 mm; Chromium rounds A4 to whole hundredths of an inch (8.27 × 11.7 in), within 2 points.
+A4_POINTS = (595.28, 841.89)
+
+
+@pytest.fixture(autouse=True)
+def strict_templates(settings):
+    raise_on_undefined_variables(settings)
+
+
+def test_the_file_page_prints_on_a4_with_no_table_wider_than_the_page(page, log_in, article, output_dir):
+    log_in()
+    congress = Congress.objects.get()
+
+    page.goto(congress.get_absolute_url())
+    page.get_by_role("link", name="Hồ sơ Đại hội: mục lục").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "HỒ SƠ ĐẠI HỘI"
+    assert page.get_by_role("link", name="Kết quả bầu cử (chưa có)").is_visible()
+    page.screenshot(path=output_dir / "file.png", full_page=True)
+
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    widths = page.evaluate(
+        "() => [...document.querySelectorAll('main table')]"
+        ".map(t => [t.scrollWidth, t.closest('main').clientWidth])"
+    )
+    assert widths and all(table <= main for table, main in widths), widths
+    pdf = page.pdf(format="A4", print_background=True)
+    (output_dir / "file.pdf").write_bytes(pdf)
+
+    reader = PdfReader(io.BytesIO(pdf))
+    for sheet in reader.pages:
+        assert (round(float(sheet.mediabox.width), 1), round(float(sheet.mediabox.height), 1)) == (
+            pytest.approx(A4_POINTS[0], abs=2),
+            pytest.approx(A4_POINTS[1], abs=2),
+        )
+    text = " ".join(" ".join(sheet.extract_text() for sheet in reader.pages).split())
+    assert "Số đảng viên được đại diện: 1.535" in text
+    assert "0 / 27" in text
