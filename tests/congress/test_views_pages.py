@@ -23,8 +23,8 @@ YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
 
 
 @pytest.fixture
-def viewer(client, django_user_model, settings):
-    return page_client(client, django_user_model, settings)
+def viewer(client, django_user_model, strict_templates):
+    return page_client(client, django_user_model)
 
 
 @pytest.fixture
