@@ -12,7 +12,7 @@ RUN_HOSTNAME := $(if $(findstring :,$(HOST)),$(firstword $(subst :, ,$(HOST))))
 RUN_ENV = DJANGO_SECRET_KEY="$$(cat .secret-key)" \
 	DJANGO_ALLOWED_HOSTS="$(if $(filter 0.0.0.0,$(RUN_HOSTNAME)),*,127.0.0.1,localhost,[::1],$(RUN_HOSTNAME))"
 
-.PHONY: run test install install-test browser fonts data demo-user check clean
+.PHONY: run test test-benchmark install install-test browser fonts data demo-user check clean
 
 # The server in the foreground and, beside it, the worker that runs long imports in the
 # background (docs/deployment.md); the worker stops when the server does, Ctrl+C included.
@@ -27,12 +27,16 @@ run: install fonts data demo-user .secret-key
 
 # The layers first (import-linter, contracts in pyproject.toml): a second. Then the suite on every
 # core (pytest-xdist), each worker on a test database of its own; `make test TEST_WORKERS=0` runs
-# it in one process.
+# it in one process. The benchmark's end-to-end run (a dozen processes, two generated databases:
+# two minutes of CPU) is left to `make test-benchmark`, which CI runs on both databases.
 TEST_WORKERS ?= auto
 
 test: install-test browser fonts
 	$(VENV)/bin/lint-imports --no-logo --no-cache
-	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not benchmark" $(PYTEST_ARGS)
+
+test-benchmark: install-test
+	$(PY) -m pytest -m benchmark $(PYTEST_ARGS)
 
 $(PY):
 	"$$(bin/find-python)" -m venv $(VENV)

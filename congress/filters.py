@@ -6,9 +6,12 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from records import access
 from records.filters import (
+    PersonFilter,
     ProvinceFilter,
     RecordChoiceFilter,
     SearchFilterSet,
@@ -16,6 +19,9 @@ from records.filters import (
     choice_filter,
 )
 
+from records.models import Membership
+
+from . import committees
 from .models import (
     Congress,
     Indicator,
@@ -136,3 +142,44 @@ class TaskFilter(CongressPartFilter):
         if value == Deadline.OVERDUE:
             return overdue
         return queryset.exclude(pk__in=overdue.values("pk"))
+
+
+# People ####################################################################
+
+
+class Route(models.TextChoices):
+    ELECTED = "elected", _("Trúng cử tại đại hội")
+    APPOINTED = "appointed", _("Được chỉ định")
+
+
+class Term(models.TextChoices):
+    # “Lần đầu” is not offered: it is a post's answer, and one person can be first time in one
+    # term and re-elected in the next.
+    REELECTED = "reelected", _("Tái cử")
+
+
+class CongressPersonFilter(PersonFilter):
+    """The registry's people filter, and what congresses decided about them.
+
+    Elected: a candidate an election made a member (its tally checked, not a draft: the post
+    congress.services wrote). Appointed: named in an appointment decision that gave them the post.
+    Re-elected: as the congress page's make-up derives it (congress.committees), for a post in any
+    congress's committee. Only posts the user sees count, as for the other filters.
+    """
+
+    route = choice_filter(Route.choices, label=_("Vào cấp ủy"), method="filter_route")
+    term = choice_filter(Term.choices, label=_("Tái cử"), method="filter_term")
+
+    class Meta(PersonFilter.Meta):
+        fields = [*PersonFilter.Meta.fields, "route", "term"]
+
+    def posts(self):
+        posts = Membership.objects.filter(person=OuterRef("pk"))
+        return posts if self.request is None else access.scoped(posts, self.request.user)
+
+    def filter_route(self, queryset, name, value):
+        link = "candidacy" if value == Route.ELECTED else "appointment"
+        return queryset.filter(Exists(self.posts().filter(**{f"{link}__isnull": False})))
+
+    def filter_term(self, queryset, name, value):
+        return queryset.filter(Exists(committees.reelected_posts(self.posts())))

@@ -22,7 +22,7 @@ from .dossier.documents import DOCUMENTS, congress_file
 from .dossier.gather import CongressRecords, congress_file_queryset
 from .dossier.pdf import render_pdf
 from .dossier.word import render_docx
-from .filters import CongressFilter, IndicatorFilter, SpeechFilter, TaskFilter
+from .filters import CongressFilter, CongressPersonFilter, IndicatorFilter, SpeechFilter, TaskFilter
 from .models import AppointedPost, AttendanceRole, Candidate, Congress, Indicator, Speech, Task
 
 
@@ -284,6 +284,12 @@ class TaskDetailView(RecordDetailView):
 
 
 # The registry's record pages, with the congresses they took part in ##########
+
+
+class PersonListView(records.PersonListView):
+    """The registry's people, also filtered by what congresses decided: elected, appointed, re-elected."""
+
+    filterset_class = CongressPersonFilter
 
 
 class PersonDetailView(records.PersonDetailView):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.test import override_settings
 
 from tests.article import load_article
+from tests.pages import raise_on_undefined_variables
 
 # Flags Chromium needs on a machine with no network beyond loopback: without them it
 # keeps trying to reach its own services.
@@ -54,6 +55,14 @@ def fast_password_hashing():
     """
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture
+def strict_templates(monkeypatch):
+    """Templates raise on an undefined variable during this test (tests/pages.py)."""
+    still_strict = raise_on_undefined_variables(monkeypatch)
+    yield
+    still_strict()
 
 
 @pytest.fixture

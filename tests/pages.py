@@ -2,13 +2,12 @@
 
 The read pages are rendered with a `string_if_invalid` that raises, so a misspelt variable
 fails a test instead of printing nothing. The Django admin's own templates are not clean
-under it, so only the page tests turn it on.
+under it, so only the page tests turn it on (the `strict_templates` fixture).
 """
 
-import copy
 from urllib.parse import urlencode
 
-from django.template import TemplateSyntaxError
+from django.template import TemplateSyntaxError, engines
 
 from records.paging import ROW_COUNT_TABLE
 from records.sheets.files.reading import read_dataset
@@ -22,21 +21,34 @@ class UndefinedVariable(str):
         raise TemplateSyntaxError(f"Undefined template variable: {name}")
 
 
-def raise_on_undefined_variables(settings):
-    """Make every template of this test raise on an undefined variable (pass pytest-django's `settings`)."""
-    templates = copy.deepcopy(settings.TEMPLATES)
-    for engine in templates:
-        engine.setdefault("OPTIONS", {})["string_if_invalid"] = UndefinedVariable("%s")
-    settings.TEMPLATES = templates
+def raise_on_undefined_variables(monkeypatch):
+    """Make every template raise on an undefined variable until the test ends (pass `monkeypatch`).
+
+    The option is set on the template engines in place, as `TEMPLATES` would set it, rather than
+    through a changed `TEMPLATES` setting: a changed setting throws the engines away with every
+    template they compiled, twice a test (when it is set and when it is restored), and compiling
+    the templates again cost a page test more than its requests did. Returns a check, run at the
+    end of the test by the `strict_templates` fixture, that the engines were not replaced
+    meanwhile (a test changing `TEMPLATES` or `DEBUG` would otherwise render leniently again).
+    """
+    strict = UndefinedVariable("%s")
+    backends = engines.all()
+    for backend in backends:
+        monkeypatch.setattr(backend.engine, "string_if_invalid", strict)
+
+    def still_strict():
+        assert engines.all() == backends, "the template engines were replaced during a strict test"
+        assert all(backend.engine.string_if_invalid is strict for backend in backends)
+
+    return still_strict
 
 
-def page_client(client, django_user_model, settings):
-    """`client` logged in as a superuser, rendering templates strictly.
+def page_client(client, django_user_model):
+    """`client` logged in as a superuser; the page tests render strictly (`strict_templates`).
 
     A superuser sees every record, so these tests are about the pages themselves; who sees
     which records, and with what role, is tested in tests/test_access.py.
     """
-    raise_on_undefined_variables(settings)
     client.force_login(
         django_user_model.objects.create_superuser("viewer", "viewer@example.invalid", "not-used")
     )

@@ -15,9 +15,19 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import NoReverseMatch, reverse
 
+from congress.models import Congress
 from records import access
 from records.models import AccessLog, AccessScope, Organisation
 from records.models.organisations import OrganisationKind
+from tests.congress.factories import (
+    AppointedPostFactory,
+    AppointmentDecisionFactory,
+    CandidateFactory,
+    CongressBodyFactory,
+    CongressBodyMemberFactory,
+    CredentialsReportFactory,
+    ElectionFactory,
+)
 from tests.vietnamese_pages import english_phrases, is_english, visible_text
 
 MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
@@ -50,11 +60,24 @@ def reader(client, django_user_model, article, request):
         scope.organisations.add(
             Organisation.objects.filter(kind=OrganisationKind.PARTY_ORGANISATION, parent=None).first()
         )
+    decided_at_the_congress()
     # A first version of every record, for the history pages and the form that reverts to it.
     call_command("populate_history", auto=True, stdout=io.StringIO())
     client.force_login(user)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "vi"
     return client
+
+
+def decided_at_the_congress():
+    """What the article does not state, made for the walk at its congress (in the clerk's scope):
+    an election with a candidate, an appointment with a post, a congress body with a member, the
+    credentials report."""
+    congress = Congress.objects.get()
+    committee = congress.executive_committee
+    CandidateFactory(election=ElectionFactory(congress=congress, body=committee))
+    AppointedPostFactory(decision=AppointmentDecisionFactory(congress=congress, organisation=committee))
+    CongressBodyMemberFactory(body=CongressBodyFactory(congress=congress))
+    CredentialsReportFactory(congress=congress)
 
 
 def english_on(client, urls, method="get", data_for=None):

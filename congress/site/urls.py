@@ -18,7 +18,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("people/", records.PersonListView.as_view(), name="person-list"),
+    path("people/", views.PersonListView.as_view(), name="person-list"),
     path("people/<uuid:uid>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("organisations/", records.OrganisationListView.as_view(), name="organisation-list"),
     path("organisations/<uuid:uid>/", views.OrganisationDetailView.as_view(), name="organisation-detail"),

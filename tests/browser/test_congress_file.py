@@ -6,17 +6,15 @@ import pytest
 from pypdf import PdfReader
 
 from congress.models import Congress
-from tests.pages import raise_on_undefined_variables
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("strict_templates"),
+]
 
 # 210 × 297 mm; Chromium rounds A4 to whole hundredths of an inch (8.27 × 11.7 in), within 2 points.
 A4_POINTS = (595.28, 841.89)
-
-
-@pytest.fixture(autouse=True)
-def strict_templates(settings):
-    raise_on_undefined_variables(settings)
 
 
 def test_the_file_page_prints_on_a4_with_no_table_wider_than_the_page(page, log_in, article, output_dir):

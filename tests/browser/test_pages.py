@@ -6,14 +6,12 @@ import pytest
 from openpyxl import load_workbook
 
 from congress.models import Congress
-from tests.pages import raise_on_undefined_variables
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def strict_templates(settings):
-    raise_on_undefined_variables(settings)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("strict_templates"),
+]
 
 
 def test_a_visitor_is_sent_to_the_vietnamese_login_page_and_back(

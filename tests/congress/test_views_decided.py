@@ -24,8 +24,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def viewer(client, django_user_model, settings):
-    return page_client(client, django_user_model, settings)
+def viewer(client, django_user_model, strict_templates):
+    return page_client(client, django_user_model)
 
 
 def congress_with_committee():

@@ -6,5 +6,5 @@ from tests.pages import page_client
 
 
 @pytest.fixture
-def viewer(client, django_user_model, settings):
-    return page_client(client, django_user_model, settings)
+def viewer(client, django_user_model, strict_templates):
+    return page_client(client, django_user_model)

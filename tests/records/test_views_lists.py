@@ -11,7 +11,7 @@ from records.models.documents import DocumentType
 from records.models.organisations import OrganisationKind
 from records.models.people import MembershipRole, PersonGender
 from records.models.units import UnitKind, UnitRegister
-from tests.pages import bulk, listed, raise_on_undefined_variables
+from tests.pages import bulk, listed
 from tests.records.factories import (
     AdministrativeUnitFactory,
     LegalDocumentFactory,
@@ -53,8 +53,7 @@ def test_every_page_needs_a_login(client, url):
     assert response["Location"].startswith("/login/?next=")
 
 
-def test_login_page_is_in_vietnamese_and_returns_to_the_page_asked_for(client, django_user_model, settings):
-    raise_on_undefined_variables(settings)
+def test_login_page_is_in_vietnamese_and_returns_to_the_page_asked_for(client, django_user_model, strict_templates):
     django_user_model.objects.create_user("clerk", password="mật-khẩu-thử-2025")
 
     page = client.get("/login/", {"next": "/people/"}).content.decode()
@@ -69,8 +68,7 @@ def test_login_page_is_in_vietnamese_and_returns_to_the_page_asked_for(client, d
     assert response["Location"] == "/people/"
 
 
-def test_a_wrong_password_is_refused_in_vietnamese(client, django_user_model, settings):
-    raise_on_undefined_variables(settings)
+def test_a_wrong_password_is_refused_in_vietnamese(client, django_user_model, strict_templates):
     django_user_model.objects.create_user("clerk", password="mật-khẩu-thử-2025")
 
     response = client.post("/login/", {"username": "clerk", "password": "sai"})

@@ -1,6 +1,8 @@
 """Tests for manage.py benchmark (congress/tooling/benchmark/).
 
 The benchmark runs end to end at tiny sizes: that it runs and prints every row, not how fast.
+That run starts a dozen processes and generates two databases, so it is marked `benchmark`:
+`make test` leaves it to `make test-benchmark`, which CI runs on SQLite and PostgreSQL.
 The query counts it relies on, the same for a few rows or many, are asserted where the pages
 are tested: the list pages' in tests/records/test_views_lists.py and tests/congress/, the admin
 changelists' in tests/test_admin_pages.py.
@@ -24,6 +26,7 @@ ADMIN_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 # The benchmark end to end ##################################################
 
 
+@pytest.mark.benchmark
 def test_benchmark_prints_one_table_with_every_row(tmp_path):
     out = StringIO()
 

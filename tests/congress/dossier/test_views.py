@@ -24,8 +24,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @pytest.fixture
-def viewer(client, django_user_model, settings):
-    return page_client(client, django_user_model, settings)
+def viewer(client, django_user_model, strict_templates):
+    return page_client(client, django_user_model)
 
 
 def test_the_file_page_is_linked_from_the_congress_page_and_lists_what_is_missing(viewer, article):
