@@ -15,8 +15,10 @@ from django.utils.translation import gettext
 from congress.models import (
     AppointmentDecision,
     Attendance,
+    Candidate,
     Congress,
     CongressBody,
+    CongressBodyMember,
     CredentialsReport,
     Election,
     Indicator,
@@ -40,7 +42,9 @@ from records.models.documents import DocumentType
 from tests.congress.factories import (
     AppointmentDecisionFactory,
     AttendanceFactory,
+    CandidateFactory,
     CongressBodyFactory,
+    CongressBodyMemberFactory,
     CongressFactory,
     CredentialsReportFactory,
     ElectionFactory,
@@ -67,6 +71,8 @@ NOT_IN_ARTICLE = {
     AppointmentDecision: AppointmentDecisionFactory,
     CongressBody: CongressBodyFactory,
     CredentialsReport: CredentialsReportFactory,
+    Candidate: CandidateFactory,
+    CongressBodyMember: CongressBodyMemberFactory,
 }
 
 
