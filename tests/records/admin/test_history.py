@@ -19,7 +19,7 @@ def restoring_admins():
 
 
 def test_every_admin_of_deleted_records_has_a_rule_for_them():
-    assert len(restoring_admins()) == 17
+    assert len(restoring_admins()) == 19
     for model_admin in restoring_admins():
         assert access.rule_for(model_admin.model).deleted is not None, model_admin
         assert model_admin.check() == [], model_admin
