@@ -9,12 +9,10 @@ from django import forms
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin import helpers, widgets
-from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404
-from django.templatetags.static import static
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -28,6 +26,7 @@ from records.changelists import RecordChangeList, cheap_columns, remember_name
 from records.forms import VietnameseDateField
 from records.paging import RecordPaginator
 
+from . import django_adapter  # noqa: F401  (Django's yes/no icons in Vietnamese)
 from .history import reverting_form
 from .scoping import ScopedAdminMixin, ScopedInlineMixin
 
@@ -57,20 +56,6 @@ class RecordForm(forms.ModelForm):
         finally:
             del record.skip_history_when_saving
         audit.copy_links(record.history.order_by("-history_id").first(), record)
-
-
-def boolean_icon(value):
-    """Django's yes/no/unknown icon, its text for a screen reader in the reader's language.
-
-    Django 5.2 writes the Python value into the icon's alt text (alt="True"), which no
-    translation reaches; its list cells and read-only fields both call admin_list._boolean_icon.
-    """
-    icon = {True: "yes", False: "no", None: "unknown"}[value]
-    text = {True: gettext("Có"), False: gettext("Không"), None: gettext("Không rõ")}[value]
-    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
-
-
-admin_list._boolean_icon = boolean_icon
 
 
 def link_tables():
