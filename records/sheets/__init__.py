@@ -16,6 +16,7 @@ alike, in the admin, on the list pages and on the command line. One import passe
              they mean, said by the file, the clerk or an option
   changes    what an import changes in records on file, old value → new, for the preview
   run        ImportRun: one import's state, its chunk loop and row loop
+  people     the people rows name: fetched a chunk at a time, resolved row by row (a mixin of ImportRun)
   claims     what rows claim: no two rows describe one record or share a unique key
   writes     the batches written, with history rows, citing the import's Source
   bulk       raw bulk INSERT/UPDATE/COPY with history rows, at the speed of the database

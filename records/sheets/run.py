@@ -28,7 +28,8 @@ from .choices import REFUSE, RowChoices, choice_header_key
 from .claims import Claims
 from .columns import RecordListWidget, RecordWidget, TextWidget, cell_text, identity_key, is_blank, ref
 from .files.table import SpreadsheetError
-from .lookups import GenderConflict, OrganisationLookup, PersonLookup, PossibleDuplicate, birth_year_of
+from .lookups import PersonLookup
+from .people import PeopleNamed
 from .report import PreviewCell, PreviewRow, SheetError
 from .writes import ImportWrites
 
@@ -109,7 +110,7 @@ class RowErrors:
         self.row.errors += 1
 
 
-class ImportRun(RowErrors, RowChoices, RecordChanges):
+class ImportRun(RowErrors, RowChoices, RecordChanges, PeopleNamed):
     """An import of one file of a sheet kind: begin() with its headers, then import_rows()."""
 
     def __init__(
@@ -245,28 +246,6 @@ class ImportRun(RowErrors, RowChoices, RecordChanges):
         self.load_choices(dataset, self.lookup(kind.choice_lookup or PersonLookup))
         return dataset
 
-    def load_people(self, dataset, column, birth_year="birth_year", organisation="organisation"):
-        """Fetch the people a name column (and the birth-year column, as resolve_person() reads
-        them) names, and those it may mean (records.duplicates), in the row's organisation too."""
-        if column not in dataset.headers:
-            return
-        names = [vietnamese.clean_name(cell_text(name)) for name in dataset[column]]
-        year_column = self.fields[birth_year].column_name if birth_year in self.fields else None
-        if year_column in dataset.headers:
-            years = [birth_year_of(cell) for cell in dataset[year_column]]
-        else:
-            years = [None] * len(names)
-        organisations = None
-        organisation_column = self.fields.get(organisation)
-        if organisation_column is not None and organisation_column.column_name in dataset.headers:
-            # The organisations a row's cell names, as its widget will read it (fetched already).
-            found = self.lookup(OrganisationLookup)
-            organisations = [
-                frozenset(o.pk for o in found.candidates(vietnamese.clean_name(cell_text(cell))) if o.pk)
-                for cell in dataset[organisation_column.column_name]
-            ]
-        self.lookup(PersonLookup).load_named(zip(names, years, strict=True), organisations)
-
     def existing_in_scope(self, dataset):
         records = self.kind.existing(self, dataset)
         if isinstance(records, models.QuerySet):
@@ -360,38 +339,6 @@ class ImportRun(RowErrors, RowChoices, RecordChanges):
             if isinstance(value, list) and (new or self.fields[name].column_name in row.changed_columns):
                 self.writes.pending_m2m.append((instance, self.fields[name].attribute, value))
         return "new" if new else "changed"
-
-    def resolve_person(self, values, name="full_name", birth_year="birth_year", gender="gender"):
-        """The person a row names by name (and birth year, gender), with what it adds to them.
-
-        An ambiguous name is blamed on the name's column, a conflicting gender on the gender's.
-        """
-        if not values.get(name):
-            return None
-        people = self.lookup(PersonLookup)
-        chosen = self.choice(people) if (self.kind.choice_lookup or PersonLookup) is PersonLookup else None
-        if self.row.errors:
-            return None
-        organisation = values.get("organisation")
-        organisations = frozenset([organisation.pk]) if getattr(organisation, "pk", None) else frozenset()
-        year = values.get(birth_year)
-        try:
-            person, fills = people.resolve(
-                values[name], year, values.get(gender, ""), chosen=chosen, organisations=organisations
-            )
-        except PossibleDuplicate as flagged:
-            if self.possible_duplicate(people, name, flagged.candidates):
-                # Not findable by later rows: each row naming the name is flagged, and chosen for.
-                return people.create(values[name], year, values.get(gender, ""), findable=False)
-        except GenderConflict as error:
-            self.error_on(gender, str(error))
-        except ValueError as error:
-            self.error_on(name, str(error))
-        else:
-            if fills:
-                self.row.fills.append((people, person, fills))
-            return person
-        return None
 
     def assign(self, instance, values):
         """Set the row's values on the record, and what the row adds to the records it names."""
