@@ -6,6 +6,7 @@ database lacks gets the closest existing names as suggestions.
 """
 
 import difflib
+import itertools
 import uuid
 from collections import defaultdict
 
@@ -62,9 +63,7 @@ def birth_year_of(cell):
 
 
 def _chunks(items, size=FETCH_CHUNK):
-    items = list(items)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+    return itertools.batched(items, size)
 
 
 def fetch_in(queryset, lookup, values):
