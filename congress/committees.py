@@ -139,6 +139,16 @@ def reelected_posts(memberships):
     return memberships.filter(Exists(_congresses_reelecting()))
 
 
+def annotate_reelected(memberships):
+    """Annotate `reelected` by the rule of reelected_posts(), in the memberships' own query.
+
+    For reading a committee's posts with the congress's other records (the congress file's
+    gather.py), where with_reelection()'s look-ups of the previous committees would be queries
+    of their own.
+    """
+    return memberships.annotate(reelected=Exists(_congresses_reelecting()))
+
+
 def _congresses_reelecting():
     """The congress whose committee holds the outer membership, if its holder held a post before.
 

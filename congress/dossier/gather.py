@@ -12,13 +12,27 @@ relation they add is one more `Prefetch` in `CONGRESS_FILE_PREFETCH`, not a quer
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 
 from records.models import LegalDocument, Membership, Organisation
 from records.models.organisations import OrganisationKind
 from records.models.people import MembershipRole
 
-from ..models import Attendance, AttendanceRole, Congress, Indicator, Speech, Task
+from ..committees import annotate_reelected
+from ..models import (
+    AppointedPost,
+    AppointmentDecision,
+    Attendance,
+    AttendanceRole,
+    Candidate,
+    Congress,
+    CongressBody,
+    CongressBodyMember,
+    Election,
+    Indicator,
+    Speech,
+    Task,
+)
 
 # What the congress row joins: the organisations and documents each printed with their sources.
 CONGRESS_FILE_JOINS = (
@@ -27,6 +41,7 @@ CONGRESS_FILE_JOINS = (
     "directing_body__parent",
     "executive_committee",
     "resolution",
+    "credentials_report",
 )
 CONGRESS_FILE_PREFETCH = (
     "sources",
@@ -43,9 +58,7 @@ CONGRESS_FILE_PREFETCH = (
     ),
     Prefetch(
         "speeches",
-        queryset=Speech.objects.select_related("speaker").prefetch_related(
-            "sources"
-        ),
+        queryset=Speech.objects.select_related("speaker").prefetch_related("sources"),
     ),
     Prefetch(
         "indicators",
@@ -56,6 +69,58 @@ CONGRESS_FILE_PREFETCH = (
         queryset=Task.objects.select_related(
             "owner", "responsible_organisation", "approving_authority", "resolution"
         ).prefetch_related("sources"),
+    ),
+    # The personnel part (personnel.py): elections with their candidates by votes, appointment
+    # decisions with their posts, the congress bodies with their members, the credentials
+    # report, and the new committee's current members marked re-elected in the same query.
+    "credentials_report__sources",
+    Prefetch(
+        "elections",
+        queryset=Election.objects.select_related("body", "approval_decision")
+        .prefetch_related(
+            "sources",
+            "approval_decision__sources",
+            Prefetch(
+                "candidates",
+                queryset=Candidate.objects.select_related("person")
+                .prefetch_related("sources")
+                .order_by(F("votes").desc(nulls_last=True), "person__sort_key", "pk"),
+            ),
+        )
+        .order_by("body__search_key", "role", "round", "pk"),
+    ),
+    Prefetch(
+        "appointments",
+        queryset=AppointmentDecision.objects.select_related("document", "organisation")
+        .prefetch_related(
+            "sources",
+            "document__sources",
+            Prefetch(
+                "posts",
+                queryset=AppointedPost.objects.select_related("person")
+                .prefetch_related("sources")
+                .order_by("role", "person__sort_key", "pk"),
+            ),
+        )
+        .order_by("document__issued_on", "pk"),
+    ),
+    Prefetch(
+        "bodies",
+        queryset=CongressBody.objects.prefetch_related(
+            "sources",
+            Prefetch(
+                "members",
+                queryset=CongressBodyMember.objects.select_related("person").prefetch_related("sources"),
+            ),
+        ),
+    ),
+    Prefetch(
+        "executive_committee__memberships",
+        queryset=annotate_reelected(Membership.objects.current())
+        .select_related("person")
+        .prefetch_related("sources")
+        .order_by("role", "person__sort_key", "pk"),
+        to_attr="current_members",
     ),
 )
 
@@ -103,14 +168,41 @@ class CongressRecords:
     def tasks(self):
         return list(self.congress.tasks.all())
 
+    @property
+    def elections(self):
+        return list(self.congress.elections.all())
+
+    @property
+    def appointments(self):
+        return list(self.congress.appointments.all())
+
+    @property
+    def bodies(self):
+        return list(self.congress.bodies.all())
+
+    @property
+    def credentials_report(self):
+        return getattr(self.congress, "credentials_report", None)
+
+    @property
+    def committee_members(self):
+        """The new committee's current posts, each with `reelected`; [] when no committee is named."""
+        committee = self.congress.executive_committee
+        return committee.current_members if committee is not None else []
+
     @cached_property
     def documents(self):
         """Every document the congress's records cite: its resolution, those the speeches cite,
-        those its tasks carry out; one query, and one for their sources."""
+        those its tasks carry out, the approvals of its elections and the appointment decisions
+        about it; one query, and one for their sources."""
         congress = self.congress
         return list(
             LegalDocument.objects.filter(
-                Q(adopted_by=congress) | Q(cited_in_speeches__congress=congress) | Q(tasks__congress=congress)
+                Q(adopted_by=congress)
+                | Q(cited_in_speeches__congress=congress)
+                | Q(tasks__congress=congress)
+                | Q(approved_elections__congress=congress)
+                | Q(appointment__congress=congress)
             )
             .distinct()
             .select_related("issuer")
