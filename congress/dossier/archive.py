@@ -9,21 +9,30 @@ import zipfile
 from records.models import LegalDocument
 from records.sheets.services import ExportedFile, sheet_export_file
 
-from ..models import Attendance, Indicator, Speech, Task
+from ..models import Attendance, Candidate, CongressBodyMember, Indicator, Speech, Task
 from .documents import DOCUMENTS
 from .pdf import render_pdf
 from .word import render_docx
 
 
 def lists(records):
-    """(file name, sheet kind, queryset) of each list the file prints."""
+    """(file name, sheet kind, queryset) of each list the file prints.
+
+    An election's results are a sheet of their own, numbered in the file's order of elections,
+    since a results sheet imports back into one election."""
     congress = records.congress
+    elections = [
+        (f"ket-qua-bau-cu-{index}.xlsx", "election-results", Candidate.objects.filter(election=election))
+        for index, election in enumerate(records.elections, start=1)
+    ]
     return [
         ("nguoi-du-dai-hoi.xlsx", "attendance", Attendance.objects.filter(congress=congress)),
         ("phat-bieu.xlsx", "speeches", Speech.objects.filter(congress=congress)),
         ("chi-tieu.xlsx", "indicators", Indicator.objects.filter(congress=congress)),
         ("nhiem-vu.xlsx", "tasks", Task.objects.filter(congress=congress)),
         ("van-ban.xlsx", "documents", LegalDocument.objects.filter(pk__in=[d.pk for d in records.documents])),
+        ("co-quan-dai-hoi.xlsx", "body-members", CongressBodyMember.objects.filter(body__congress=congress)),
+        *elections,
     ]
 
 

@@ -2,9 +2,13 @@
 credentials report (congress/dossier/personnel.py), and the two documents that go up, read back."""
 
 import datetime
+import io
+import zipfile
 
 import pytest
+from openpyxl import load_workbook
 
+from congress.dossier.archive import render_zip
 from congress.dossier.content import Fact, Missing, Paragraph, Table
 from congress.dossier.documents import approval_request, congress_file, results_report
 from congress.dossier.gather import CongressRecords
@@ -236,3 +240,26 @@ def test_the_documents_that_go_up_carry_the_tallies_and_the_make_up(elected, bui
     assert "Biên bản kiểm phiếu bầu Ban Chấp hành" in text
     if build is results_report:
         assert "Số đại biểu có mặt / vắng mặt: 183 / 3" in text
+
+
+def test_the_zip_holds_the_report_the_request_and_a_sheet_of_each_election_and_the_bodies(elected):
+    exported = render_zip(CongressRecords.load(elected.uid))
+
+    archive = zipfile.ZipFile(io.BytesIO(exported.content))
+    names = set(archive.namelist())
+    assert {
+        "bao-cao-ket-qua.pdf",
+        "bao-cao-ket-qua.docx",
+        "to-trinh-chuan-y.pdf",
+        "to-trinh-chuan-y.docx",
+    } <= names
+    assert {"bang-tinh/ket-qua-bau-cu-1.xlsx", "bang-tinh/co-quan-dai-hoi.xlsx"} <= names
+    results = load_workbook(io.BytesIO(archive.read("bang-tinh/ket-qua-bau-cu-1.xlsx"))).active
+    rows = [row for row in results.iter_rows(min_row=2, values_only=True) if any(row)]
+    assert [(row[0], row[2]) for row in rows] == [
+        ("Trần Thị An", 170),
+        ("Lê Văn Bình", 150),
+        ("Phạm Thị Dung", 120),
+        ("Nguyễn Văn Cường", 90),
+    ]
+    assert "91,40 %" in " ".join(pdf_text(archive.read("to-trinh-chuan-y.pdf")).split())
