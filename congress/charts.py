@@ -157,3 +157,117 @@ class ResultsChart:
             status=status,
         )
         return row, bars_top + 2 * BAR_HEIGHT + 40
+
+
+OVERVIEW_SERIES = (
+    ("held", "#5f5f5f"),
+    ("recorded", "#1f5a99"),
+    ("approved", "#1b6e35"),
+)
+OVERVIEW_BAR = 14
+OVERVIEW_GAP = 18
+OVERVIEW_HEIGHT = 160  # the tallest bar
+
+
+class OverviewChart:
+    """Congresses held, recorded and approved, counted up month by month of their opening.
+
+    `months` is [(year, month, held, recorded, approved)], each count cumulative: how many of
+    the congresses opened by the end of that month are held, have their results (elections or
+    an appointment) recorded, and are approved. Congresses with no opening date are left out
+    and counted in `undated`. Every bar carries its number; colour only repeats the legend.
+    """
+
+    def __init__(self, rows):
+        dated = sorted(
+            (row for row in rows if row.congress.opened_on is not None),
+            key=lambda row: row.congress.opened_on,
+        )
+        self.undated = len(rows) - len(dated)
+        self.months = []
+        held = recorded = approved = 0
+        for row in dated:
+            day = row.congress.opened_on
+            held += 1
+            recorded += row.results_recorded
+            approved += row.results_recorded and row.approved
+            if self.months and self.months[-1][:2] == (day.year, day.month):
+                self.months[-1] = (day.year, day.month, held, recorded, approved)
+            else:
+                self.months.append((day.year, day.month, held, recorded, approved))
+
+    def __bool__(self):
+        return bool(self.months)
+
+    def labels(self):
+        return {"held": _("Đã tổ chức"), "recorded": _("Đã ghi nhận kết quả"), "approved": _("Đã chuẩn y")}
+
+    def description(self):
+        return "; ".join(
+            _(
+                "Đến hết tháng %(month)s/%(year)s: %(held)s đã tổ chức, %(recorded)s đã ghi nhận kết quả, "
+                "%(approved)s đã chuẩn y"
+            )
+            % {
+                "month": month,
+                "year": year,
+                "held": format_number(held),
+                "recorded": format_number(recorded),
+                "approved": format_number(approved),
+            }
+            for year, month, held, recorded, approved in self.months
+        )
+
+    def svg(self):
+        if not self.months:
+            return ""
+        top = max(month[2] for month in self.months) or 1
+        group = len(OVERVIEW_SERIES) * OVERVIEW_BAR + OVERVIEW_GAP
+        width = max(WIDTH, 40 + group * len(self.months))
+        base = LEGEND_HEIGHT + 20 + OVERVIEW_HEIGHT
+        labels = self.labels()
+        legend = format_html_join(
+            "",
+            '<rect x="{}" y="4" width="12" height="12" fill="{}"/><text x="{}" y="14">{}</text>',
+            (
+                (index * 140, colour, index * 140 + 18, labels[key])
+                for index, (key, colour) in enumerate(OVERVIEW_SERIES)
+            ),
+        )
+        bars = []
+        for position, (year, month, *counts) in enumerate(self.months):
+            left = 20 + position * group
+            for index, ((_key, colour), value) in enumerate(zip(OVERVIEW_SERIES, counts, strict=True)):
+                height = round(value / top * OVERVIEW_HEIGHT, 1)
+                x = left + index * OVERVIEW_BAR
+                bars.append(
+                    format_html(
+                        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>'
+                        '<text x="{}" y="{}" font-size="10" text-anchor="middle">{}</text>',
+                        x,
+                        base - height,
+                        OVERVIEW_BAR - 2,
+                        height,
+                        colour,
+                        x + (OVERVIEW_BAR - 2) / 2,
+                        base - height - 3,
+                        format_number(value),
+                    )
+                )
+            bars.append(
+                format_html('<text x="{}" y="{}" font-size="11">{}/{}</text>', left, base + 14, month, year)
+            )
+        return format_html(
+            '<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            'width="{width}" height="{height}" role="img" aria-labelledby="overview-title overview-desc" '
+            'font-family="sans-serif" font-size="12" fill="{text}">'
+            '<title id="overview-title">{title}</title><desc id="overview-desc">{desc}</desc>'
+            "{legend}{bars}</svg>",
+            width=width,
+            height=base + 24,
+            text=TEXT_COLOUR,
+            title=_("Số đại hội đã tổ chức, đã ghi nhận kết quả và đã chuẩn y, cộng dồn theo tháng khai mạc"),
+            desc=self.description(),
+            legend=legend,
+            bars=format_html_join("", "{}", ((bar,) for bar in bars)),
+        )

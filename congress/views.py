@@ -11,12 +11,22 @@ from django.views.generic import TemplateView
 
 from records import access, audit
 from records import views as records
+from records.filters import RecordChoiceFilter
 from records.models import AdministrativeUnit, LegalDocument, Organisation, Person
 from records.paging import count_rows
-from records.views import Column, RecordDetailView, RecordListView, group_by_role
+from records.sheets.files.writing import write_csv, write_xlsx
+from records.views import (
+    EXPORT_CONTENT_TYPES,
+    Column,
+    Header,
+    RecordAccessMixin,
+    RecordDetailView,
+    RecordListView,
+    group_by_role,
+)
 
-from . import committees
-from .charts import ResultsChart
+from . import committees, overview
+from .charts import OverviewChart, ResultsChart
 from .dossier.archive import render_zip
 from .dossier.documents import DOCUMENTS, congress_file
 from .dossier.gather import CongressRecords, congress_file_queryset
@@ -95,6 +105,129 @@ class CongressListView(RecordListView):
         ),
         Column("directing_body", _("Chỉ đạo"), ("directing_body__search_key",)),
     ]
+
+
+class CongressOverviewView(RecordAccessMixin, TemplateView):
+    """Tổng hợp: every congress the user's scope holds, as the filters choose them (typically the
+    organisations under one committee, for a term), one row each with what the higher committee
+    checks, the totals, and a chart of how many are held, recorded and approved (congress.overview).
+
+    Not paged: the rows are the congresses one committee follows, counted in a fixed number of
+    queries, sorted in Python by any column; the export writes the same rows, numbers split into
+    columns of their own.
+    """
+
+    queryset = Congress.objects.all()
+    template_name = "congress/congress_overview.html"
+    default_sort = "opened_on"
+
+    def get(self, request, *args, **kwargs):
+        file_format = request.GET.get("export", "")
+        if file_format and file_format not in EXPORT_CONTENT_TYPES:
+            raise Http404(_("Không có định dạng xuất “%(format)s”.") % {"format": file_format})
+        if file_format and not request.user.has_perm(self.permission("export")):
+            raise PermissionDenied
+        self.filterset = CongressFilter(request.GET, queryset=self.scoped(self.queryset), request=request)
+        for name, filter_ in self.filterset.filters.items():
+            if isinstance(filter_, RecordChoiceFilter):
+                field = self.filterset.form.fields[name]
+                field.queryset = self.scoped(field.queryset)
+        valid = self.filterset.is_valid()
+        rows = overview.sort_rows(overview.overview_rows(self.filterset.qs), self.sort) if valid else []
+        if file_format and valid:
+            return self.export_response(rows, file_format)
+        return self.render_to_response(self.get_context_data(rows=rows))
+
+    @property
+    def sort(self):
+        requested = self.request.GET.get("sort", "")
+        return requested if requested.removeprefix("-") in overview.COLUMN_KEYS else self.default_sort
+
+    def headers(self):
+        current = self.sort
+        for column in overview.COLUMNS:
+            query = self.request.GET.copy()
+            query.pop("export", None)
+            query["sort"] = f"-{column.key}" if current == column.key else column.key
+            direction = {column.key: "ascending", f"-{column.key}": "descending"}.get(current, "")
+            yield Header(column, f"?{query.urlencode()}", direction)
+
+    def get_context_data(self, rows, **kwargs):
+        return super().get_context_data(
+            title=_("Tổng hợp đại hội"),
+            filterset=self.filterset,
+            rows=rows,
+            totals=overview.totals(rows),
+            headers=list(self.headers()),
+            sort=self.sort,
+            chart=OverviewChart(rows),
+            checklist_size=len(overview.CHECKLIST),
+            export_formats=list(EXPORT_CONTENT_TYPES)
+            if self.request.user.has_perm(self.permission("export"))
+            else [],
+            **kwargs,
+        )
+
+    EXPORT_HEADERS = (
+        _("Đại hội"),
+        _("Nhiệm kỳ"),
+        _("Ngày khai mạc"),
+        _("Số đại biểu chính thức"),
+        _("Số đảng viên được đại diện"),
+        _("Ban Chấp hành: đã ghi nhận"),
+        _("Ban Chấp hành: số ủy viên"),
+        _("Số cuộc bầu cử đã ghi nhận"),
+        _("Số cuộc bầu cử khớp số liệu"),
+        _("Đã chuẩn y"),
+        _("Chỉ tiêu đạt và vượt"),
+        _("Tổng số chỉ tiêu"),
+        _("Nhiệm vụ đủ 6 rõ"),
+        _("Tổng số nhiệm vụ"),
+        _("Số nguồn"),
+        _("Mức đầy đủ của hồ sơ (mục đã có)"),
+        _("Số mục của hồ sơ"),
+        _("Hồ sơ còn thiếu"),
+    )
+
+    def export_rows(self, rows):
+        for row in rows:
+            congress = row.congress
+            committee = congress.executive_committee
+            yield (
+                str(congress),
+                congress.term,
+                congress.opened_on,
+                congress.delegate_count,
+                congress.members_represented,
+                congress.committee_recorded if committee is not None else None,
+                committee.seat_count if committee is not None else None,
+                congress.elections_count,
+                congress.elections_checked,
+                str(_("Có") if row.approved else _("Chưa")),
+                congress.indicators_met,
+                congress.indicators_count,
+                congress.tasks_clear,
+                congress.tasks_count,
+                row.sources,
+                row.score.part,
+                row.score.whole,
+                "; ".join(row.missing),
+            )
+
+    def export_response(self, rows, file_format):
+        headers = [str(header) for header in self.EXPORT_HEADERS]
+        if file_format == "xlsx":
+            content = write_xlsx(headers, self.export_rows(rows), sheet_title=str(_("Tổng hợp đại hội")))
+        else:
+            content = write_csv(headers, self.export_rows(rows))
+        audit.log_export(self.request, len(rows))
+        return HttpResponse(
+            content,
+            content_type=EXPORT_CONTENT_TYPES[file_format],
+            headers={
+                "Content-Disposition": content_disposition_header(True, f"tong-hop-dai-hoi.{file_format}")
+            },
+        )
 
 
 class CongressDetailView(RecordDetailView):

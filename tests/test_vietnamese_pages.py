@@ -172,7 +172,13 @@ def site_urls():
     from congress.models import Congress, Indicator, Speech, Task
     from records.models import AdministrativeUnit, LegalDocument, Person
 
-    urls = ["/", "/search/?q=thien+huong", "/search/?q=khong+co+gi", "/khong-co-trang-nay/"]
+    urls = [
+        "/",
+        "/search/?q=thien+huong",
+        "/search/?q=khong+co+gi",
+        "/khong-co-trang-nay/",
+        "/congresses/tong-hop/",
+    ]
     for model, listing in (
         (Person, "/people/"),
         (Organisation, "/organisations/"),

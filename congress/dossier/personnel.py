@@ -36,15 +36,18 @@ def pair(first, second):
 
 
 def tally_problems(election):
-    """What the tally sheet breaks, by its own numbers and its candidates' (Election's rules)."""
+    """What the tally sheet breaks: by its own numbers, each candidate's against them, and all
+    the candidates' against the seats (the rules of Election and Candidate)."""
     candidates = list(election.candidates.all())
-    return [message for field, message in election.sheet_errors()] + [
-        str(message) for message in election.tally_errors(candidates)
-    ]
+    problems = [message for field, message in election.sheet_errors()]
+    for candidate in candidates:
+        problems.extend(str(message) for field, message in candidate.tally_errors(election))
+    return problems + [str(message) for message in election.tally_errors(candidates)]
 
 
 def tally_checks(election):
-    """True when the tally adds up (and is no draft): what a higher committee approves."""
+    """True when the tally adds up (and is no draft): what a higher committee approves, and what
+    Election.objects.checked() asks of the database."""
     return not election.draft and not tally_problems(election)
 
 
@@ -92,13 +95,12 @@ def elections(records, citations):
         )
         if candidates:
             blocks.append(Fact(_("Số người trúng cử / số ứng cử"), f"{elected} / {len(candidates)}", cited))
-        problems = tally_problems(election)
-        if election.draft or problems:
-            check = _("Số liệu không khớp (bản nháp): %(problems)s") % {
-                "problems": " ".join(problems) or _("được đánh dấu không khớp")
-            }
-        else:
+        if tally_checks(election):
             check = _("Số liệu khớp")
+        else:
+            problems = " ".join(tally_problems(election)) or _("được đánh dấu không khớp")
+            label = _("Số liệu không khớp (bản nháp)") if election.draft else _("Số liệu không khớp")
+            check = f"{label}: {problems}"
         blocks.append(Fact(_("Kiểm tra biên bản"), check, cited))
         if not candidates:
             blocks.append(Missing(_("Danh sách ứng cử và số phiếu: %(election)s") % {"election": election}))

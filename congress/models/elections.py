@@ -24,7 +24,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Count, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -65,6 +66,37 @@ class ElectionQuerySet(RecordQuerySet):
     def drafts(self):
         """Elections whose tally does not add up, kept as drafts (“số liệu không khớp”)."""
         return self.filter(draft=True)
+
+    def checked(self):
+        """Elections whose tally sheet a higher committee could approve: no draft, no candidate
+        with more votes than the valid ballots or marked elected without more than the threshold
+        of the base, no more elected than the seats decided.
+
+        The rules of Election.clean() and Candidate.clean() as one condition, so that an overview
+        counts them for any number of congresses in one query (the congress file's personnel.py
+        asks the same rules of the records in hand; a test holds the two together).
+        """
+        base = Case(
+            When(percentage_base=PercentageBase.VALID_BALLOTS, then=F("ballots_valid")),
+            default=F("delegates_convened"),
+        )
+        elections = self.annotate(
+            tally_base=base,
+            pass_line=ExpressionWrapper(
+                F("threshold") * base, output_field=models.DecimalField(max_digits=14, decimal_places=4)
+            ),
+        )
+        candidates = Candidate.objects.filter(election=OuterRef("pk"))
+        elected = candidates.filter(elected=True)
+        elected_count = elected.order_by().values("election").annotate(count=Count("pk")).values("count")
+        return elections.filter(
+            Q(draft=False),
+            ~Exists(candidates.filter(votes__gt=OuterRef("ballots_valid"))),
+            ~Exists(elected.filter(Q(votes__isnull=True) | Q(votes__lte=OuterRef("pass_line")))),
+            Q(tally_base__isnull=False) | ~Exists(elected),
+            Q(seats_decided__isnull=True) | Q(seats_decided__gte=Coalesce(Subquery(elected_count), 0)),
+        )
+
 
 
 class Election(SourcedRecord):

@@ -27,6 +27,7 @@ urlpatterns = [
     path("documents/", records.DocumentListView.as_view(), name="document-list"),
     path("documents/<uuid:uid>/", views.DocumentDetailView.as_view(), name="document-detail"),
     path("congresses/", views.CongressListView.as_view(), name="congress-list"),
+    path("congresses/tong-hop/", views.CongressOverviewView.as_view(), name="congress-overview"),
     path("congresses/<uuid:uid>/", views.CongressDetailView.as_view(), name="congress-detail"),
     path("congresses/<uuid:uid>/ho-so/", views.CongressFileView.as_view(), name="congress-file"),
     path(
