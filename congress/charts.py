@@ -166,7 +166,7 @@ OVERVIEW_SERIES = (
 )
 OVERVIEW_BAR = 14
 OVERVIEW_GAP = 18
-OVERVIEW_HEIGHT = 160  # the tallest bar
+OVERVIEW_HEIGHT = 120  # the tallest bar
 
 
 class OverviewChart:

@@ -1,11 +1,13 @@
 """The congress file's page in Chromium, printed to PDF as an office would print it."""
 
+import datetime
 import io
 
 import pytest
 from pypdf import PdfReader
 
 from congress.models import Congress
+from tests.congress.factories import CongressFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -46,3 +48,30 @@ def test_the_file_page_prints_on_a4_with_no_table_wider_than_the_page(page, log_
     text = " ".join(" ".join(sheet.extract_text() for sheet in reader.pages).split())
     assert "Số đảng viên được đại diện: 1.535" in text
     assert "0 / 27" in text
+
+
+def test_the_overview_opens_from_the_congress_list_and_leads_to_the_file(page, log_in, article, output_dir):
+    log_in()
+    congress = Congress.objects.get()
+    # A second congress, dated, so that the chart has a month to draw.
+    CongressFactory(opened_on=datetime.date(2025, 7, 2), delegate_count=120)
+
+    page.goto("/congresses/")
+    page.get_by_role("link", name="Tổng hợp đại hội cho cấp ủy cấp trên").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Tổng hợp đại hội"
+    table = page.get_by_role("region", name="Tổng hợp đại hội")
+    row = table.get_by_role("row", name=str(congress))
+    assert "186 / 1.535" in row.inner_text()
+    assert "0 / 27" in row.inner_text()
+    assert "Tổng cộng: 2 đại hội" in table.inner_text()
+    assert "306 / 1.535" in table.inner_text()
+    chart = page.get_by_role("img", name="Số đại hội đã tổ chức, đã ghi nhận kết quả và đã chuẩn y")
+    assert chart.is_visible()
+    assert "1 đại hội chưa có ngày khai mạc không được tính." in page.inner_text("figcaption")
+    page.screenshot(path=output_dir / "overview.png", full_page=True)
+
+    page.get_by_role("link", name="Mức đầy đủ của hồ sơ").click()
+    assert "sort=score" in page.url
+    row.get_by_role("link", name="/ 13").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "HỒ SƠ ĐẠI HỘI"
+    assert page.url.endswith(f"/congresses/{congress.uid}/ho-so/")
