@@ -17,6 +17,7 @@ from records.paging import count_rows
 from records.sheets.files.writing import write_csv, write_xlsx
 from records.views import (
     EXPORT_CONTENT_TYPES,
+    Chip,
     Column,
     Header,
     RecordAccessMixin,
@@ -152,10 +153,21 @@ class CongressOverviewView(RecordAccessMixin, TemplateView):
             direction = {column.key: "ascending", f"-{column.key}": "descending"}.get(current, "")
             yield Header(column, f"?{query.urlencode()}", direction)
 
+    def chips(self):
+        """The organisation (or another record) filtered by, with a link that removes it."""
+        cleaned = getattr(self.filterset.form, "cleaned_data", {})
+        for name, filter_ in self.filterset.filters.items():
+            if isinstance(filter_, RecordChoiceFilter) and cleaned.get(name):
+                query = self.request.GET.copy()
+                query.pop(name, None)
+                query.pop("export", None)
+                yield Chip(filter_.label, str(cleaned[name]), f"?{query.urlencode()}")
+
     def get_context_data(self, rows, **kwargs):
         return super().get_context_data(
             title=_("Tổng hợp đại hội"),
             filterset=self.filterset,
+            chips=list(self.chips()),
             rows=rows,
             totals=overview.totals(rows),
             headers=list(self.headers()),

@@ -121,6 +121,21 @@ def test_the_page_is_linked_from_the_congress_list_sorts_totals_and_draws_the_ch
     assert [row.congress.delegate_count for row in ascending] == [150, 151, 152]
 
 
+def test_the_overview_of_one_committee_is_linked_from_its_organisation_and_filters_by_it(viewer):
+    ours = OrganisationFactory(name="Đảng bộ thành phố Tân Hòa")
+    ward_congresses(2, city=ours)
+    ward_congresses(1, city=OrganisationFactory(name="Đảng bộ thành phố Bình An"))
+    url = f"{URL}?organisation={ours.uid}"
+
+    assert f'href="{url}"' in viewer.get(ours.get_absolute_url()).content.decode()
+    page = viewer.get(f"{url}&term=2025-2030")
+    assert len(page.context["rows"]) == 2
+    assert "Tổng cộng: 2 đại hội" in page.content.decode()
+    assert "Đang lọc theo" in page.content.decode() and "Đảng bộ thành phố Tân Hòa" in page.content.decode()
+    assert page.context["totals"].delegates == 150 + 151
+    assert viewer.get(f"{URL}?term=2020-2025").context["rows"] == []
+
+
 def test_an_invalid_filter_shows_its_error_over_no_rows(viewer):
     ward_congresses(1)
     page = viewer.get(f"{URL}?term=2030-2025")
