@@ -105,10 +105,10 @@ def elections(records, citations):
         if not candidates:
             blocks.append(Missing(_("Danh sách ứng cử và số phiếu: %(election)s") % {"election": election}))
             continue
-        header = _("Tỷ lệ trên %(base)s") % {"base": election.get_percentage_base_display().lower()}
         blocks.append(
             Table(
-                (_("Họ và tên"), _("Hình thức giới thiệu"), _("Số phiếu"), header, _("Kết quả")),
+                # A short header: the base is the fact just above (a long one overruns the column in print).
+                (_("Họ và tên"), _("Hình thức giới thiệu"), _("Số phiếu"), _("Tỷ lệ"), _("Kết quả")),
                 tuple(
                     Row(
                         (
@@ -321,13 +321,16 @@ def credentials(records, citations):
                 _("Lý do vắng mặt"), report.absence_reasons or None, cited if report.absence_reasons else ()
             ),
             Fact(_("Số đại biểu không đủ tư cách"), number(report.not_qualified), cited),
+            Fact(
+                _("Tỷ lệ tính trên"),
+                None
+                if official is None
+                else _("số đại biểu chính thức được triệu tập (%(count)s)")
+                % {"count": format_number(official)},
+                cited,
+            ),
             Table(
-                (
-                    _("Cơ cấu đại biểu"),
-                    _("Số đại biểu"),
-                    _("Tỷ lệ trên %(count)s đại biểu chính thức")
-                    % {"count": format_number(official) if official is not None else "?"},
-                ),
+                (_("Cơ cấu đại biểu"), _("Số đại biểu"), _("Tỷ lệ")),
                 tuple(
                     Row((label, number(count) or "—", percent(share, 1)), cited)
                     for label, count, share in report.make_up_rows

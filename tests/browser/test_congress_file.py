@@ -7,6 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from congress.models import Congress
+from tests.congress.dossier.personnel_records import elected_congress
 from tests.congress.factories import CongressFactory
 
 pytestmark = [
@@ -48,6 +49,35 @@ def test_the_file_page_prints_on_a4_with_no_table_wider_than_the_page(page, log_
     text = " ".join(" ".join(sheet.extract_text() for sheet in reader.pages).split())
     assert "Số đảng viên được đại diện: 1.535" in text
     assert "0 / 27" in text
+
+
+def test_an_elected_congresss_file_prints_its_tallies_and_make_up_within_a4(page, log_in, output_dir):
+    log_in()
+    congress = elected_congress()
+
+    page.goto(f"/congresses/{congress.uid}/ho-so/")
+    assert page.get_by_role("link", name="Kết quả bầu cử", exact=True).is_visible()
+    assert "91,40 %" in page.locator("#muc-bau-cu").inner_text()
+    assert "66,7 %" in page.locator("#muc-ban-chap-hanh-khoa-moi").inner_text()
+
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 794, "height": 1123})
+    widths = page.evaluate(
+        "() => [...document.querySelectorAll('main table')]"
+        ".map(t => [t.scrollWidth, t.closest('main').clientWidth])"
+    )
+    assert len(widths) >= 6 and all(table <= main for table, main in widths), widths
+    # No cell's text runs over into the next: a header kept on one line wider than its column would.
+    overrun = page.evaluate(
+        "() => [...document.querySelectorAll('main th, main td')]"
+        ".filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.innerText)"
+    )
+    assert overrun == []
+    pdf = page.pdf(format="A4", print_background=True)
+    (output_dir / "elected.pdf").write_bytes(pdf)
+    text = " ".join(" ".join(sheet.extract_text() for sheet in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "Phiếu phát ra / thu vào: 186 / 185" in text
+    assert "48,39 %" in text
 
 
 def test_the_overview_opens_from_the_congress_list_and_leads_to_the_file(page, log_in, article, output_dir):

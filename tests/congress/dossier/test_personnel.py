@@ -14,29 +14,18 @@ from congress.dossier.documents import approval_request, congress_file, results_
 from congress.dossier.gather import CongressRecords
 from congress.dossier.pdf import render_pdf
 from congress.dossier.word import render_docx
-from congress.models import CongressBodyKind
-from congress.services import election_record_members
-from records.models.documents import DocumentType
-from records.models.people import MembershipRole, PersonGender
+from records.models.people import MembershipRole
+from tests.congress.dossier.personnel_records import elected_congress
 from tests.congress.dossier.reading import docx_text, pdf_text
 from tests.congress.factories import (
     AppointedPostFactory,
     AppointmentDecisionFactory,
     CandidateFactory,
-    CommitteeFactory,
-    CongressBodyFactory,
-    CongressBodyMemberFactory,
     CongressFactory,
-    CredentialsReportFactory,
     ElectionFactory,
 )
 from tests.records.factories import (
-    AdministrativeUnitFactory,
-    LegalDocumentFactory,
-    MembershipFactory,
-    OrganisationFactory,
     PersonFactory,
-    SourceFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -52,45 +41,8 @@ PERSONNEL = (
 
 
 @pytest.fixture
-def elected():
-    """A congress of 186 delegates electing 3 of 4 candidates to its 27-seat committee; one of
-    the three sat on the committee the previous congress elected. Everything cites one tally sheet."""
-    sheet = SourceFactory(title="Biên bản kiểm phiếu bầu Ban Chấp hành")
-    party = OrganisationFactory(
-        name="Đảng bộ phường Tân Hòa", administrative_unit=AdministrativeUnitFactory()
-    )
-    previous = CongressFactory(
-        organisation=party, ordinal=1, term_start=2020, term_end=2025, executive_committee=CommitteeFactory()
-    )
-    congress = CongressFactory(
-        organisation=party,
-        ordinal=2,
-        opened_on=datetime.date(2025, 6, 16),
-        executive_committee=CommitteeFactory(parent=party),
-    )
-    election = ElectionFactory(congress=congress, body=congress.executive_committee)
-    election.sources.add(sheet)
-    people = [
-        ("Trần Thị An", PersonGender.FEMALE, 1990, 170, True),
-        ("Lê Văn Bình", PersonGender.MALE, 1970, 150, True),
-        ("Phạm Thị Dung", PersonGender.FEMALE, 1960, 120, True),
-        ("Nguyễn Văn Cường", PersonGender.MALE, 1975, 90, False),
-    ]
-    for name, gender, born, votes, won in people:
-        person = PersonFactory(full_name=name, gender=gender, birth_year=born)
-        CandidateFactory(election=election, person=person, votes=votes, elected=won).sources.add(sheet)
-        if name == "Trần Thị An":
-            MembershipFactory(person=person, organisation=previous.executive_committee)
-    election.approval_decision = LegalDocumentFactory(
-        document_type=DocumentType.DECISION, symbol="15-QĐ/TU", issued_on=datetime.date(2025, 7, 10)
-    )
-    election.save()
-    election_record_members(election=election)
-    CredentialsReportFactory(congress=congress).sources.add(sheet)
-    presidium = CongressBodyFactory(congress=congress, kind=CongressBodyKind.PRESIDIUM)
-    presidium.sources.add(sheet)
-    CongressBodyMemberFactory(body=presidium, person=PersonFactory(full_name="Vũ Văn Chủ"), title="Chủ tọa")
-    return congress
+def elected(db):
+    return elected_congress()
 
 
 def section(document, key):
@@ -127,7 +79,7 @@ def test_the_election_prints_its_tally_and_each_candidates_percentage_of_the_sta
         ]
     ]
     table = next(b for b in elections.blocks if isinstance(b, Table))
-    assert table.headers[3] == "Tỷ lệ trên số đại biểu chính thức được triệu tập"
+    assert table.headers[3] == "Tỷ lệ"
     # Every fact and every row is footnoted to the tally sheet, numbered in the file's sources.
     number = [n for n, source in file.citations.numbered() if source.title.startswith("Biên bản kiểm phiếu")]
     assert all(b.notes == tuple(number) for b in elections.blocks if isinstance(b, (Fact, Paragraph)))
@@ -172,6 +124,7 @@ def test_the_approval_the_bodies_and_the_credentials_report_are_filled_and_the_g
     credentials = section(file, "tham-tra-tu-cach")
     assert facts(credentials)["Tổng số đại biểu chính thức được triệu tập"] == "186"
     assert facts(credentials)["Số đại biểu có mặt / vắng mặt"] == "183 / 3"
+    assert facts(credentials)["Tỷ lệ tính trên"] == "số đại biểu chính thức được triệu tập (186)"
     assert tables(credentials) == [
         [
             ("Đại biểu nữ", "62", "33,3 %"),
