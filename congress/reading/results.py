@@ -16,9 +16,11 @@ _FRACTION_RE = re.compile(r"(?<![\d/.,])(?P<met>\d+)/(?P<total>\d+)(?![\d/])\s+(
 _DATE_CUE_RE = re.compile(r"(?:ngày|sáng|chiều|tối|trưa|và)\s*$", re.IGNORECASE)
 _PAST_RE = re.compile(r"nhiệm kỳ (?:qua|trước|vừa qua)|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|kết quả|đạt được|5 năm qua", re.IGNORECASE)
 _FIGURE_RE = re.compile(rf"(?:{NUMBER})\s*(?:%|tỷ đồng|triệu đồng|nghìn|km|tiêu chí|sao)|đạt và vượt|vượt chỉ tiêu|hoàn thành")
-_FUTURE_RE = re.compile(r"nhiệm kỳ tới|nhiệm kỳ mới|đến năm 20\d\d|mục tiêu|phương hướng|nhiệm vụ trọng tâm|khâu đột phá|trọng tâm", re.IGNORECASE)
+_FUTURE_RE = re.compile(r"nhiệm kỳ tới|nhiệm kỳ mới|đến năm 20\d\d|mục tiêu|phương hướng|nhiệm vụ trọng tâm|khâu đột phá|trọng tâm|khóa mới", re.IGNORECASE)
+# The words that open the new term's list: "… các việc: a; b", "Trọng tâm là a; b", "cần khẩn trương: a".
 _TASK_LEAD_RE = re.compile(
-    r"(?:các việc|nhiệm vụ trọng tâm|khâu đột phá|trọng tâm là|tập trung vào|cần khẩn trương|giải pháp|nhiệm vụ)\s*:?\s*",
+    r"(?:các việc|nhiệm vụ|khâu đột phá|giải pháp|mục tiêu|trọng tâm|khẩn trương)[^:;.]{0,60}:\s*"
+    r"|trọng tâm là\s+|tập trung vào\s+|trong đó có việc\s+",
     re.IGNORECASE,
 )
 
@@ -67,7 +69,7 @@ def read_tasks(sentences: list[Sentence], working: str, original: str) -> list[T
         text = working[sentence.start : sentence.end]
         as_written = original[sentence.start : sentence.end]
         lead = _TASK_LEAD_RE.search(text)
-        if lead is None or not _FUTURE_RE.search(text[: lead.end()] + " trọng tâm"):
+        if lead is None or not _FUTURE_RE.search(text[: lead.end()]):
             continue
         for start, end in _clauses(text[lead.end() :], by_comma=False):
             item = as_written[lead.end() + start : lead.end() + end].strip(" ,.")
