@@ -29,8 +29,17 @@ _VENUE_RE = re.compile(
     r"[^.;,()]*)"
 )
 _ORDINAL_WORDS = {
-    "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
-    "chín": 9, "mười": 10,
+    "nhất": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
 }
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -65,7 +74,9 @@ def ordinal_value(word: str) -> int | None:
     return None
 
 
-def congress_dates(sentence: str, published_on: dt.date | None) -> list[tuple[dt.date, dt.date | None, tuple]]:
+def congress_dates(
+    sentence: str, published_on: dt.date | None
+) -> list[tuple[dt.date, dt.date | None, tuple]]:
     """
     The dates a sentence gives after a date cue, as (first day, last day or None, (start, end)).
     A date whose year is not written takes the publication's year.
@@ -112,7 +123,11 @@ def read_congress(sentences: list[Sentence], published_on: dt.date | None, origi
         if proposal.ordinal is None and (match := _ORDINAL_RE.search(sentence.text)):
             proposal.ordinal = ordinal_value(match.group(1))
         if proposal.opened_on is None:
-            dates = [d for d in congress_dates(sentence.text, published_on) if not _after_symbol(sentence.text, d[2])]
+            dates = [
+                d
+                for d in congress_dates(sentence.text, published_on)
+                if not _after_symbol(sentence.text, d[2])
+            ]
             if dates:
                 proposal.opened_on, proposal.closed_on = dates[0][0], dates[0][1]
         if not proposal.kind and (match := _KIND_RE.search(sentence.text)):
@@ -147,16 +162,14 @@ def _term(sentences: list[Sentence]) -> tuple[int | None, int | None]:
 
 _REPRESENTS = r"(?:đại diện|thay mặt)(?:\s+cho)?"
 _PARTY_ORGS = r"(?:tổ chức cơ sở đảng|tổ chức đảng|tổ chức Đảng|chi, đảng bộ|chi bộ, đảng bộ|chi bộ|đảng bộ)"
-_DELEGATES_RE = re.compile(
-    rf"(?<![\d.,])(?P<n>{NUMBER})\s+(?:đại biểu|đảng viên)(?!\s*(?:%|được|trúng|bầu))"
-)
-_MEMBERS_RE = re.compile(
-    rf"^\s*,?\s*{_REPRESENTS}\s+(?:(?P<q>{QUALIFIER})\s+)?(?P<n>{NUMBER})\s+đảng viên"
-)
+_DELEGATES_RE = re.compile(rf"(?<![\d.,])(?P<n>{NUMBER})\s+(?:đại biểu|đảng viên)(?!\s*(?:%|được|trúng|bầu))")
+_MEMBERS_RE = re.compile(rf"^\s*,?\s*{_REPRESENTS}\s+(?:(?P<q>{QUALIFIER})\s+)?(?P<n>{NUMBER})\s+đảng viên")
 _ORGS_AFTER_RE = re.compile(
     rf"^[^.;]{{0,60}}?(?:của|ở|tại|trong|thuộc)\s+(?:(?P<q>{QUALIFIER})\s+)?(?P<n>{NUMBER})\s+{_PARTY_ORGS}"
 )
-_ORGS_DIRECT_RE = re.compile(rf"^\s*,?\s*{_REPRESENTS}\s+(?:(?P<q>{QUALIFIER})\s+)?(?P<n>{NUMBER})\s+{_PARTY_ORGS}")
+_ORGS_DIRECT_RE = re.compile(
+    rf"^\s*,?\s*{_REPRESENTS}\s+(?:(?P<q>{QUALIFIER})\s+)?(?P<n>{NUMBER})\s+{_PARTY_ORGS}"
+)
 _ATTEND_RE = re.compile(r"^\s*(?:chính thức|tiêu biểu)?\s*(?:đã\s+)?(?:về\s+|đến\s+)?(?:tham\s+)?dự\b")
 
 

@@ -17,17 +17,37 @@ _SYMBOL_RE = re.compile(
     rf"(?<![\w/.-])(?:\d+(?:/\d{{4}})?/(?:{_CODE}-)?{_CODE}(?:-{_CODE})*|\d+-{_CODE}/{_CODE}(?:-{_CODE})*)(?![\w/])"
 )
 _KINDS = (
-    "Nghị quyết", "Quyết định", "Chỉ thị", "Kết luận", "Hướng dẫn", "Quy định", "Thông tư", "Nghị định",
-    "Công văn", "Thông báo", "Kế hoạch", "Luật", "Đề án", "Tờ trình",
+    "Nghị quyết",
+    "Quyết định",
+    "Chỉ thị",
+    "Kết luận",
+    "Hướng dẫn",
+    "Quy định",
+    "Thông tư",
+    "Nghị định",
+    "Công văn",
+    "Thông báo",
+    "Kế hoạch",
+    "Luật",
+    "Đề án",
+    "Tờ trình",
 )
 _KIND_RE = re.compile(rf"({'|'.join(_KINDS)})\s+(?:số\s*)?$", re.IGNORECASE)
-_BARE_RE = re.compile(rf"(?P<kind>{'|'.join(_KINDS)})\s+(?:số\s*)?(?P<number>\d+)(?![\d/.,-]|\s*%)", re.IGNORECASE)
+_BARE_RE = re.compile(
+    rf"(?P<kind>{'|'.join(_KINDS)})\s+(?:số\s*)?(?P<number>\d+)(?![\d/.,-]|\s*%)", re.IGNORECASE
+)
 _DATE_AFTER_RE = re.compile(
-    r"^\s*,?\s*(?:được ban hành\s+)?ngày\s*(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2} tháng \d{1,2} năm \d{4})",
+    r"^\s*,?\s*(?:được ban hành\s+)?ngày\s*"
+    r"(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2} tháng \d{1,2} năm \d{4})",
     re.IGNORECASE,
 )
-_ISSUED_ON_RE = re.compile(r"^\s*(?:Ngày|ngày)\s*(\d{1,2}/\d{1,2}/\d{4})\s*,\s*(?P<issuer>[^,]*?)\s+ban hành\b")
-_ISSUER_RE = re.compile(r"^\s*(?:,?\s*ngày\s*[\d/.\- ]+(?:tháng \d+ năm \d+)?)?\s*,?\s*của\s+(?P<issuer>[^,.;]+?)(?=\s+(?:về|trên|nhằm|đã|để|thì|cho|và)\s|[,.;]|\s*$)")
+_ISSUED_ON_RE = re.compile(
+    r"^\s*(?:Ngày|ngày)\s*(\d{1,2}/\d{1,2}/\d{4})\s*,\s*(?P<issuer>[^,]*?)\s+ban hành\b"
+)
+_ISSUER_RE = re.compile(
+    r"^\s*(?:,?\s*ngày\s*[\d/.\- ]+(?:tháng \d+ năm \d+)?)?\s*,?\s*của\s+(?P<issuer>[^,.;]+?)"
+    r"(?=\s+(?:về|trên|nhằm|đã|để|thì|cho|và)\s|[,.;]|\s*$)"
+)
 
 
 def read_documents(sentences: list[Sentence], original: str, working: str) -> list[DocumentProposal]:
@@ -57,7 +77,9 @@ def read_documents(sentences: list[Sentence], original: str, working: str) -> li
                     symbol=symbol,
                     date=_date(text, start, end),
                     span=sentence.span,
-                    kind=as_written[start - len(kind.group()) : start - len(kind.group()) + len(kind.group(1))]
+                    kind=as_written[
+                        start - len(kind.group()) : start - len(kind.group()) + len(kind.group(1))
+                    ]
                     if kind
                     else "",
                     issuer=_issuer(text, as_written, start, end),

@@ -19,19 +19,23 @@ from congress.reading.text import NUMBER, QUALIFIER, Sentence, key
 _Q = rf"(?:(?P<q>{QUALIFIER})\s+)?"
 _VALUE = rf"(?P<v>(?:{NUMBER})(?:\s+(?:nghìn|ngàn|vạn|triệu))?)"
 _AREA_RE = re.compile(
-    rf"(?:rộng|diện tích)(?:[^\d.;%]{{0,40}}?)\s+{_Q}{_VALUE}\s*(?P<u>km2|km²|km 2|ha|héc-ta|hecta)(?![^\W\d_])"
+    rf"(?:rộng|diện tích)(?:[^\d.;%]{{0,40}}?)\s+{_Q}{_VALUE}\s*"
+    r"(?P<u>km2|km²|km 2|ha|héc-ta|hecta)(?![^\W\d_])"
 )
 _POPULATION_RES = (
     re.compile(rf"dân số(?:\s+(?:là|có))?\s+{_Q}{_VALUE}\s*(?P<u>người|nhân khẩu|dân)?(?![^\W\d_])"),
-    re.compile(rf"{_Q}{_VALUE}\s+(?P<u>dân|nhân khẩu)(?!\s+(?:cư|tộc|số|sinh(?! sống)|quân|chủ|vận|phố|làng))(?![^\W\d_])"),
+    re.compile(
+        rf"{_Q}{_VALUE}\s+(?P<u>dân|nhân khẩu)"
+        r"(?!\s+(?:cư|tộc|số|sinh(?! sống)|quân|chủ|vận|phố|làng))(?![^\W\d_])"
+    ),
     re.compile(rf"tổng cộng\s+{_Q}{_VALUE}\s+(?P<u>người)(?![^\W\d_])"),
 )
 _HOUSEHOLDS_RE = re.compile(rf"{_Q}{_VALUE}\s+(?P<u>hộ dân|hộ gia đình|hộ)(?=[,.;]|\s+(?:với|và|sinh sống))")
 _HAS_RE = re.compile(r"Đảng bộ[^.;]{0,40}?(?:\bcó\b|\bgồm\b|là cấp trên trực tiếp của)")
-_PARTY_UNITS = r"tổ chức cơ sở đảng|tổ chức đảng|tổ chức Đảng|chi bộ, đảng bộ|chi, đảng bộ|chi bộ|đảng bộ cơ sở"
-_PARTY_RE = re.compile(
-    rf"(?<![\d.,]){_Q}{_VALUE}\s+(?:(?P<m>đảng viên)|(?P<o>{_PARTY_UNITS}))(?!\s*%)"
+_PARTY_UNITS = (
+    r"tổ chức cơ sở đảng|tổ chức đảng|tổ chức Đảng|chi bộ, đảng bộ|chi, đảng bộ|chi bộ|đảng bộ cơ sở"
 )
+_PARTY_RE = re.compile(rf"(?<![\d.,]){_Q}{_VALUE}\s+(?:(?P<m>đảng viên)|(?P<o>{_PARTY_UNITS}))(?!\s*%)")
 _NOT_SIZE_RE = re.compile(r"đại diện|thay mặt|kết nạp|phát triển|lập mới|thành lập mới|xếp loại|hoàn thành")
 
 
@@ -40,26 +44,19 @@ def read_figures(sentences: list[Sentence], original: str, working: str) -> list
     for sentence in sentences:
         text = working[sentence.start : sentence.end]
         as_written = original[sentence.start : sentence.end]
-
-        def add(metric, match, unit_group):
-            unit = next(match.group(g) for g in unit_group if match.group(g))
-            value = as_written[match.start("v") : match.end("v")]
-            figures.append(FigureProposal(metric, value, unit, match.group("q") or "", sentence.span))
-
-        for match in _AREA_RE.finditer(text):
-            add("area", match, ("u",))
-        for pattern in _POPULATION_RES:
-            for match in pattern.finditer(text):
-                value = as_written[match.start("v") : match.end("v")]
-                figures.append(FigureProposal("population", value, match["u"] or "", match["q"] or "", sentence.span))
-        for match in _HOUSEHOLDS_RE.finditer(text):
-            add("households", match, ("u",))
+        found = [("area", match, "u") for match in _AREA_RE.finditer(text)]
+        found += [
+            ("population", match, "u") for pattern in _POPULATION_RES for match in pattern.finditer(text)
+        ]
+        found += [("households", match, "u") for match in _HOUSEHOLDS_RE.finditer(text)]
         if (has := _HAS_RE.search(text)) and not _NOT_SIZE_RE.search(text):
             for match in _PARTY_RE.finditer(text, has.start()):
-                if match.group("m"):
-                    add("party_members", match, ("m",))
-                else:
-                    add("party_organisations", match, ("o",))
+                found.append(
+                    ("party_members", match, "m") if match["m"] else ("party_organisations", match, "o")
+                )
+        for metric, match, unit in found:
+            value = as_written[match.start("v") : match.end("v")]
+            figures.append(FigureProposal(metric, value, match[unit] or "", match["q"] or "", sentence.span))
     return _unique(figures)
 
 
@@ -78,7 +75,8 @@ def _unique(figures):
 
 _BODIES = (
     r"Ban Chấp hành|Ban chấp hành|BCH|Ban Thường vụ|Ban thường vụ|BTV|Đoàn Chủ tịch|Đoàn chủ tịch|Đoàn Thư ký"
-    r"|Đoàn thư ký|Ban Thẩm tra tư cách(?: đại biểu)?|Ban thẩm tra tư cách(?: đại biểu)?|Ban Kiểm phiếu|Ban kiểm phiếu"
+    r"|Đoàn thư ký|Ban Thẩm tra tư cách(?: đại biểu)?|Ban thẩm tra tư cách(?: đại biểu)?"
+    r"|Ban Kiểm phiếu|Ban kiểm phiếu"
     r"|Ủy ban Kiểm tra|Ủy ban kiểm tra|UBKT|Đoàn đại biểu|Thường trực Đảng ủy"
 )
 _MEMBERS = r"đồng chí|người|ủy viên|thành viên|đại biểu"
@@ -89,7 +87,8 @@ _ELECTED_INTO_RE = re.compile(
     r"(?=,|;|\.|\s+nhiệm kỳ|\s+và\s|$)"
 )
 _ELECTED_COUNT_RE = re.compile(
-    rf"(?P<n>\d+)\s+(?:{_MEMBERS})\s+(?:trúng cử|được bầu vào|được chỉ định vào)\s+(?P<body>(?:{_BODIES})[^,;.]*?)"
+    rf"(?P<n>\d+)\s+(?:{_MEMBERS})\s+(?:trúng cử|được bầu vào|được chỉ định vào)\s+"
+    rf"(?P<body>(?:{_BODIES})[^,;.]*?)"
     r"(?=,|;|\.|\s+nhiệm kỳ|\s+và\s|$)"
 )
 _BODY_END_RE = re.compile(r"\s+(?:nhiệm kỳ|đã|được|gồm)\b.*$")
@@ -126,10 +125,17 @@ def _body(written: str) -> str:
 
 
 _KINDS = (
-    ("ban thường vụ", "Ban Thường vụ"), ("btv", "Ban Thường vụ"), ("ban chấp hành", "Ban Chấp hành"),
-    ("bch", "Ban Chấp hành"), ("đoàn chủ tịch", "Đoàn Chủ tịch"), ("đoàn thư ký", "Đoàn Thư ký"),
-    ("ban thẩm tra", "Ban Thẩm tra tư cách đại biểu"), ("ban kiểm phiếu", "Ban Kiểm phiếu"),
-    ("ủy ban kiểm tra", "Ủy ban Kiểm tra"), ("ubkt", "Ủy ban Kiểm tra"), ("đoàn đại biểu", "Đoàn đại biểu"),
+    ("ban thường vụ", "Ban Thường vụ"),
+    ("btv", "Ban Thường vụ"),
+    ("ban chấp hành", "Ban Chấp hành"),
+    ("bch", "Ban Chấp hành"),
+    ("đoàn chủ tịch", "Đoàn Chủ tịch"),
+    ("đoàn thư ký", "Đoàn Thư ký"),
+    ("ban thẩm tra", "Ban Thẩm tra tư cách đại biểu"),
+    ("ban kiểm phiếu", "Ban Kiểm phiếu"),
+    ("ủy ban kiểm tra", "Ủy ban Kiểm tra"),
+    ("ubkt", "Ủy ban Kiểm tra"),
+    ("đoàn đại biểu", "Đoàn đại biểu"),
     ("thường trực", "Thường trực"),
 )
 

@@ -18,7 +18,14 @@ or a place the report names after "phường", "xã", "tỉnh"… is skipped.
 import re
 from dataclasses import dataclass
 
-from congress.reading.lexicon import BODY_HEADS, FAMILY_KEYS, PLACE_KEYS, TITLE_HEADS, TITLE_PREFIXES, UNIT_WORDS
+from congress.reading.lexicon import (
+    BODY_HEADS,
+    FAMILY_KEYS,
+    PLACE_KEYS,
+    TITLE_HEADS,
+    TITLE_PREFIXES,
+    UNIT_WORDS,
+)
 from congress.reading.text import capitalised_runs, is_capitalised, key, phrase_pattern
 
 _W = r"(?![^\W\d_])"  # the end of a word
@@ -33,12 +40,63 @@ _UNIT_BEFORE_RE = re.compile(rf"(?:^|\s)(?:{phrase_pattern(UNIT_WORDS)})\s*$", r
 _SEPARATOR_RE = re.compile(r"\s*(?:,|-|–|—)\s*")
 # A verb or a joining word ends a title: "… Tô Hiệu phát biểu", "… tỉnh Lâm Đồng và đồng chí …".
 _STOPS = (
-    "đã", "đang", "sẽ", "cũng", "đều", "vừa", "tiếp tục", "được", "là", "làm", "giữ", "tham dự", "về dự",
-    "tới", "đến", "phát biểu", "trình bày", "đọc", "chỉ đạo", "chúc mừng", "tặng", "cho biết", "cho rằng",
-    "nhấn mạnh", "đánh giá", "khẳng định", "đề nghị", "yêu cầu", "gợi mở", "ghi nhận", "biểu dương",
-    "chủ trì", "điều hành", "công bố", "trao", "khai mạc", "bế mạc", "trúng cử", "thay mặt", "cùng",
-    "với", "tại", "khi", "sau khi", "trước đây", "sinh năm", "quê", "nêu", "chia sẻ", "mong muốn",
-    "lưu ý", "quán triệt", "phát động", "báo cáo", "trước", "nhận", "dẫn đầu",
+    "đã",
+    "đang",
+    "sẽ",
+    "cũng",
+    "đều",
+    "vừa",
+    "tiếp tục",
+    "được",
+    "là",
+    "làm",
+    "giữ",
+    "tham dự",
+    "về dự",
+    "tới",
+    "đến",
+    "phát biểu",
+    "trình bày",
+    "đọc",
+    "chỉ đạo",
+    "chúc mừng",
+    "tặng",
+    "cho biết",
+    "cho rằng",
+    "nhấn mạnh",
+    "đánh giá",
+    "khẳng định",
+    "đề nghị",
+    "yêu cầu",
+    "gợi mở",
+    "ghi nhận",
+    "biểu dương",
+    "chủ trì",
+    "điều hành",
+    "công bố",
+    "trao",
+    "khai mạc",
+    "bế mạc",
+    "trúng cử",
+    "thay mặt",
+    "cùng",
+    "với",
+    "tại",
+    "khi",
+    "sau khi",
+    "trước đây",
+    "sinh năm",
+    "quê",
+    "nêu",
+    "chia sẻ",
+    "mong muốn",
+    "lưu ý",
+    "quán triệt",
+    "phát động",
+    "báo cáo",
+    "trước",
+    "nhận",
+    "dẫn đầu",
 )
 _STOP_RE = re.compile(
     rf"\s(?:(?:{phrase_pattern(_STOPS)}){_W}|dự(?!\s+(?:án|thảo|toán|kiến|ước|báo|phòng|bị|khuyết){_W}){_W})"
@@ -157,7 +215,9 @@ def title_before(text: str, name_start: int, floor: int) -> int | None:
             start = offset
             offset -= 2
             continue
-        inner = [m for m in _LEAD_TITLE_RE.finditer(part) if _cut(part[m.start(1) :]) == len(part) - m.start(1)]
+        inner = [
+            m for m in _LEAD_TITLE_RE.finditer(part) if _cut(part[m.start(1) :]) == len(part) - m.start(1)
+        ]
         if inner:
             start = offset + inner[0].start(1)
         break
@@ -229,25 +289,40 @@ def find_names(text: str, original: str, places: frozenset, known: dict) -> list
             name_words = words[at:]
             # After "tỉnh", "phường": a place, unless three words or more and a title before
             # ("Chủ tịch HĐND thành phố Nguyễn Ngọc Tuấn"); a title names no place alone.
-            if not is_place(name_words, places) and not (at == 0 and len(words) < 3 and _unit_before(text, start)):
+            if not is_place(name_words, places) and not (
+                at == 0 and len(words) < 3 and _unit_before(text, start)
+            ):
                 before = title_before(text, name_start, floor)
                 if before is not None:
                     add(name_start, end, "title", before)
                     continue
-        if is_family(words[0]) and len(words) <= 5 and not is_place(words, places) and not _unit_before(text, start):
+        if (
+            is_family(words[0])
+            and len(words) <= 5
+            and not is_place(words, places)
+            and not _unit_before(text, start)
+        ):
             separator = _SEPARATOR_RE.match(text, end)
             if separator and TITLE_START_RE.match(text, separator.end()):
                 add(start, end, "list")
     # Names seen before, and great names after "tư tưởng … phong cách".
-    for start, end, words in runs:
+    for start, _end, words in runs:
         for size in range(min(5, len(words)), 1, -1):
             for offset in range(0, len(words) - size + 1):
                 candidate = " ".join(words[offset : offset + size])
                 name_start = start + len(" ".join(words[:offset])) + (1 if offset else 0)
                 name_end = name_start + len(candidate)
                 if key(candidate) in known and not taken(name_start, name_end):
-                    add(name_start, name_end, "known", title_before(text, name_start, clause_start(text, name_start)))
-                elif re.search(r"(?:tư tưởng|đạo đức|phong cách|tấm gương)\s*$", text[:name_start]) and size >= 3:
+                    add(
+                        name_start,
+                        name_end,
+                        "known",
+                        title_before(text, name_start, clause_start(text, name_start)),
+                    )
+                elif (
+                    re.search(r"(?:tư tưởng|đạo đức|phong cách|tấm gương)\s*$", text[:name_start])
+                    and size >= 3
+                ):
                     add(name_start, name_end, "cue")
     # "ông Phụng": a given name alone, when one person named so far has it.
     given = {}
@@ -276,4 +351,6 @@ def _inside_place(text: str, position: int) -> bool:
         return False
     before = text[:position].rstrip()
     words = re.findall(r"[^\W\d_]+$", before)
-    return bool(words) and before.endswith(words[0]) and position - len(before) == 1 and is_capitalised(words[0])
+    return (
+        bool(words) and before.endswith(words[0]) and position - len(before) == 1 and is_capitalised(words[0])
+    )

@@ -22,11 +22,13 @@ MENTIONED = "mentioned"
 
 _ADVERBS = r"(?:(?:đã|cũng|đều|vừa|sẽ|tiếp tục|lần lượt|về|tới|đến|cùng)\s+)*"
 _DIRECTING_RE = re.compile(
-    r"phát biểu chỉ đạo|dự(?:,| và)\s+(?:phát biểu\s+)?chỉ đạo|(?<!lãnh đạo, )(?<!lãnh đạo và )chỉ đạo\s+(?:tại\s+)?đại hội",
+    r"phát biểu chỉ đạo|dự(?:,| và)\s+(?:phát biểu\s+)?chỉ đạo"
+    r"|(?<!lãnh đạo, )(?<!lãnh đạo và )chỉ đạo\s+(?:tại\s+)?đại hội",
     re.IGNORECASE,
 )
 _SPEAKING_START_RE = re.compile(
-    rf"^\s*,?\s*{_ADVERBS}(?:phát biểu(?! của)|trình bày|đọc\s+(?:diễn văn|báo cáo|tham luận|lời|quyết định|nghị quyết)"
+    rf"^\s*,?\s*{_ADVERBS}(?:phát biểu(?! của)|trình bày"
+    r"|đọc\s+(?:diễn văn|báo cáo|tham luận|lời|quyết định|nghị quyết)"
     r"|cho biết|cho rằng|nhấn mạnh|đánh giá|khẳng định|đề nghị|yêu cầu|gợi mở|chia sẻ|phát động|quán triệt"
     r"|lưu ý|mong muốn|ghi nhận|biểu dương|nêu rõ|thông tin|báo cáo)",
     re.IGNORECASE,
@@ -47,15 +49,21 @@ _LEAD_SPEAKING_RE = re.compile(
 )
 _PRESIDING_RE = re.compile(rf"^\s*,?\s*{_ADVERBS}(?:chủ trì|điều hành)", re.IGNORECASE)
 _POST_RE = re.compile(
-    rf"^\s*,?\s*{_ADVERBS}(?P<verb>(?:được\s+)?(?:(?:chỉ định|bầu|tái cử|cử)\s+)?(?:làm|giữ chức(?:\s+vụ)?|giữ)"
+    rf"^\s*,?\s*{_ADVERBS}"
+    r"(?P<verb>(?:được\s+)?(?:(?:chỉ định|bầu|tái cử|cử)\s+)?(?:làm|giữ chức(?:\s+vụ)?|giữ)"
     r"|được\s+(?:chỉ định|bầu)(?=\s+(?:là|vào)\s)|là)\s+(?P<post>[^;]+)",
     re.IGNORECASE,
 )
+_ASIDE_RE = re.compile(r"\s*,\s*(?:trước đây|trước đó|từng|vốn|hiện)[^,;]*,")
 _ELECTED_RE = re.compile(r"bầu|trúng cử|tái cử", re.IGNORECASE)
 _APPOINTED_RE = re.compile(r"chỉ định|quyết định|bổ nhiệm|phân công", re.IGNORECASE)
-_POST_END_RE = re.compile(r",?\s+(?:nhiệm kỳ|khóa\s|thay\s|từ\s|kể từ|với\s|theo\s)|\s+\(|,\s+(?!(?:Phó |Chủ |Bí |Trưởng |Ủy ))")
+_POST_END_RE = re.compile(
+    r",?\s+(?:nhiệm kỳ|khóa\s|thay\s|từ\s|kể từ|với\s|theo\s)|\s+\(|,\s+(?!(?:Phó |Chủ |Bí |Trưởng |Ủy ))"
+)
 _SHARE_RE = re.compile(rf"(?:với|đạt)\s+(?:tỷ lệ\s+)?(?P<share>{NUMBER}\s*%)(?:\s+số phiếu)?")
-_ELECTED_BODY_RE = re.compile(r"(?:trúng cử|được bầu|bầu)\s+(?:vào\s+|làm\s+|giữ chức\s+)?(?P<body>[^,;.]*?)\s+(?:với|đạt)\s")
+_ELECTED_BODY_RE = re.compile(
+    r"(?:trúng cử|được bầu|bầu)\s+(?:vào\s+|làm\s+|giữ chức\s+)?(?P<body>[^,;.]*?)\s+(?:với|đạt)\s"
+)
 
 
 def read_people(sentences: list[Sentence], original: str, working: str):
@@ -92,7 +100,11 @@ def read_people(sentences: list[Sentence], original: str, working: str):
 
 def _roles(text: str, as_written: str, found: Found) -> tuple[list[str], tuple[str, str] | None]:
     end = clause_end(text, found.region_end)
-    predicate = text[found.region_end : end]
+    # ", trước đây là Chủ tịch UBND huyện, được chỉ định …": a former post is an aside.
+    base = found.region_end
+    if aside := _ASIDE_RE.match(text, base, end):
+        base = aside.end()
+    predicate = text[base:end]
     lead = text[: found.region_start]
     roles = []
     post = None
@@ -103,15 +115,21 @@ def _roles(text: str, as_written: str, found: Found) -> tuple[list[str], tuple[s
             how = "elected" if _ELECTED_RE.search(verb) else "appointed"
             if how == "appointed" and "chỉ định" not in verb and _ELECTED_RE.search(lead + verb):
                 how = "elected"
-            written = _post(found, match, as_written)
+            written = _post(base, match, as_written)
             if written:
                 post = (written, how)
                 roles.append(how)
-    if not roles and re.match(rf"^\s*,?\s*{_ADVERBS}(?:được\s+)?(?:bầu|trúng cử|tái cử)", predicate, re.IGNORECASE):
+    if not roles and re.match(
+        rf"^\s*,?\s*{_ADVERBS}(?:được\s+)?(?:bầu|trúng cử|tái cử)", predicate, re.IGNORECASE
+    ):
         roles.append("elected")
     if _DIRECTING_RE.search(predicate):
         roles.append("directing")
-    if _SPEAKING_START_RE.match(predicate) or _SPEAKING_ANY_RE.search(predicate) or _LEAD_SPEAKING_RE.match(lead):
+    if (
+        _SPEAKING_START_RE.match(predicate)
+        or _SPEAKING_ANY_RE.search(predicate)
+        or _LEAD_SPEAKING_RE.match(lead)
+    ):
         roles.append("speaking")
         if _LEAD_SPEAKING_RE.match(lead) and "chỉ đạo" in lead.lower() and "directing" not in roles:
             roles.append("directing")
@@ -127,18 +145,24 @@ def _roles(text: str, as_written: str, found: Found) -> tuple[list[str], tuple[s
 def _lead_role(lead: str) -> list[str]:
     """The role the words before a name give: the last cue wins."""
     cues = []
-    for role, pattern in (("directing", _LEAD_DIRECTING_RE), ("guest", _GUEST_RE), ("presiding", _LEAD_PRESIDING_RE)):
+    for role, pattern in (
+        ("directing", _LEAD_DIRECTING_RE),
+        ("guest", _GUEST_RE),
+        ("presiding", _LEAD_PRESIDING_RE),
+    ):
         for match in pattern.finditer(lead):
-            cues.append((match.end(), role == "guest" and bool(_LEAD_DIRECTING_RE.match(lead, match.start())), role))
+            cues.append(
+                (match.end(), role == "guest" and bool(_LEAD_DIRECTING_RE.match(lead, match.start())), role)
+            )
     if not cues:
         return []
     cues.sort()
     return [cues[-1][2]]
 
 
-def _post(found: Found, match, as_written: str) -> str:
+def _post(base: int, match, as_written: str) -> str:
     """The post as written after "làm", "giữ chức", "là": up to the term or a new clause."""
-    start = found.region_end + match.start("post")
+    start = base + match.start("post")
     post_text = match["post"]
     end = len(post_text)
     if cut := _POST_END_RE.search(post_text):

@@ -14,9 +14,18 @@ from congress.reading.text import NUMBER, Sentence
 
 _FRACTION_RE = re.compile(r"(?<![\d/.,])(?P<met>\d+)/(?P<total>\d+)(?![\d/])\s+(?=[^\W\d_])")
 _DATE_CUE_RE = re.compile(r"(?:ngày|sáng|chiều|tối|trưa|và)\s*$", re.IGNORECASE)
-_PAST_RE = re.compile(r"nhiệm kỳ (?:qua|trước|vừa qua)|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|kết quả|đạt được|5 năm qua", re.IGNORECASE)
-_FIGURE_RE = re.compile(rf"(?:{NUMBER})\s*(?:%|tỷ đồng|triệu đồng|nghìn|km|tiêu chí|sao)|đạt và vượt|vượt chỉ tiêu|hoàn thành")
-_FUTURE_RE = re.compile(r"nhiệm kỳ tới|nhiệm kỳ mới|đến năm 20\d\d|mục tiêu|phương hướng|nhiệm vụ trọng tâm|khâu đột phá|trọng tâm|khóa mới", re.IGNORECASE)
+_PAST_RE = re.compile(
+    r"nhiệm kỳ (?:qua|trước|vừa qua)|(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|kết quả|đạt được|5 năm qua",
+    re.IGNORECASE,
+)
+_FIGURE_RE = re.compile(
+    rf"(?:{NUMBER})\s*(?:%|tỷ đồng|triệu đồng|nghìn|km|tiêu chí|sao)|đạt và vượt|vượt chỉ tiêu|hoàn thành"
+)
+_FUTURE_RE = re.compile(
+    r"nhiệm kỳ tới|nhiệm kỳ mới|đến năm 20\d\d|mục tiêu|phương hướng|nhiệm vụ trọng tâm|khâu đột phá"
+    r"|trọng tâm|khóa mới",
+    re.IGNORECASE,
+)
 # The words that open the new term's list: "… các việc: a; b", "Trọng tâm là a; b", "cần khẩn trương: a".
 _TASK_LEAD_RE = re.compile(
     r"(?:các việc|nhiệm vụ|khâu đột phá|giải pháp|mục tiêu|trọng tâm|khẩn trương)[^:;.]{0,60}:\s*"
@@ -53,7 +62,14 @@ def read_indicators(sentences: list[Sentence], working: str, original: str) -> l
         offset = len(text) - len(body)
         for start, end in _clauses(body):
             clause = body[start:end]
-            if _FIGURE_RE.search(clause) and not re.search(r"đại biểu|đảng viên của|diện tích|dân số", clause):
+            # "Nhiệm kỳ 2020-2025, thu nhập …": the opening words are not the result.
+            opening = clause.find(", ")
+            if opening > 0 and not _FIGURE_RE.search(clause[:opening]) and _PAST_RE.search(clause[:opening]):
+                start += opening + 2
+                clause = body[start:end]
+            if _FIGURE_RE.search(clause) and not re.search(
+                r"đại biểu|đảng viên của|diện tích|dân số", clause
+            ):
                 indicators.append(
                     IndicatorProposal(
                         as_written[offset + start : offset + end].strip(" ,."),

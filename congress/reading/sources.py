@@ -43,6 +43,8 @@ def split_header(text: str) -> Header:
             if line.strip():
                 break
             offset += len(line) + 1
+            if header.body_start:
+                header.body_start = min(offset, len(text))
             continue
         label, value = match.group(1), match.group(2).strip()
         if label == "Nguồn":
@@ -103,7 +105,22 @@ def _docx_text(name: str, content: bytes) -> str:
     return "\n\n".join(paragraph.text for paragraph in document.paragraphs if paragraph.text.strip())
 
 
-_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "figcaption", "blockquote", "section"}
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "figcaption",
+    "blockquote",
+    "section",
+}
 _SKIPPED = {"script", "style", "head", "nav", "footer", "noscript", "template"}
 
 

@@ -86,10 +86,15 @@ def describe(reading) -> list[str]:
     ]
     lines.append("Số lượng")
     lines += [
-        f"  {label}: {f'{q} ' if q else ''}{format_number(value)}" for label, value, q in count_rows if value is not None
+        f"  {label}: {f'{q} ' if q else ''}{format_number(value)}"
+        for label, value, q in count_rows
+        if value is not None
     ]
     lines.append(f"Người ({len(reading.people)})")
-    lines += [f"  {p.name} — {p.title or '(không nêu chức danh)'} — {ROLE_LABELS.get(p.role, p.role)}" for p in reading.people]
+    lines += [
+        f"  {p.name} — {p.title or '(không nêu chức danh)'} — {ROLE_LABELS.get(p.role, p.role)}"
+        for p in reading.people
+    ]
     if reading.mentions:
         lines.append(f"Người được nhắc đến, không dự đại hội ({len(reading.mentions)})")
         lines += [f"  {p.name}{f' — {p.title}' if p.title else ''}" for p in reading.mentions]
@@ -103,7 +108,8 @@ def describe(reading) -> list[str]:
     ]
     lines.append(f"Số liệu ({len(reading.figures)})")
     lines += [
-        f"  {METRIC_LABELS.get(f.metric, f.metric)}: {f'{f.qualifier} ' if f.qualifier else ''}{f.value} {f.unit}".rstrip()
+        f"  {METRIC_LABELS.get(f.metric, f.metric)}: "
+        f"{f'{f.qualifier} ' if f.qualifier else ''}{f.value} {f.unit}".rstrip()
         for f in reading.figures
     ]
     lines.append(f"Các ban ({len(reading.committees)})")

@@ -27,8 +27,12 @@ LABELS = {
     "committees": "Số thành viên các ban",
 }
 # The issue's targets: people by precision and recall, three kinds by the share of exact reports.
-TARGETS = {"people": {"precision": 0.95, "recall": 0.9}, "counts": {"exact": 0.95},
-           "symbols": {"exact": 0.95}, "committees": {"exact": 0.95}}
+TARGETS = {
+    "people": {"precision": 0.95, "recall": 0.9},
+    "counts": {"exact": 0.95},
+    "symbols": {"exact": 0.95},
+    "committees": {"exact": 0.95},
+}
 TIME_LIMIT = 1.0  # seconds per report
 
 
@@ -40,16 +44,14 @@ def facts(reading: dict) -> dict[str, set]:
     """The comparable facts of a reading in as_json() shape, by kind."""
     counts = reading.get("counts") or {}
     return {
-        "people": {
-            (_key(p["name"]), _key(p.get("title")), p["role"]) for p in reading.get("people", [])
-        },
+        "people": {(_key(p["name"]), _key(p.get("title")), p["role"]) for p in reading.get("people", [])},
         "counts": {
-            (name, counts[name]) for name in ("delegates", "members", "organisations") if counts.get(name) is not None
+            (name, counts[name])
+            for name in ("delegates", "members", "organisations")
+            if counts.get(name) is not None
         },
         "symbols": {_key(d["symbol"]) for d in reading.get("documents", [])},
-        "figures": {
-            (f["metric"], _key(f["value"]), _key(f["unit"])) for f in reading.get("figures", [])
-        },
+        "figures": {(f["metric"], _key(f["value"]), _key(f["unit"])) for f in reading.get("figures", [])},
         "committees": {(body_kind(c["body"]), c["seats"]) for c in reading.get("committees", [])},
     }
 
@@ -98,7 +100,12 @@ class Result:
             self.scores[kind].add(got_facts[kind], expected_facts[kind])
             if got_facts[kind] != expected_facts[kind]:
                 self.misses.append(
-                    (name, kind, got_facts[kind] - expected_facts[kind], expected_facts[kind] - got_facts[kind])
+                    (
+                        name,
+                        kind,
+                        got_facts[kind] - expected_facts[kind],
+                        expected_facts[kind] - got_facts[kind],
+                    )
                 )
 
     def failures(self) -> list[str]:
@@ -149,7 +156,9 @@ def table(result: Result) -> str:
         targets = TARGETS.get(kind, {})
         wanted = ", ".join(f"{_MEASURES[m]} ≥ {v:.2f}" for m, v in targets.items())
         values = {"precision": score.precision, "recall": score.recall, "exact": score.exact_share}
-        verdict = ("ĐẠT" if all(values[m] >= v for m, v in targets.items()) else "KHÔNG ĐẠT") if targets else ""
+        verdict = (
+            ("ĐẠT" if all(values[m] >= v for m, v in targets.items()) else "KHÔNG ĐẠT") if targets else ""
+        )
         lines.append(
             f"| {LABELS[kind]} | {score.precision:.2f} ({score.right}/{score.right + score.extra}) "
             f"| {score.recall:.2f} ({score.right}/{score.right + score.missed}) "
@@ -159,7 +168,8 @@ def table(result: Result) -> str:
         median, longest = statistics.median(result.seconds), max(result.seconds)
         verdict = "ĐẠT" if longest < TIME_LIMIT else "KHÔNG ĐẠT"
         lines.append(
-            f"| Thời gian đọc mỗi báo cáo | trung vị {median * 1000:.1f} ms | lâu nhất {longest * 1000:.1f} ms "
+            f"| Thời gian đọc mỗi báo cáo | trung vị {median * 1000:.1f} ms "
+            f"| lâu nhất {longest * 1000:.1f} ms "
             f"| {len(result.seconds)} báo cáo | < {TIME_LIMIT:.0f} s {verdict} |"
         )
     return "\n".join(lines)
