@@ -7,8 +7,8 @@ reader's. `Reading.as_json()` is the shape `manage.py read_report --json` prints
 in tests/congress/reading_corpus/ is written in.
 """
 
-import datetime as dt
 from dataclasses import asdict, dataclass, field
+import datetime as dt
 
 ROLES = ("directing", "guest", "presiding", "speaking", "elected", "appointed")
 
