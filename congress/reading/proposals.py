@@ -39,6 +39,8 @@ class CountsProposal:
     delegates: int | None = None
     members: int | None = None
     organisations: int | None = None
+    # "hơn", "gần", "khoảng" before a count, by the count's name: {"members": "gần"}.
+    qualifiers: dict[str, str] = field(default_factory=dict)
     span: Span | None = None
 
 
@@ -63,6 +65,8 @@ class DocumentProposal:
     symbol: str
     date: dt.date | None = None
     span: Span | None = None
+    kind: str = ""  # as written before the symbol: "Nghị quyết", "Quyết định"
+    issuer: str = ""  # as written: "Ủy ban Thường vụ Quốc hội", "Bộ Chính trị"
 
 
 @dataclass
@@ -118,6 +122,9 @@ class Reading:
     indicators: list[IndicatorProposal] = field(default_factory=list)
     elections: list[ElectionProposal] = field(default_factory=list)
     tasks: list[TaskProposal] = field(default_factory=list)
+    # People named with no part in the congress ("như phát biểu của đồng chí Tổng Bí thư Tô
+    # Lâm"): role "mentioned", title as the sentence gives it; records may still want them.
+    mentions: list[PersonProposal] = field(default_factory=list)
 
     def sentence(self, span: Span | None) -> str:
         return "" if span is None else self.text[span.start : span.end]
