@@ -159,7 +159,7 @@ def _match_unit(plan, scope):
     if len(candidates) > 1:
         # A province the report names, or the user's scope, tells same-named communes apart.
         text = vietnamese.search_key(plan.reading.text)
-        named = [u for u in candidates if u.parent and vietnamese.search_key(u.parent.name).split(" ", 2)[-1] in text]
+        named = [u for u in candidates if u.parent and _place_name(u.parent.name) in text]
         in_scope = [u for u in candidates if not scope.everything and u.pk in scope.unit_ids]
         candidates = named if len(named) == 1 else in_scope if len(in_scope) == 1 else candidates
     match = _from_candidates(candidates, candidates if len(candidates) == 1 else [])
@@ -169,6 +169,15 @@ def _match_unit(plan, scope):
     plan.items.append(item)
     plan.unit = match.record
     plan.province = match.record.parent if match.record is not None else None
+
+
+def _place_name(name):
+    """A province's name without its kind: "hai phong" of "Thành phố Hải Phòng"."""
+    key = vietnamese.search_key(name)
+    for kind in ("thanh pho ", "tinh "):
+        if key.startswith(kind):
+            return key[len(kind) :]
+    return key
 
 
 def _organisation_refs(plan):

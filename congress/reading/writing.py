@@ -173,7 +173,10 @@ def required_permissions(plan):
 
 
 def write_plan(plan, source_info, user):
-    """Write the plan's accepted items in one transaction; WriteRefused leaves nothing written."""
+    """Write the plan's accepted items in one transaction; WriteRefused leaves nothing written.
+
+    Returns the Writer: its `source`, its `congress` and how many records it `created`.
+    """
     missing = [model for perm, model in required_permissions(plan) if not user.has_perm(perm)]
     if missing:
         raise WriteRefused(
@@ -184,7 +187,9 @@ def write_plan(plan, source_info, user):
         raise WriteRefused(errors)
     try:
         with transaction.atomic():
-            return Writer(plan, source_info, user).write()
+            writer = Writer(plan, source_info, user)
+            writer.write()
+            return writer
     except ValidationError as error:
         raise WriteRefused(error.messages) from error
 
@@ -225,7 +230,6 @@ class Writer:
         resolution = self._resolution() if any(i.accepted for i in plan.of_kind("task")) else None
         for item in plan.of_kind("task"):
             self._task(item, resolution)
-        return self.source
 
     def _source(self):
         info, text = self.info, self.plan.reading.text
