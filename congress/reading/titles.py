@@ -133,6 +133,8 @@ def organisation_of(text, context):
     if kind in LOCAL_KINDS and context.place:
         length = next(len(head.split()) for head, k in KIND_HEADS if k == kind and _starts(key, head))
         head_text, rest = " ".join(text.split()[:length]), _strip_words(text, length)
+        if kind == "ban_chap_hanh" and vietnamese.search_key(rest) in BARE_PLACES:
+            return OrganisationRef(f"{head_text} {context.organisation}", kind, context.party(), "local")
         if vietnamese.search_key(rest) in BARE_PLACES:
             text, rest = f"{head_text} {context.place}", context.place
         if vietnamese.search_key(rest) == vietnamese.search_key(context.place):
