@@ -29,6 +29,7 @@ from records.duplicates import (
 )
 from records.models import Figure
 from records.models.documents import DocumentType
+from records.models.figures import FigureMetric
 
 from ..models import Congress, Indicator, Task
 from .titles import Context, OrganisationRef, organisation_of, posts_of
@@ -290,6 +291,9 @@ def _match_people(plan, scope):
         item = Item("person", f"person-{index}", name, match, span=proposals[0].span, posts=posts)
         item.proposal = proposals
         item.values = {"name": name}
+        titles = dict.fromkeys(t for t in (getattr(p, "title", "") or getattr(p, "post", "") for p in proposals) if t)
+        if titles:
+            item.note = _("Chức danh: %(titles)s") % {"titles": "; ".join(titles)}
         plan.items.append(item)
 
 
@@ -356,7 +360,8 @@ def figure_subject(plan, metric):
 
 def _figure_item(plan, index, proposal):
     metric = FIGURE_METRICS.get(proposal.metric, "")
-    label = f"{proposal.metric} {proposal.qualifier} {proposal.value} {proposal.unit}".replace("  ", " ")
+    name = FigureMetric(metric).label if metric else proposal.metric
+    label = " ".join(str(part) for part in (name, proposal.qualifier, proposal.value, proposal.unit) if part)
     match, note = Match(NEW), ""
     if not metric:
         match, note = Match(NEW, exact=False), _("Chỉ số “%(metric)s” chưa có trong hồ sơ.") % {"metric": proposal.metric}
