@@ -28,7 +28,7 @@ def election_record_members(*, election: Election, sources=()) -> list[Membershi
     """
     election = Election.objects.select_related("congress", "body").get(pk=election.pk)
     sources = list({*election.sources.all(), *sources})
-    reason = gettext("Trúng cử: %(election)s") % {"election": election}
+    reason = election_reason(election)
     posts = []
     for candidate in election.candidates.select_related("person", "membership"):
         post = _hold_post(
@@ -51,7 +51,7 @@ def appointment_record_members(*, decision: AppointmentDecision) -> list[Members
     """Make each post an appointment decision fills a membership of its organisation; return them."""
     decision = AppointmentDecision.objects.select_related("document", "organisation").get(pk=decision.pk)
     sources = {*decision.sources.all(), *decision.document.sources.all()}
-    reason = gettext("Được chỉ định theo %(document)s") % {"document": decision.document}
+    reason = appointment_reason(decision.document)
     return [
         _hold_post(
             post,
@@ -65,6 +65,16 @@ def appointment_record_members(*, decision: AppointmentDecision) -> list[Members
         )
         for post in decision.posts.select_related("person", "membership")
     ]
+
+
+def election_reason(election) -> str:
+    """Why a candidate's post began, as its membership states it (also what generate_data writes)."""
+    return (gettext("Trúng cử: %(election)s") % {"election": election})[:300]
+
+
+def appointment_reason(document) -> str:
+    """Why an appointed post began, as its membership states it (also what generate_data writes)."""
+    return (gettext("Được chỉ định theo %(document)s") % {"document": document})[:300]
 
 
 def _hold_post(holder, *, wanted, organisation, role, title, start_on, start_reason, sources):
@@ -85,7 +95,7 @@ def _hold_post(holder, *, wanted, organisation, role, title, start_on, start_rea
         "role": role,
         "title": title or membership.title,
         "start_on": start_on,
-        "start_reason": start_reason[:300],
+        "start_reason": start_reason,
     }
     # Saved only when something changed: saving an election again writes no history row here.
     changed = any(getattr(membership, name) != value for name, value in wanted_fields.items())

@@ -8,7 +8,7 @@ from records.models import Organisation
 from records.models.organisations import OrganisationKind
 
 from .congresses import congress_dates
-from .plan import LEGACY_ENDED_ON, LEGACY_SEATS, LEGACY_TERM, REORGANISED_ON, TERM, in_sentence, new_uid
+from .plan import LEGACY_ENDED_ON, LEGACY_SEATS, LEGACY_TERM, REORGANISED_ON, in_sentence, new_uid
 
 # A commune with enough cells has these besides its residential ones.
 AGENCY_CELLS = [
@@ -121,14 +121,25 @@ def write_organisations(writer, rng, provinces, communes):
     for commune in communes:
         congress_dates(rng, commune)
         commune.committee = new_organisation(rng, 
-            name=f"Ban Chấp hành Đảng bộ {commune.place} khóa I, nhiệm kỳ {TERM[0]}–{TERM[1]}",
+            name=commune.committee_name,
             kind=OrganisationKind.EXECUTIVE_COMMITTEE,
             parent_id=commune.party,
             administrative_unit_id=commune.unit_id,
             seat_count=commune.seats,
             founded_on=commune.closed_on,
         )
-        level.append(commune.committee)
+        # About one delegate to the province's congress for every 200 members.
+        commune.delegation_seats = max(2, min(15, round(commune.members / 200) + rng.randint(-1, 1)))
+        commune.delegation = new_organisation(
+            rng,
+            name=commune.delegation_name,
+            kind=OrganisationKind.OTHER,
+            parent_id=commune.party,
+            administrative_unit_id=commune.unit_id,
+            seat_count=commune.delegation_seats,
+            founded_on=commune.closed_on,
+        )
+        level += [commune.committee, commune.delegation]
         names = [f"Chi bộ khu dân cư số {k}" for k in range(1, len(commune.cell_sizes) + 1)]
         if len(names) >= 2 * len(AGENCY_CELLS):
             names = AGENCY_CELLS + names[: -len(AGENCY_CELLS)]
@@ -176,6 +187,7 @@ def save_level(writer, level, provinces, communes):
             "committee",
             "legacy_party",
             "legacy_committee",
+            "delegation",
         ):
             setattr(commune, name, _pk(getattr(commune, name)))
         commune.cells = [(_pk(cell), name) for cell, name in commune.cells]
