@@ -24,6 +24,7 @@ from ..resources import (
     SpeechResource,
     TaskResource,
 )
+from .elections import DerivedPostsInDeletion
 
 
 class AttendanceInline(SourcedInline):
@@ -67,7 +68,7 @@ class TaskInline(SourcedInline):
 
 
 @admin.register(Congress)
-class CongressAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
+class CongressAdmin(DerivedPostsInDeletion, RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
     resource_classes = [CongressResource]
     list_display = ["__str__", "term", "opened_on", "delegate_count", "directing_body", "committee"]
     list_filter = [("term_start", IndexedValuesFilter)]
