@@ -215,7 +215,12 @@ class ElectionResultResource(SheetResource):
         if run.errors:
             return
         source = run.writes.import_source
-        election_record_members(election=election, sources=[source] if source is not None else [])
+        election_record_members(
+            election=election,
+            sources=[source] if source is not None else [],
+            user=run.user,
+            reason=run.writes.change_reason,
+        )
 
 
 @register_sheet("body-members", file_stem="co-quan-dai-hoi")

@@ -11,7 +11,11 @@ name that matched nobody exactly may still be:
   the proposal names (a committee does not hold two "Nguyễn Công Diễn"s born years apart
   without someone asking);
 * an organisation with the same search key under the same parent, or, at the top of a tree,
-  in the same administrative unit (or in an unknown one on either side).
+  in the same administrative unit (or in an unknown one on either side); an abbreviation and
+  the words it stands for are the same name ("HĐND phường X" is "Hội đồng nhân dân phường X");
+* a current administrative unit of the same name but for diacritics ("phuong thien huong");
+* a legal document with the same symbol, written in any of its spellings ("15 - NQ/ĐU" is
+  "15-NQ/ĐU"), and, for a bare number ("Nghị quyết 68"), of the same type and issuer.
 
 This is the one place that asks the question: the imports (records.sheets), the admin's
 person and organisation forms and the reading of congress reports all ask it here, so that a
@@ -27,10 +31,13 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from records import vietnamese
-from records.models import Membership, Organisation, Person
+from records.models import AdministrativeUnit, LegalDocument, Membership, Organisation, Person
 
 __all__ = [
+    "DocumentDuplicates",
     "OrganisationDuplicates",
+    "UnitDuplicates",
+    "name_spellings",
     "PersonDuplicates",
     "ProposedOrganisation",
     "ProposedPerson",
@@ -136,6 +143,20 @@ class PersonDuplicates:
         return sorted(found, key=lambda person: (person.sort_key, person.pk))
 
 
+def name_spellings(name):
+    """The search keys a name may be recorded under: each abbreviation written short or in full.
+
+    "HĐND phường Thiên Hương" -> {"hdnd phuong thien huong", "hoi dong nhan dan phuong thien huong"}.
+    """
+    terms = vietnamese.search_terms(vietnamese.search_key(name))
+    return {" ".join(words) for words in itertools.product(*terms)} - {""}
+
+
+def _canonical(key):
+    """One spelling of a name whatever its abbreviations: each term written in full."""
+    return " ".join(max(term, key=len) for term in vietnamese.search_terms(key))
+
+
 class OrganisationDuplicates:
     """The organisations proposals may mean, fetched once for many proposals."""
 
@@ -144,17 +165,18 @@ class OrganisationDuplicates:
         self.by_key = defaultdict(dict)
 
     def load(self, proposals):
-        keys = {vietnamese.search_key(proposal.name) for proposal in proposals} - {""}
+        keys = set().union(*(name_spellings(proposal.name) for proposal in proposals))
         for chunk in _chunks(keys):
             for organisation in self.queryset.filter(search_key__in=chunk).select_related(
                 "parent", "administrative_unit"
             ):
-                self.by_key[organisation.search_key].setdefault(organisation.pk, organisation)
+                self.by_key[_canonical(organisation.search_key)].setdefault(organisation.pk, organisation)
 
     def candidates(self, proposal, exclude=()):
         """The organisations on record the proposal may mean: same name but for diacritics, same place."""
         found = []
-        for organisation in self.by_key.get(vietnamese.search_key(proposal.name), {}).values():
+        key = _canonical(vietnamese.search_key(proposal.name))
+        for organisation in self.by_key.get(key, {}).values():
             if organisation.pk in exclude or organisation.parent_id != proposal.parent:
                 continue
             if (
@@ -165,6 +187,62 @@ class OrganisationDuplicates:
                 continue
             found.append(organisation)
         return sorted(found, key=lambda organisation: (organisation.search_key, organisation.pk))
+
+
+class UnitDuplicates:
+    """The current administrative units place names may mean ("phường Thiên Hương"), by search key.
+
+    Many communes share a name across provinces ("Xã Tân Lập"): every one is a candidate, and
+    the caller chooses among them by what else it knows (a province the text names, a scope).
+    """
+
+    def __init__(self, queryset=None):
+        self.queryset = AdministrativeUnit.objects.current() if queryset is None else queryset
+        self.by_key = defaultdict(dict)
+
+    def load(self, names):
+        keys = {vietnamese.search_key(name) for name in names} - {""}
+        for chunk in _chunks(keys):
+            for unit in self.queryset.filter(search_key__in=chunk).select_related("parent"):
+                self.by_key[unit.search_key].setdefault(unit.pk, unit)
+
+    def candidates(self, name):
+        found = self.by_key.get(vietnamese.search_key(name), {}).values()
+        return sorted(found, key=lambda unit: (unit.code, unit.pk))
+
+
+def document_key(symbol):
+    """The key a symbol is matched by, as LegalDocument.normalise() derives symbol_key."""
+    try:
+        return vietnamese.identity_key(vietnamese.format_document_symbol(vietnamese.parse_document_symbol(symbol)))
+    except ValueError:
+        return vietnamese.identity_key(symbol)
+
+
+class DocumentDuplicates:
+    """The legal documents symbols may mean: the same symbol in any spelling."""
+
+    def __init__(self, queryset=None):
+        self.queryset = LegalDocument.objects.all() if queryset is None else queryset
+        self.by_key = defaultdict(dict)
+
+    def load(self, symbols):
+        keys = {document_key(symbol) for symbol in symbols if symbol} - {""}
+        for chunk in _chunks(keys):
+            for document in self.queryset.filter(symbol_key__in=chunk).select_related("issuer"):
+                self.by_key[document.symbol_key].setdefault(document.pk, document)
+
+    def candidates(self, symbol, document_type="", issuer=None):
+        """Documents of the symbol; a bare number ("68") only of the same type and issuer (ids)."""
+        found = list(self.by_key.get(document_key(symbol), {}).values()) if symbol else []
+        if symbol and symbol.strip().isdigit():
+            found = [
+                document
+                for document in found
+                if (not document_type or document.document_type == document_type)
+                and document.issuer_id == issuer
+            ]
+        return sorted(found, key=lambda document: document.pk)
 
 
 def person_duplicates(name, birth_year=None, organisations=(), *, exclude=(), queryset=None):

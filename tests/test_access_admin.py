@@ -264,3 +264,21 @@ def test_the_roles_exist_with_their_permissions():
     assert {"add_person", "change_person", "delete_person", "import_membership"} <= clerk
     assert "delete_sourced" not in clerk and "change_user" not in clerk
     assert clerk | {"delete_sourced", "view_user", "add_user", "change_user", "view_accesslog"} <= manager
+
+
+def test_every_congress_model_is_in_the_roles_elections_included():
+    """congress 0012_roles: a clerk records elections, appointments, bodies and credentials."""
+    from django.apps import apps as installed
+
+    def codenames(role):
+        return set(Group.objects.get(name=role).permissions.values_list("codename", flat=True))
+
+    viewer, clerk, manager = (codenames(role) for role in access.ROLES)
+    for model in installed.get_app_config("congress").get_models():
+        name = model._meta.model_name
+        if name.startswith("historical"):
+            continue
+        assert {f"view_{name}", f"add_{name}", f"change_{name}", f"delete_{name}"} <= clerk & manager, name
+        assert f"view_{name}" in viewer and f"add_{name}" not in viewer, name
+    assert {"import_candidate", "export_candidate", "import_congressbodymember"} <= clerk
+    assert {"export_candidate", "export_congressbodymember"} <= viewer

@@ -1,6 +1,8 @@
+from functools import partial
+
 from django.contrib import admin
 from django.db.models import OuterRef
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,7 @@ from records.sheets.admin import SheetAdminMixin
 from records.templatetags.record_lists import choice_labels
 
 from ..models import Attendance, Congress, Indicator, IndicatorStatus, Speech, Task
+from .reading import PERMISSION, review_view
 from ..resources import (
     AttendanceResource,
     CongressResource,
@@ -21,6 +24,7 @@ from ..resources import (
     SpeechResource,
     TaskResource,
 )
+from .elections import DerivedPostsInDeletion
 
 
 class AttendanceInline(SourcedInline):
@@ -64,7 +68,7 @@ class TaskInline(SourcedInline):
 
 
 @admin.register(Congress)
-class CongressAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
+class CongressAdmin(DerivedPostsInDeletion, RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
     resource_classes = [CongressResource]
     list_display = ["__str__", "term", "opened_on", "delegate_count", "directing_body", "committee"]
     list_filter = [("term_start", IndexedValuesFilter)]
@@ -73,6 +77,22 @@ class CongressAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
     autocomplete_fields = ["organisation", "directing_body", "executive_committee", "resolution"]
     inlines = [AttendanceInline, SpeechInline, IndicatorInline, TaskInline]
     readonly_fields = ["decided"]
+    # The list links to the review screen of a report (congress.admin.reading).
+    import_export_change_list_template = "admin/congress/congress_change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "read-report/",
+                self.admin_site.admin_view(partial(review_view, self)),
+                name="congress_congress_read_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "has_read_report_permission": request.user.has_perm(PERMISSION)}
+        return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
         return (

@@ -8,15 +8,19 @@ Saving an election or an appointment writes the memberships it decides (congress
 """
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from records import access, vietnamese
 from records.admin.base import RecordForm, SourcedInline, SourcedRecordAdmin
 from records.admin.history import RestoreDeletedMixin
+from records.models import Membership
 from records.sheets.admin import SheetAdminMixin
 
+from ..election_sheets import CongressBodyMemberResource, ElectionResultResource
 from ..models import (
     AppointedPost,
     AppointmentDecision,
@@ -27,9 +31,8 @@ from ..models import (
     CredentialsReport,
     Election,
 )
-from ..election_sheets import CongressBodyMemberResource, ElectionResultResource
 from ..models.elections import DRAFT_HINT
-from ..services import appointment_record_members, election_record_members
+from ..services import appointment_record_members, derived_posts, election_record_members
 
 
 def congress_asked(request, initial):
@@ -40,6 +43,27 @@ def congress_asked(request, initial):
     return access.scoped(Congress.objects.select_related("executive_committee"), request.user).filter(
         pk=value
     ).first()
+
+
+class DerivedPostsInDeletion:
+    """A delete confirmation that lists the posts (memberships) the deletion takes with it.
+
+    They are not reached by a foreign key Django follows (the candidate names its post, not the
+    other way round), so the confirmation would not show them; congress.services deletes them
+    with their candidate or appointed post. A user who may not delete memberships may not delete
+    what would take them along.
+    """
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        posts = list(derived_posts(objs).select_related("person", "organisation").order_by("pk"))
+        if posts:
+            opts = Membership._meta
+            to_delete.append([f"{capfirst(opts.verbose_name)}: {post}" for post in posts])
+            model_count[opts.verbose_name_plural] = len(posts)
+            if not request.user.has_perm(f"{opts.app_label}.{get_permission_codename('delete', opts)}"):
+                perms_needed.add(opts.verbose_name)
+        return to_delete, model_count, perms_needed, protected
 
 
 class ElectionForm(RecordForm):
@@ -110,7 +134,7 @@ class DraftFilter(admin.SimpleListFilter):
 
 
 @admin.register(Election)
-class ElectionAdmin(RestoreDeletedMixin, SourcedRecordAdmin):
+class ElectionAdmin(DerivedPostsInDeletion, RestoreDeletedMixin, SourcedRecordAdmin):
     form = ElectionForm
     list_display = ["__str__", "congress", "seats_decided", "ballots_valid", "draft"]
     list_filter = [DraftFilter, "role"]
@@ -131,14 +155,14 @@ class ElectionAdmin(RestoreDeletedMixin, SourcedRecordAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        election_record_members(election=form.instance)
+        election_record_members(election=form.instance, user=request.user)
         for formset in formsets:
             for warning in getattr(formset, "warnings", ()):
                 messages.warning(request, warning)
 
 
 @admin.register(Candidate)
-class CandidateAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
+class CandidateAdmin(DerivedPostsInDeletion, RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
     """Every election's candidates in one list: where an election's results are imported and exported.
 
     Entered one by one they belong on their election's page; a candidate changed here still makes
@@ -154,7 +178,7 @@ class CandidateAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        election_record_members(election=obj.election)
+        election_record_members(election=obj.election, user=request.user)
 
 
 class AppointedPostInline(SourcedInline):
@@ -164,7 +188,7 @@ class AppointedPostInline(SourcedInline):
 
 
 @admin.register(AppointmentDecision)
-class AppointmentDecisionAdmin(RestoreDeletedMixin, SourcedRecordAdmin):
+class AppointmentDecisionAdmin(DerivedPostsInDeletion, RestoreDeletedMixin, SourcedRecordAdmin):
     list_display = ["__str__", "congress", "effective_on"]
     list_select_related = ["document", "organisation", "congress__organisation"]
     search_fields = ["organisation__search_key__contains"]
@@ -180,7 +204,7 @@ class AppointmentDecisionAdmin(RestoreDeletedMixin, SourcedRecordAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        appointment_record_members(decision=form.instance)
+        appointment_record_members(decision=form.instance, user=request.user)
 
 
 class CongressBodyMemberInline(SourcedInline):

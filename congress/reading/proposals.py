@@ -12,6 +12,13 @@ import datetime as dt
 
 ROLES = ("directing", "guest", "presiding", "speaking", "elected", "appointed")
 
+# Optional detail the writer uses when a reader gives it (a speech's summary, a document's issuer,
+# an indicator's target): left out of as_json() while empty, so the corpus's keys stay the same.
+DETAIL_FIELDS = frozenset(
+    {"summary", "issuer", "name", "unit", "target", "actual", "direction", "result",
+     "status", "period_start", "period_end", "deliverable", "responsible"}
+)
+
 
 @dataclass(frozen=True)
 class Span:
@@ -39,6 +46,8 @@ class CountsProposal:
     delegates: int | None = None
     members: int | None = None
     organisations: int | None = None
+    # "hơn", "gần", "khoảng" before a count, by the count's name: {"members": "gần"}.
+    qualifiers: dict[str, str] = field(default_factory=dict)
     span: Span | None = None
 
 
@@ -46,8 +55,9 @@ class CountsProposal:
 class PersonProposal:
     name: str
     title: str
-    role: str  # one of ROLES
+    role: str  # one of ROLES, or "" for someone the report only names
     span: Span | None = None
+    summary: str = ""  # what the report says they said, as written (a speech's summary)
 
 
 @dataclass
@@ -63,6 +73,9 @@ class DocumentProposal:
     symbol: str
     date: dt.date | None = None
     span: Span | None = None
+    kind: str = ""  # as written before the symbol: "Nghị quyết", "Quyết định"
+    issuer: str = ""  # as written: "Ủy ban Thường vụ Quốc hội", "Bộ Chính trị"
+    summary: str = ""  # the trích yếu as written: "sắp xếp đơn vị hành chính cấp xã"
 
 
 @dataclass
@@ -87,6 +100,16 @@ class IndicatorProposal:
     met: int | None = None
     total: int | None = None
     span: Span | None = None
+    # What a result sentence says beyond "met/total", as written ("0,2" for 0,2 %).
+    name: str = ""
+    unit: str = ""
+    target: str = ""
+    actual: str = ""
+    direction: str = ""  # "higher" or "lower" (a poverty rate), "" when the report does not say
+    result: str = ""
+    status: str = ""  # "exceeded", "met", "not_met" where only words assess it
+    period_start: int | None = None
+    period_end: int | None = None
 
 
 @dataclass
@@ -101,6 +124,8 @@ class ElectionProposal:
 class TaskProposal:
     text: str
     span: Span | None = None
+    deliverable: str = ""  # rõ sản phẩm, as written
+    responsible: str = ""  # rõ trách nhiệm, as written: "cấp uỷ khoá mới"
 
 
 @dataclass
@@ -118,6 +143,9 @@ class Reading:
     indicators: list[IndicatorProposal] = field(default_factory=list)
     elections: list[ElectionProposal] = field(default_factory=list)
     tasks: list[TaskProposal] = field(default_factory=list)
+    # People named with no part in the congress ("như phát biểu của đồng chí Tổng Bí thư Tô
+    # Lâm"): role "mentioned", title as the sentence gives it; records may still want them.
+    mentions: list[PersonProposal] = field(default_factory=list)
 
     def sentence(self, span: Span | None) -> str:
         return "" if span is None else self.text[span.start : span.end]
@@ -127,7 +155,11 @@ class Reading:
 
         def plain(value):
             if isinstance(value, dict):
-                return {k: plain(v) for k, v in value.items() if k != "span"}
+                return {
+                    k: plain(v)
+                    for k, v in value.items()
+                    if k != "span" and not (k in DETAIL_FIELDS and v in ("", None))
+                }
             if isinstance(value, list):
                 return [plain(v) for v in value]
             if isinstance(value, dt.date):

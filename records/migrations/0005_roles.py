@@ -3,6 +3,11 @@
 Permissions are created after migrate by a post_migrate signal, too late for a data migration on
 a fresh database, so they are created here first (the pattern Django's documentation gives). The
 names are frozen here rather than imported: records.access.ROLES names the same groups.
+
+It no longer waits for the congress app's tables (it did until issue 11 squashed the migrations: a
+records migration depending on a congress one made the two squashes depend on each other). Where
+the congress tables are not there yet, their permissions are given by congress 0012_roles, which
+gives every role its permissions on every congress model, idempotently.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -79,7 +84,6 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("records", "0004_access"),
-        ("congress", "0004_search_keys"),
     ]
 
     operations = [migrations.RunPython(create_roles, remove_roles)]

@@ -1,6 +1,6 @@
 """Constraint cases for the elections, appointments, congress bodies and credentials reports.
 
-A row keeping each named constraint and a row breaking it; test_models.py saves both (on
+A row keeping each named constraint and a row breaking it; test_constraints.py saves both (on
 SQLite and PostgreSQL alike) and demands a case each way for every constraint of the app.
 """
 

@@ -23,6 +23,11 @@ FROZEN = {
     "records": ("0007_search_terms_and_counts", "0006_history_sources"),
     "congress": ("0006_list_indexes_and_counts", "0005_history_sources"),
 }
+# The squashes that replace them on a fresh database.
+SQUASHES = {
+    "records": "0001_squashed_0012_source_search_key",
+    "congress": "0001_squashed_0011_sheet_permissions",
+}
 
 
 def frozen(app_label):
@@ -98,3 +103,13 @@ def test_the_frozen_migrations_unmade_and_made_again_leave_working_triggers():
                     [model._meta.db_table],
                 )
                 assert cursor.fetchone()[0] == model.objects.count() == 1
+
+
+@pytest.mark.parametrize("app_label", FROZEN)
+def test_the_squashed_migrations_run_the_frozen_sql_itself(app_label):
+    """A fresh database is made by the squashes (issue 11): they must run 0007's and 0006's own code."""
+    squash = importlib.import_module(f"{app_label}.migrations.{SQUASHES[app_label]}")
+    codes = [getattr(operation, "code", None) for operation in squash.Migration.operations]
+    assert frozen(app_label).create_derived in codes
+    assert frozen(app_label).create_indexes in codes
+    assert (app_label, FROZEN[app_label][0]) in squash.Migration.replaces

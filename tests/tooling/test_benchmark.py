@@ -16,7 +16,8 @@ from django.contrib import admin
 from django.core.management import call_command
 from django.db import connection
 
-from congress.tooling.benchmark.pages import LIST_PAGES, SEARCHES
+from congress.tooling.benchmark.pages import LIST_PAGES, SEARCHES, record_pages
+from tests.congress.factories import AttendanceFactory, CandidateFactory, CongressFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,15 @@ def test_benchmark_prints_one_table_with_every_row(tmp_path):
     assert row("Re-import: rows written").endswith("| 0 (history 0) | 0 | PASS |")
     row("Export 50 memberships to xlsx (sheet_export) vs xlsxwriter")
     row("Export peak memory")
+    # The election-results kind (issue 14), with the same targets.
+    row("Import 50 candidates into one election (election-results) from xlsx (sheet_import) vs bulk_create")
+    row("Import (election-results) vs stock django-import-export ModelResource")
+    row("Import (election-results) peak memory at 50 rows")
+    row("Import (election-results) peak memory growth from 5 to 50 rows")
+    row("Re-import (election-results) of the same unchanged file vs the first import")
+    assert row("Re-import (election-results): rows written").endswith("| 0 (history 0) | 0 | PASS |")
+    row("Export 50 candidates of the election (election-results) to xlsx (sheet_export) vs xlsxwriter")
+    row("Export (election-results) peak memory")
     for url in ["/", *LIST_PAGES]:
         assert "queries" in row(f"Page {'home (/)' if url == '/' else url}: at 300 vs 1,000 people")
     for key, _, _ in SEARCHES:
@@ -90,3 +100,18 @@ def test_benchmark_prints_one_table_with_every_row(tmp_path):
             cursor.execute("SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [prefix])
             databases = sorted(name.removeprefix(prefix) for (name,) in cursor)
         assert (files, databases) == ([], ["people_1000_seed_0", "people_300_seed_0"])
+
+
+# What the pages measure ####################################################
+
+
+def test_the_congress_page_measured_is_the_one_with_the_most_candidates():
+    # More delegates, but no election: the page measured is the one with the election tables.
+    crowded = CongressFactory()
+    AttendanceFactory.create_batch(3, congress=crowded)
+    with_elections = CongressFactory()
+    CandidateFactory.create_batch(2, election__congress=with_elections, elected=False, votes=10)
+
+    pages = dict(record_pages())
+
+    assert pages["record congress"] == with_elections.get_absolute_url()

@@ -9,7 +9,22 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
-from congress.models import Attendance, AttendanceRole, Congress, Indicator, IndicatorStatus, Speech, Task
+from congress.models import (
+    AppointedPost,
+    AppointmentDecision,
+    Attendance,
+    AttendanceRole,
+    Candidate,
+    Congress,
+    CongressBody,
+    CongressBodyMember,
+    CredentialsReport,
+    Election,
+    Indicator,
+    IndicatorStatus,
+    Speech,
+    Task,
+)
 from congress.tooling.synthetic.names import FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, other_tone_placement
 from congress.tooling.synthetic.plan import AS_OF
 from records.models import AdministrativeUnit, LegalDocument, Membership, Organisation, Person, Source
@@ -28,6 +43,13 @@ GENERATED_MODELS = [
     Speech,
     Indicator,
     Task,
+    Election,
+    Candidate,
+    AppointmentDecision,
+    AppointedPost,
+    CongressBody,
+    CongressBodyMember,
+    CredentialsReport,
 ]
 SMALL = ["--people", "300", "--communes", "3", "--province", HAI_PHONG, "--seed", "7"]
 
@@ -60,6 +82,8 @@ def test_summary_counts_every_model_in_vietnamese(generated):
     assert "  người: 300\n" in generated
     assert f"  đại hội: {Congress.objects.count()}\n" in generated
     assert f"  chức vụ đảm nhiệm: {Membership.objects.count()}\n" in generated
+    assert f"  cuộc bầu cử: {Election.objects.count()}\n" in generated
+    assert f"  báo cáo thẩm tra tư cách đại biểu: {CredentialsReport.objects.count()}\n" in generated
     assert "Xong sau" in generated
 
 

@@ -13,11 +13,16 @@ What is measured
   wrote, counted in every table of the two apps (history and citations included).
 * Export of the N imported memberships to xlsx through sheet_export() against xlsxwriter in
   constant-memory mode writing the same rows, fetched with values_list(); peak memory.
+* The same five measures for the election-results sheet kind (issue 14): N candidates imported
+  into one election, against bulk_create() of the people, candidates and posts of the elected
+  and against stock ModelResources; re-import; export (elections.py says how the file is made).
 * Pages, through Django's test Client as a superuser, after a warm-up, the median of several
   runs, in two passes alternating the sizes (each page keeps its faster pass): every list page,
-  every admin changelist, searches without diacritics (prefix and substring) and every kind of
-  record page, at M people against 1,000 people, with the query count at both; page 10,000 (or
-  the last page, when a list has fewer) against page 1 at M; and whether a search without
+  every admin changelist (the elections', appointments', congress bodies' and credentials
+  reports' among them), searches without diacritics (prefix and substring) and every kind of
+  record page (the congress: the one whose elections list the most candidates), at M people
+  against 1,000 people, with the query count at both; page 10,000 (or the last page, when a
+  list has fewer) against page 1 at M; and whether a search without
   diacritics finds a name in every tone placement it is written in.
 
 Memory is the RSS high-water mark of a process that ran only that task (resource.getrusage),
@@ -42,6 +47,6 @@ process of its own: an RSS high-water mark cannot be reset within a process.
 Modules
 run (the parent: one run, start to end), processes (the child-process runner and what a task
 measures: time and memory), tasks (the tasks by name), stores (the data cache: the generated
-databases), spreadsheets (measuring imports and exports), pages (measuring pages), report (the
-table and its targets).
+databases), spreadsheets (measuring imports and exports), elections (the same for the
+election-results kind), pages (measuring pages), report (the table and its targets).
 """

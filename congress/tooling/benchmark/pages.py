@@ -10,12 +10,13 @@ import urllib.parse
 
 from django.contrib import admin
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from congress.models import Congress, Indicator, Speech, Task
+from congress.models import Candidate, Congress, Indicator, Speech, Task
 from records import vietnamese
 from records.models import AdministrativeUnit, LegalDocument, Membership, Organisation, Person
 
@@ -69,12 +70,26 @@ def record_pages():
     busiest_person = (
         Membership.objects.values("person").annotate(posts=Count("id")).order_by("-posts", "person").first()
     )
+    candidates = Coalesce(
+        Subquery(
+            Candidate.objects.filter(election__congress=OuterRef("pk"))
+            .order_by()
+            .values("election__congress")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
     choices = [
         ("person", Person.objects.filter(pk=busiest_person["person"]) if busiest_person else Person.objects),
         ("organisation", Organisation.objects.annotate(n=Count("children")).order_by("-n", "pk")),
         ("unit", AdministrativeUnit.objects.annotate(n=Count("children")).order_by("-n", "pk")),
         ("document", LegalDocument.objects.annotate(n=Count("established_units")).order_by("-n", "pk")),
-        ("congress", Congress.objects.annotate(n=Count("attendances")).order_by("-n", "pk")),
+        # The congress whose elections list the most candidates (issue 14's tables), then delegates.
+        (
+            "congress",
+            Congress.objects.annotate(n=candidates, a=Count("attendances")).order_by("-n", "-a", "pk"),
+        ),
         ("speech", Speech.objects.order_by("pk")),
         ("indicator", Indicator.objects.order_by("pk")),
         ("task", Task.objects.order_by("pk")),

@@ -44,6 +44,28 @@ class Line:
     result: str
 
 
+class SheetKind(NamedTuple):
+    """How the lines of a sheet kind's import and export name what they measure."""
+
+    label: str  # after "Import", "Export": "" for the memberships (the first lines), " (…)" else
+    rows: str
+    written: str
+    stock: str
+    exported: str
+
+
+MEMBERSHIPS = SheetKind(
+    "", "new memberships", "people + memberships", "people, then memberships", "memberships"
+)
+ELECTION_RESULTS = SheetKind(
+    " (election-results)",
+    "candidates into one election (election-results)",
+    "people + candidates + posts of the elected",
+    "people, then candidates",
+    "candidates of the election (election-results)",
+)
+
+
 def seconds_text(seconds):
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
@@ -70,15 +92,15 @@ class Report:
 
     # Spreadsheets ----------------------------------------------------------
 
-    def import_lines(self, ours, tenth, bulk, stock):
+    def import_lines(self, ours, tenth, bulk, stock, *, kind=MEMBERSHIPS):
         rows = ours["rows"]
         rate = rows / ours["seconds"]
         bulk_rate = bulk["rows"] / bulk["seconds"]
         stock_rate = stock["rows"] / stock["seconds"]
         ratio = rate / bulk_rate
         self.add(
-            f"Import {rows:,} new memberships from xlsx (sheet_import) vs bulk_create of the same "
-            "people + memberships (rows in memory)",
+            f"Import {rows:,} {kind.rows} from xlsx (sheet_import) vs bulk_create of the same "
+            f"{kind.written} (rows in memory)",
             f"{bulk_rate:,.0f} rows/s",
             f"{rate:,.0f} rows/s",
             f"{ratio:.2f}×",
@@ -87,8 +109,8 @@ class Report:
         )
         ratio = rate / stock_rate
         self.add(
-            f"Import vs stock django-import-export ModelResource, default settings "
-            f"(people, then memberships; measured on {stock['rows']:,} rows)",
+            f"Import{kind.label} vs stock django-import-export ModelResource, default settings "
+            f"({kind.stock}; measured on {stock['rows']:,} rows)",
             f"{stock_rate:,.0f} rows/s",
             f"{rate:,.0f} rows/s",
             f"{ratio:.1f}×",
@@ -96,7 +118,7 @@ class Report:
             ratio,
         )
         self.add(
-            f"Import peak memory at {rows:,} rows (RSS high-water above the process at start)",
+            f"Import{kind.label} peak memory at {rows:,} rows (RSS high-water above the process at start)",
             f"process at start: {mb_text(ours['rss_start'])}",
             mb_text(ours["memory"]),
             mb_text(ours["memory"]),
@@ -105,7 +127,7 @@ class Report:
         )
         growth = ours["memory"] / tenth["memory"] - 1 if tenth["memory"] else float("inf")
         self.add(
-            f"Import peak memory growth from {tenth['rows']:,} to {rows:,} rows",
+            f"Import{kind.label} peak memory growth from {tenth['rows']:,} to {rows:,} rows",
             mb_text(tenth["memory"]),
             mb_text(ours["memory"]),
             f"{growth:+.0%}",
@@ -114,7 +136,7 @@ class Report:
         )
         ratio = ours["reimport_seconds"] / ours["seconds"]
         self.add(
-            "Re-import of the same unchanged file vs the first import",
+            f"Re-import{kind.label} of the same unchanged file vs the first import",
             seconds_text(ours["seconds"]),
             seconds_text(ours["reimport_seconds"]),
             f"{ratio:.2f}×",
@@ -123,7 +145,7 @@ class Report:
         )
         written = ours["rows_written"] + ours["reimport_errors"]
         self.add(
-            f"Re-import: rows written (every table of records and congress; "
+            f"Re-import{kind.label}: rows written (every table of records and congress; "
             f"{ours['reimport_unchanged']:,} rows reported unchanged)",
             f"{ours['rows_before']:,} rows before",
             f"{ours['rows_before'] + ours['rows_written']:,} rows after",
@@ -132,10 +154,10 @@ class Report:
             written,
         )
 
-    def export_lines(self, ours, baseline):
+    def export_lines(self, ours, baseline, *, kind=MEMBERSHIPS):
         ratio = ours["seconds"] / baseline["seconds"]
         self.add(
-            f"Export {self.rows:,} memberships to xlsx (sheet_export) vs xlsxwriter constant_memory, "
+            f"Export {self.rows:,} {kind.exported} to xlsx (sheet_export) vs xlsxwriter constant_memory, "
             "same rows (values_list)",
             seconds_text(baseline["seconds"]),
             seconds_text(ours["seconds"]),
@@ -144,7 +166,8 @@ class Report:
             ratio,
         )
         self.add(
-            "Export peak memory (RSS high-water above the process at start; baseline: xlsxwriter)",
+            f"Export{kind.label} peak memory (RSS high-water above the process at start; "
+            "baseline: xlsxwriter)",
             mb_text(baseline["memory"]),
             mb_text(ours["memory"]),
             mb_text(ours["memory"]),
@@ -261,7 +284,9 @@ class Report:
             "Memory: RSS high-water mark (resource.getrusage) of a process running only that task, less its "
             "RSS when the task began.",
             f"Spreadsheets: each import and its baselines write into a throw-away copy of the "
-            f"{BASE_PEOPLE:,}-people database; the export reads the memberships the import wrote.",
+            f"{BASE_PEOPLE:,}-people database; the exports read what the imports wrote. The election-results "
+            "file goes into one election of a generated congress (a further round of its committee's: "
+            "200 delegates, 198 valid ballots, 15 seats; the first 15 rows elected).",
             *self.notes,
         ]
         return "\n".join([head, "", table, "", *notes])

@@ -12,7 +12,7 @@ from django.conf import settings
 
 from .pages import TIMED_RUNS
 from .processes import run_child
-from .report import Report
+from .report import ELECTION_RESULTS, Report
 from .spreadsheets import STOCK_SAMPLE
 from .stores import BASE_PEOPLE, SCRATCH, PostgresStore, generated_name, open_store
 
@@ -52,13 +52,15 @@ class Benchmark:
             small = self.prepare(BASE_PEOPLE)
             large = self.prepare(self.scale)
             self.measure_spreadsheets(small)
+            self.measure_election_results(small)
             self.measure_pages(small, large)
         finally:
             # The copies imports wrote into and the files they read, also after a failure.
             for name in SCRATCH:
                 self.store.drop(name)
-            for path in self.data_dir.glob(f"import-*-seed-{self.seed}.xlsx"):
-                path.unlink()
+            for pattern in ("import", "results"):
+                for path in self.data_dir.glob(f"{pattern}-*-seed-{self.seed}.xlsx"):
+                    path.unlink()
             self.store.close()
         self.elapsed = time.perf_counter() - started
         # A load above the benchmark's own one process says that others shared the machine.
@@ -129,6 +131,55 @@ class Benchmark:
         self.report.import_lines(ours, ours_tenth, bulk, stock)
         self.report.export_lines(export, baseline)
 
+    def measure_election_results(self, small):
+        """The election-results kind (elections.py), measured as the memberships' import above."""
+        rows, tenth = self.rows, max(1, self.rows // 10)
+        sample = min(self.rows, STOCK_SAMPLE)
+        files = {
+            rows: self.data_dir / f"results-{rows}-seed-{self.seed}.xlsx",
+            tenth: self.data_dir / f"results-{tenth}-seed-{self.seed}.xlsx",
+        }
+        self.progress(f"Election results file of {rows:,} rows")
+        self.child(
+            small, "write_results_files", seed=self.seed, files={str(path): n for n, path in files.items()}
+        )
+        size = files[rows].stat().st_size
+        env = {"SPREADSHEET_MAX_BYTES": str(max(settings.SPREADSHEET_MAX_BYTES, size + 1))}
+        self.progress(f"sheet_import of {rows:,} election results, then again")
+        self.store.copy(small, "scratch-results")
+        ours = self.child(
+            "scratch-results", "results_import", env=env, path=str(files[rows]), rows=rows, reimport=True
+        )
+        self.progress(f"sheet_import of {tenth:,} election results")
+        self.store.copy(small, "scratch-results-tenth")
+        ours_tenth = self.child(
+            "scratch-results-tenth",
+            "results_import",
+            env=env,
+            path=str(files[tenth]),
+            rows=tenth,
+            reimport=False,
+        )
+        self.store.drop("scratch-results-tenth")
+        self.progress(f"bulk_create of {rows:,} election results")
+        self.store.copy(small, "scratch-results-bulk-create")
+        bulk = self.child("scratch-results-bulk-create", "results_bulk_create", seed=self.seed, rows=rows)
+        self.store.drop("scratch-results-bulk-create")
+        self.progress(f"stock django-import-export of {sample:,} election results")
+        self.store.copy(small, "scratch-results-stock")
+        stock = self.child("scratch-results-stock", "results_stock_import", seed=self.seed, rows=sample)
+        self.store.drop("scratch-results-stock")
+        self.progress(f"Export of {rows:,} election results: sheet_export, xlsxwriter")
+        export = self.child(
+            "scratch-results", "results_export", writer="sheet_export", election=ours["election"]
+        )
+        baseline = self.child(
+            "scratch-results", "results_export", writer="xlsxwriter", election=ours["election"]
+        )
+        self.store.drop("scratch-results")
+        self.report.import_lines(ours, ours_tenth, bulk, stock, kind=ELECTION_RESULTS)
+        self.report.export_lines(export, baseline, kind=ELECTION_RESULTS)
+
     # Pages -----------------------------------------------------------------
 
     def measure_pages(self, small, large):
@@ -144,4 +195,3 @@ class Benchmark:
             self.progress(f"Pages at {self.scale:,} people (pass {number} of {self.passes})")
             at_large = fastest(at_large, self.child(large, "pages", deep=True, runs=self.runs))
         self.report.page_lines(at_small, at_large)
-

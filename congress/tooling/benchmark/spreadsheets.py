@@ -23,6 +23,7 @@ from congress.tooling.synthetic import names
 from records import vietnamese
 from records.models import Membership, Organisation, Person
 from records.models.people import MembershipRole, PersonGender
+from records.sheets.choices import NEW
 from records.sheets.kinds import get_sheet
 from records.sheets.services import sheet_export, sheet_import
 
@@ -51,7 +52,11 @@ class ImportRows:
     """New people, each with a post in an organisation of the database; the same rows for a seed.
 
     Every (name, birth year) is new to the database and to the file, so that each row makes
-    one new person and one new membership, in the import and in its baselines alike. Only
+    one new person and one new membership, in the import and in its baselines alike. A namesake
+    born in another year, or one spelt a tone apart, may still be on file, and the import flags
+    such a row as a possible duplicate (records.duplicates): the tasks import with
+    duplicates=NEW, the answer a clerk gives for people known to be new, so the check runs and
+    is measured but refuses nothing. Only
     organisations whose name no other organisation shares are named, so that no row is
     ambiguous. rows(n) is always the first n rows of rows(m) for m > n.
     """
@@ -167,7 +172,7 @@ def task_import(*, path, rows, reimport):
     first_pk = (Membership.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
     with Measured() as measured:
         report = sheet_import(
-            kind="memberships", data=data, file_name=Path(path).name, user=user, dry_run=False
+            kind="memberships", data=data, file_name=Path(path).name, user=user, dry_run=False, duplicates=NEW
         )
     if report.errors or report.created != rows:
         errors = "; ".join(str(error) for error in report.errors[:5])
@@ -177,7 +182,12 @@ def task_import(*, path, rows, reimport):
         before = table_counts()
         with Measured() as again:
             second = sheet_import(
-                kind="memberships", data=data, file_name=Path(path).name, user=user, dry_run=False
+                kind="memberships",
+                data=data,
+                file_name=Path(path).name,
+                user=user,
+                dry_run=False,
+                duplicates=NEW,
             )
         after = table_counts()
         history = {model._meta.db_table for model in app_tables() if hasattr(model, "history_id")}

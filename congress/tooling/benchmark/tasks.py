@@ -2,6 +2,13 @@
 
 from django.conf import settings
 
+from .elections import (
+    task_results_bulk_create,
+    task_results_export,
+    task_results_import,
+    task_results_stock_import,
+    task_write_results_files,
+)
 from .pages import task_pages
 from .spreadsheets import task_bulk_create, task_export, task_import, task_stock_import, task_write_files
 from .stores import task_prepare
@@ -14,6 +21,11 @@ TASKS = {
     "stock_import": task_stock_import,
     "export": task_export,
     "pages": task_pages,
+    "write_results_files": task_write_results_files,
+    "results_import": task_results_import,
+    "results_bulk_create": task_results_bulk_create,
+    "results_stock_import": task_results_stock_import,
+    "results_export": task_results_export,
 }
 
 

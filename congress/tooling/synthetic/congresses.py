@@ -229,6 +229,7 @@ def write_congresses(writer, rng, communes):
 
 
 def write_attendance(writer, rng, commune, posts, others, cell_of, leaders):
+    """The directing leader, the presidium and the delegates; returns the delegates and the presidium."""
     directing, directing_title = commune.province.group_leaders[commune.working_group]
     writer.add(
         Attendance(
@@ -242,7 +243,8 @@ def write_attendance(writer, rng, commune, posts, others, cell_of, leaders):
     )
     # The committee it elected were delegates, and so was a sample of the other members;
     # the leaders sat in the presidium.
-    presidium = set(leaders[: rng.randint(5, 7)])
+    leading = leaders[: rng.randint(5, 7)]
+    presidium = set(leading)
     wanted = round(commune.delegate_count * rng.uniform(0.3, 0.6))
     delegates = list(posts) + rng.sample(others, max(0, min(wanted, commune.delegate_count) - len(posts)))
     for person in delegates:
@@ -257,6 +259,7 @@ def write_attendance(writer, rng, commune, posts, others, cell_of, leaders):
                 organisation_id=cell,
             )
         )
+    return delegates, leading
 
 
 def write_speeches(writer, rng, commune, secretary, deputy_ids, secretaries, cell_of):

@@ -8,7 +8,7 @@ from records.models import Organisation
 from records.models.organisations import OrganisationKind
 
 from .congresses import congress_dates
-from .plan import LEGACY_ENDED_ON, LEGACY_SEATS, LEGACY_TERM, REORGANISED_ON, TERM, in_sentence, new_uid
+from .plan import LEGACY_ENDED_ON, LEGACY_SEATS, LEGACY_TERM, REORGANISED_ON, in_sentence, new_uid
 
 # A commune with enough cells has these besides its residential ones.
 AGENCY_CELLS = [
@@ -74,21 +74,21 @@ def write_organisations(writer, rng, provinces, communes):
             )
     for commune in communes:
         place = commune.place
-        commune.party = new_organisation(rng, 
+        commune.party = new_organisation(rng,
             name=f"Đảng bộ {place}",
             kind=OrganisationKind.PARTY_ORGANISATION,
             parent_id=commune.province.party,
             administrative_unit_id=commune.unit_id,
             founded_on=REORGANISED_ON,
         )
-        commune.council = new_organisation(rng, 
+        commune.council = new_organisation(rng,
             name=f"Hội đồng nhân dân {place}",
             short_name=f"HĐND {place}",
             kind=OrganisationKind.PEOPLES_COUNCIL,
             administrative_unit_id=commune.unit_id,
             founded_on=REORGANISED_ON,
         )
-        commune.people_committee = new_organisation(rng, 
+        commune.people_committee = new_organisation(rng,
             name=f"Ủy ban nhân dân {place}",
             short_name=f"UBND {place}",
             kind=OrganisationKind.PEOPLES_COMMITTEE,
@@ -97,7 +97,7 @@ def write_organisations(writer, rng, provinces, communes):
         )
         level += [commune.party, commune.council, commune.people_committee]
         if commune.legacy_unit:
-            commune.legacy_party = new_organisation(rng, 
+            commune.legacy_party = new_organisation(rng,
                 name=f"Đảng bộ {commune.legacy_place}",
                 kind=OrganisationKind.PARTY_ORGANISATION,
                 administrative_unit_id=commune.legacy_unit[0],
@@ -120,20 +120,31 @@ def write_organisations(writer, rng, provinces, communes):
             )
     for commune in communes:
         congress_dates(rng, commune)
-        commune.committee = new_organisation(rng, 
-            name=f"Ban Chấp hành Đảng bộ {commune.place} khóa I, nhiệm kỳ {TERM[0]}–{TERM[1]}",
+        commune.committee = new_organisation(rng,
+            name=commune.committee_name,
             kind=OrganisationKind.EXECUTIVE_COMMITTEE,
             parent_id=commune.party,
             administrative_unit_id=commune.unit_id,
             seat_count=commune.seats,
             founded_on=commune.closed_on,
         )
-        level.append(commune.committee)
+        # About one delegate to the province's congress for every 200 members.
+        commune.delegation_seats = max(2, min(15, round(commune.members / 200) + rng.randint(-1, 1)))
+        commune.delegation = new_organisation(
+            rng,
+            name=commune.delegation_name,
+            kind=OrganisationKind.OTHER,
+            parent_id=commune.party,
+            administrative_unit_id=commune.unit_id,
+            seat_count=commune.delegation_seats,
+            founded_on=commune.closed_on,
+        )
+        level += [commune.committee, commune.delegation]
         names = [f"Chi bộ khu dân cư số {k}" for k in range(1, len(commune.cell_sizes) + 1)]
         if len(names) >= 2 * len(AGENCY_CELLS):
             names = AGENCY_CELLS + names[: -len(AGENCY_CELLS)]
         for name in names:
-            cell = new_organisation(rng, 
+            cell = new_organisation(rng,
                 name=name,
                 kind=OrganisationKind.PARTY_CELL,
                 parent_id=commune.party,
@@ -144,7 +155,7 @@ def write_organisations(writer, rng, provinces, communes):
             level.append(cell)
         if commune.legacy_party:
             commune.legacy_seats = rng.randint(*LEGACY_SEATS)
-            commune.legacy_committee = new_organisation(rng, 
+            commune.legacy_committee = new_organisation(rng,
                 name=(
                     f"Ban Chấp hành Đảng bộ {commune.legacy_place} "
                     f"nhiệm kỳ {LEGACY_TERM[0]}–{LEGACY_TERM[1]}"
@@ -176,6 +187,7 @@ def save_level(writer, level, provinces, communes):
             "committee",
             "legacy_party",
             "legacy_committee",
+            "delegation",
         ):
             setattr(commune, name, _pk(getattr(commune, name)))
         commune.cells = [(_pk(cell), name) for cell, name in commune.cells]

@@ -1,7 +1,8 @@
 """
 People, commune by commune: the members of each cell and their memberships, the executive
-committee a congress elected, the chairs of the councils, the pre-2025 committee, and then the
-congress records that name them. Each commune and province draws from a generator of its own.
+committee of the congress (its posts written with the election or appointment that gave them,
+decisions.py), the chairs of the councils, the pre-2025 committee, and then the congress
+records that name them. Each commune and province draws from a generator of its own.
 """
 
 import datetime
@@ -12,6 +13,7 @@ from records.models import Membership, Person
 from records.models.people import MembershipRole, PersonGender
 
 from .congresses import write_attendance, write_indicators, write_speeches, write_tasks
+from .decisions import Committee, write_decisions
 from .names import BIRTH_YEAR_TABLE, FEMALE_SHARE, pick, typed_name
 from .plan import AS_OF, LEGACY_ENDED_ON, REORGANISED_ON, new_uid, random_date
 
@@ -135,7 +137,8 @@ def write_commune(writer, seed, commune):
     # 80–100 % of its seats; up to two more were elected and have left since.
     candidates = [m[0] for m in members if m[1] and 1962 <= m[1] <= 1995]
     filled = rng.randint(math.ceil(commune.seats * 0.8), commune.seats)
-    departed = rng.choice([0, 0, 0, 1, 1, 2])
+    # No more elected than the seats the congress decided (Election's rule).
+    departed = min(commune.seats - filled, rng.choice([0, 0, 0, 1, 1, 2]))
     elected = rng.sample(candidates, min(len(candidates), filled + departed))
     if len(elected) < filled + departed:
         chosen = set(elected)
@@ -149,7 +152,8 @@ def write_commune(writer, seed, commune):
     deputy_ids = current[1 : 1 + deputies] or [secretary]
     standing_ids = current[1 + deputies : 1 + deputies + standing]
     ordinary = current[1 + deputies + standing :]
-    posts = {}  # person id -> title in the committee
+    posts = {}  # person id -> title of the highest post in the committee
+    roles, ended = {}, {}
     for index, person in enumerate(elected):
         if index == 0:
             role, title = MembershipRole.SECRETARY, f"Bí thư {party_committee}"
@@ -159,25 +163,20 @@ def write_commune(writer, seed, commune):
             role, title = MembershipRole.STANDING_MEMBER, f"Ủy viên Ban Thường vụ {party_committee}"
         else:
             role, title = MembershipRole.MEMBER, f"Ủy viên Ban Chấp hành Đảng bộ {place}"
-        end = {}
         if index >= filled:
-            end = {
+            ended[person] = {
                 "end_on": random_date(rng, commune.closed_on + datetime.timedelta(days=60), AS_OF),
                 "end_reason": rng.choice(COMMITTEE_END_REASONS),
             }
-        writer.add(
-            new_membership(
-                rng,
-                person,
-                commune.committee,
-                role,
-                title,
-                commune.closed_on,
-                start_reason=f"Được Đại hội Đảng bộ {place} lần thứ I bầu",
-                **end,
-            )
-        )
-        posts[person] = title
+        posts[person], roles[person] = title, role
+    # Their posts are written with the election or the appointment that gave them (decisions.py).
+    committee = Committee(
+        people=elected,
+        roles=roles,
+        titles=posts,
+        ended=ended,
+        member_title=f"Ủy viên Ban Chấp hành Đảng bộ {place}",
+    )
 
     # As in most wards since 2025, the secretary chairs the People's Council and a deputy
     # the People's Committee.
@@ -242,9 +241,10 @@ def write_commune(writer, seed, commune):
 
     cell_of = {person: cell_index for person, _, cell_index in members}
     others = [person for person, _, _ in members if person not in posts]
-    write_attendance(
+    delegates, presidium = write_attendance(
         writer, rng, commune, posts, others, cell_of, [secretary, *deputy_ids, *standing_ids]
     )
+    write_decisions(writer, rng, commune, committee, delegates, presidium, others)
     write_speeches(writer, rng, commune, secretary, deputy_ids, secretaries, cell_of)
     write_indicators(writer, rng, commune)
     write_tasks(writer, rng, commune, list(posts))

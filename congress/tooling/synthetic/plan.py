@@ -98,11 +98,18 @@ class ProvincePlan:
     working_groups: list = field(default_factory=list)
     # (person id, title) of each working group's leader, who directs its communes' congresses.
     group_leaders: list = field(default_factory=list)
+    # The number of the committee's last decision ("1234-QĐ/TU"), so that each is numbered anew.
+    decisions: int = 0
 
     @property
     def committee_name(self):
         word = "Thành ủy" if self.kind == UnitKind.CITY else "Tỉnh ủy"
         return f"{word} {place_name(self.name)}"
+
+    def next_decision(self):
+        """The symbol of the committee's next decision: "1001-QĐ/TU", "1002-QĐ/TU", ..."""
+        self.decisions += 1
+        return f"{1000 + self.decisions}-QĐ/TU"
 
     @property
     def working_group_count(self):
@@ -142,10 +149,24 @@ class CommunePlan:
     legacy_seats: int = 0
     legacy_opened_on: datetime.date | None = None
     legacy_closed_on: datetime.date | None = None
+    # Its delegation to the province's congress, which its congress elected.
+    delegation: object = None
+    delegation_seats: int = 0
 
     @property
     def place(self):
         return in_sentence(self.name)
+
+    @property
+    def committee_name(self):
+        return f"Ban Chấp hành Đảng bộ {self.place} khóa I, nhiệm kỳ {TERM[0]}–{TERM[1]}"
+
+    @property
+    def delegation_name(self):
+        return (
+            f"Đoàn đại biểu Đảng bộ {self.place} dự Đại hội đại biểu Đảng bộ "
+            f"{in_sentence(self.province.name)} nhiệm kỳ {TERM[0]}–{TERM[1]}"
+        )
 
     @property
     def legacy_place(self):

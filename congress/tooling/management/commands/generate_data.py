@@ -1,6 +1,19 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from congress.models import Attendance, Congress, Indicator, Speech, Task
+from congress.models import (
+    AppointedPost,
+    AppointmentDecision,
+    Attendance,
+    Candidate,
+    Congress,
+    CongressBody,
+    CongressBodyMember,
+    CredentialsReport,
+    Election,
+    Indicator,
+    Speech,
+    Task,
+)
 from congress.tooling.synthetic.generator import generate
 from congress.tooling.synthetic.plan import MEMBERS_PER_COMMUNE, CannotGenerate
 from records import vietnamese
@@ -19,6 +32,13 @@ REPORTED_MODELS = [
     Speech,
     Indicator,
     Task,
+    Election,
+    Candidate,
+    AppointmentDecision,
+    AppointedPost,
+    CongressBody,
+    CongressBodyMember,
+    CredentialsReport,
 ]
 
 
@@ -32,7 +52,8 @@ def positive(value):
 class Command(BaseCommand):
     help = (
         "Sinh dữ liệu giả lập để thử tải: đảng bộ, chi bộ, người, chức vụ, đại hội với người dự, bài "
-        "phát biểu, chỉ tiêu và nhiệm vụ, trên danh mục đơn vị hành chính chính thức (nạp nếu chưa có). "
+        "phát biểu, chỉ tiêu, nhiệm vụ, bầu cử, quyết định chỉ định, cơ quan giúp việc và báo cáo thẩm "
+        "tra tư cách đại biểu, trên danh mục đơn vị hành chính chính thức (nạp nếu chưa có). "
         "Cùng seed trên cơ sở dữ liệu trống cho cùng dữ liệu. Mọi bản ghi trích một nguồn “Dữ liệu giả "
         "lập (generate_data, seed S)”. Không ghi lịch sử thay đổi: dữ liệu giả lập không phải là một "
         "thay đổi cần lưu vết. Không chạy trên cơ sở dữ liệu đã có dữ liệu giả lập."
