@@ -90,7 +90,10 @@ def overview_queryset(congresses):
 
 
 def source_counts(congress_ids):
-    """{congress id: number of distinct sources its records cite}: one query per citing table."""
+    """{congress id: number of distinct sources its records cite}: one query per citing table.
+
+    `congress_ids` is a subquery (a queryset of ids), not a list: a city's thousand congresses
+    would otherwise be a thousand parameters in each query."""
     sources = defaultdict(set)
     for model, path in CITING:
         through = model.sources.through
@@ -303,5 +306,5 @@ def totals(rows):
 def overview_rows(congresses):
     """The overview's rows of the given congresses (a filtered, scoped queryset), unsorted."""
     listed = list(overview_queryset(congresses))
-    counts = source_counts([congress.pk for congress in listed]) if listed else {}
+    counts = source_counts(congresses.order_by().values("pk")) if listed else {}
     return [OverviewRow(congress, counts.get(congress.pk, 0)) for congress in listed]

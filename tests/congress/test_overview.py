@@ -7,12 +7,11 @@ from decimal import Decimal
 import pytest
 
 from congress.dossier.personnel import tally_checks
-from congress.models import Congress, Election, IndicatorStatus, PercentageBase
+from congress.models import Congress, CredentialsReport, Election, IndicatorStatus, PercentageBase
 from congress.overview import CHECKLIST, overview_rows, totals
 from records.models import AccessLog
 from tests.access_world import build_world, make_user
 from tests.congress.factories import (
-    AppointmentDecisionFactory,
     CandidateFactory,
     CommitteeFactory,
     CongressFactory,
@@ -217,7 +216,10 @@ def records_counts(congress):
         *elections,
         *(c for e in elections for c in e.candidates.all()),
         *congress.appointments.all(),
+        *(post for decision in congress.appointments.all() for post in decision.posts.all()),
         *congress.bodies.all(),
+        *(member for body in congress.bodies.all() for member in body.members.all()),
+        *CredentialsReport.objects.filter(congress=congress),
     ]
     sources = {source.pk for part in parts for source in part.sources.all()}
     from records.models import Membership
@@ -271,22 +273,23 @@ def test_the_overview_of_a_generated_city_of_100_wards_counts_what_the_records_h
     generate(people=2100, seed=16, communes=100, province=31)
     congresses = list(Congress.objects.filter(term_start=2025).select_related("executive_committee"))
     assert len(congresses) == 100
-    # Elections the generator may not make yet: a checked one, a draft, an approved one, a decision.
-    ElectionFactory(congress=congresses[0], body=congresses[0].executive_committee)
-    CandidateFactory(election=congresses[0].elections.get(), votes=170)
+    # Beside what the generator makes: a draft tally and an approved one, each of a body of its own.
     ElectionFactory(congress=congresses[1], draft=True, ballots_received=184)
     ElectionFactory(congress=congresses[2], approval_decision=LegalDocumentFactory())
-    AppointmentDecisionFactory(congress=congresses[3])
-    CredentialsReportFactory(congress=congresses[4])
 
     rows = overview_rows(Congress.objects.filter(term_start=2025))
 
     assert len(rows) == 100
     by_congress = {row.congress.pk: row for row in rows}
+    expected = []
     for congress in congresses:
-        assert overview_counts(by_congress[congress.pk]) == records_counts(congress), congress
+        expected.append(records_counts(congress))
+        assert overview_counts(by_congress[congress.pk]) == expected[-1], congress
     total = totals(rows)
     assert total.congresses == 100
     assert total.delegates == sum(c.delegate_count or 0 for c in congresses)
-    assert total.elections == 3 and total.elections_checked == 2
-    assert total.sources == sum(row.sources for row in rows) >= 100
+    assert total.elections == sum(e["elections"] for e in expected) > 100
+    assert total.elections_checked == sum(e["checked"] for e in expected) < total.elections
+    assert total.sources == sum(e["sources"] for e in expected) >= 100
+    # The generator appoints about two committees in five: both routes are counted.
+    assert sum(row.congress.appointments_count > 0 for row in rows) > 0
