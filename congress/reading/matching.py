@@ -192,7 +192,7 @@ def _organisation_refs(plan):
         refs.setdefault(ref.key, ref)
 
     add(context.party())
-    for proposal in [*reading.people, *reading.posts]:
+    for proposal in [*reading.people, *reading.posts, *reading.mentions]:
         for post in posts_of(getattr(proposal, "title", "") or getattr(proposal, "post", ""), context):
             add(post.organisation)
     for committee in reading.committees:
@@ -261,7 +261,9 @@ def _match_congress(plan):
 def _people(reading, context):
     """The people of a reading, one per name however often named: (name, [proposals], [posts])."""
     people = {}
-    for proposal in [*reading.people, *reading.posts]:
+    # Someone only mentioned ("như phát biểu của đồng chí Tổng Bí thư Tô Lâm") is still a person
+    # the report names, with the post the title gives: proposed like the rest, never dropped.
+    for proposal in [*reading.people, *reading.posts, *reading.mentions]:
         name = vietnamese.clean_name(proposal.name)
         entry = people.setdefault(vietnamese.identity_key(name), (name, [], []))
         entry[1].append(proposal)
@@ -338,17 +340,22 @@ def _match_rest(plan):
     for index, proposal in enumerate(reading.figures):
         plan.items.append(_figure_item(plan, index, proposal))
     for index, proposal in enumerate(reading.indicators):
-        name = vietnamese.clean_name(proposal.name or proposal.text)
+        name = capitalised(vietnamese.clean_name(proposal.name or proposal.text))
         existing = congress and Indicator.objects.filter(congress=congress, name=name).first()
         item = Item("indicator", f"indicator-{index}", name, Match(EXISTING, existing) if existing else Match(NEW), span=proposal.span, proposal=proposal)
         item.values = {"name": name, "target": proposal.target or proposal.total, "actual": proposal.actual or proposal.met}
         plan.items.append(item)
     for index, proposal in enumerate(reading.tasks):
-        content = vietnamese.clean_text(proposal.text)
+        content = capitalised(vietnamese.clean_text(proposal.text))
         existing = congress and Task.objects.filter(congress=congress, content=content).first()
         item = Item("task", f"task-{index}", content, Match(EXISTING, existing) if existing else Match(NEW), span=proposal.span, proposal=proposal)
         item.values = {"content": content}
         plan.items.append(item)
+
+
+def capitalised(text):
+    """A record's text as a clerk types it, capital first: reports run a name or a task into a sentence."""
+    return text[:1].upper() + text[1:]
 
 
 def figure_subject(plan, metric):

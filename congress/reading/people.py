@@ -66,11 +66,15 @@ _ELECTED_BODY_RE = re.compile(
 )
 
 
-def read_people(sentences: list[Sentence], original: str, working: str):
-    """People with roles, posts, elections and mentions, in the order the text names them."""
+def read_people(sentences: list[Sentence], original: str, working: str, said=None):
+    """
+    People with roles, posts, elections and mentions, in the order the text names them. `said`,
+    when given, gets the spans of every sentence in which each person speaks, by identity key.
+    """
     places = places_named(working)
     known: dict[str, str] = {}
     people, posts, elections, mentions = [], [], [], []
+    said = {} if said is None else said
     for sentence in sentences:
         text = working[sentence.start : sentence.end]
         as_written = original[sentence.start : sentence.end]
@@ -85,6 +89,8 @@ def read_people(sentences: list[Sentence], original: str, working: str):
                 title = found.title
             for role in roles:
                 people.append(PersonProposal(found.name, title, role, span))
+            if "speaking" in roles:
+                said.setdefault(key(found.name), []).append(span)
             if not roles:
                 mentions.append(PersonProposal(found.name, title or "", MENTIONED, span))
             if "elected" in roles and (share := _SHARE_RE.search(text, found.region_end)):
