@@ -54,6 +54,9 @@ _DELIVERABLE_RE = re.compile(
     r"(?:cụ thể hóa|chuyển hóa|thể chế hóa)\s+[^;]+?\s+thành\s+(?P<what>[^;]+?)(?=\s+(?:theo|để|nhằm|trong|trước)\s|\s*$|;)"
 )
 
+# "trúng cử với 95,7% số phiếu" is an election's result (people.py), never a past-term indicator.
+_ELECTION_RE = re.compile(r"số phiếu|phiếu bầu|trúng cử|đắc cử|tái cử|được bầu", re.IGNORECASE)
+
 
 def read_indicators(sentences: list[Sentence], working: str, original: str) -> list[IndicatorProposal]:
     indicators = []
@@ -71,8 +74,10 @@ def read_indicators(sentences: list[Sentence], working: str, original: str) -> l
                 continue
             end = _clause_end(text, match.end())
             fractions.append((match.start(), end))
-            # "trường đạt chuẩn … đạt 5/4 trường": the words before the fraction, in its clause, name it.
             begin = max(text.rfind(";", 0, match.start()), text.rfind(":", 0, match.start()), text.rfind(".", 0, match.start())) + 1
+            if _ELECTION_RE.search(text, begin, end):
+                continue
+            # "trường đạt chuẩn … đạt 5/4 trường": the words before the fraction, in its clause, name it.
             indicators.append(
                 _indicator(
                     as_written[match.start() : end].strip().strip(" ,."),
@@ -95,7 +100,7 @@ def read_indicators(sentences: list[Sentence], working: str, original: str) -> l
             if opening > 0 and not _FIGURE_RE.search(clause[:opening]) and _PAST_RE.search(clause[:opening]):
                 start += opening + 2
                 clause = body[start:end]
-            if _FIGURE_RE.search(clause) and not re.search(
+            if _FIGURE_RE.search(clause) and not _ELECTION_RE.search(clause) and not re.search(
                 r"đại biểu|đảng viên của|diện tích|dân số", clause
             ):
                 indicators.append(

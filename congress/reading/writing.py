@@ -529,4 +529,4 @@ class Writer:
 
 def changes_nothing(plan):
     """Whether writing the plan again would add nothing: every item already on record."""
-    return all(item.match.status == EXISTING for item in plan.items if item.kind != "unit")
+    return all(item.match.status == EXISTING for item in plan.items if item.kind != "unit" and item.writable)

@@ -11,21 +11,27 @@ from congress.reading.proposals import PersonProposal
 from records.models import Person, Source
 from tests.access_world import build_world, make_user
 
+from congress.reading.reader import read_report
+
 from .small import TEXT, small_reading, ward
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/congress/congress/read-report/"
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def reader(monkeypatch):
-    """The reader stands in as the small report's Reading until the real one is merged."""
+    """A stand-in reader giving the small report with as many people as a test asks for."""
     readings = {"people": ()}
     monkeypatch.setattr(
         "congress.admin.reading.read_report",
-        lambda text, published_on=None: small_reading(readings["people"]) if text.strip() else None,
+        lambda text, published_on=None, address="": small_reading(readings["people"]),
     )
     return readings
+
+
+def test_the_stand_in_is_what_the_reader_reads():
+    assert read_report(TEXT) == small_reading()
 
 
 @pytest.fixture
@@ -115,16 +121,17 @@ def test_a_bad_upload_and_a_bad_date_are_named(client, superuser):
     )
 
     page = response.content.decode()
-    assert "Tệp “bao.pdf” không phải .txt, .docx hoặc .html." in page
+    assert "Không đọc được tệp “bao.pdf”: chỉ nhận tệp .txt, .docx hoặc .html." in page
     assert "Ô “Ngày đăng”: “32/13/2025” không phải là ngày" in page
 
 
-def test_an_uploaded_html_report_is_read_as_text(client, superuser, reader, monkeypatch):
+def test_an_uploaded_html_report_is_read_as_text(client, superuser, monkeypatch):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     seen = []
     monkeypatch.setattr(
-        "congress.admin.reading.read_report", lambda text, published_on=None: seen.append(text) or small_reading()
+        "congress.admin.reading.read_report",
+        lambda text, published_on=None, address="": seen.append(text) or small_reading(),
     )
     html = "<html><body><h1>Tiêu đề</h1><p>Đảng bộ phường Tân Lạc</p><script>x()</script></body></html>"
     client.post(URL, {"upload": SimpleUploadedFile("bao.html", html.encode()), "read": "1"})
