@@ -164,3 +164,28 @@ def test_the_review_page_runs_as_many_queries_for_5_people_as_for_50(client, sup
         return len(captured)
 
     assert queries(5) == queries(50)
+
+
+def test_an_election_result_is_shown_with_why_it_is_not_written(client, superuser):
+    from congress.models import Election
+    from records.models import Membership
+
+    ward()
+    text = TEXT + "Đồng chí Lê Văn An tái đắc cử Bí thư Đảng ủy phường Tân Lạc với 97,8% số phiếu.\n"
+    response = client.post(URL, {"text": text, "read": "1"})
+
+    page = response.content.decode()
+    assert "Kết quả bầu cử (chỉ để xem, không ghi)" in page
+    assert "Lê Văn An — Bí thư Đảng ủy phường Tân Lạc — 97,8%" in page
+    assert "một cuộc bầu cử cần số phiếu phát ra, thu về và hợp lệ" in page
+    assert 'name="accept-election-0"' not in page
+
+    data = accept_all(response)
+    data.update({"text": text, "accept-election-0": "on"})
+    assert client.post(URL, data).status_code == 302
+    assert not Election.objects.exists()
+    membership = Membership.objects.get(person__full_name="Lê Văn An")
+    assert (membership.title, membership.start_reason) == ("Bí thư Đảng ủy phường Tân Lạc", "Trúng cử")
+
+    again = client.post(URL, {"text": text, "read": "1"})
+    assert again.context["nothing_new"] is True
