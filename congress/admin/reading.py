@@ -10,9 +10,6 @@ congress.reading.writing writes the accepted items in one transaction, or nothin
 error named in Vietnamese on the same page. Nothing is kept between the two steps but the form.
 """
 
-import re
-from html.parser import HTMLParser
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -26,6 +23,8 @@ from django.utils.translation import gettext_lazy
 from records import access, vietnamese
 
 from ..reading.matching import AMBIGUOUS, match_reading
+from ..reading.reader import read_report
+from ..reading.sources import UnreadableFile, header_facts, text_of_file
 from ..reading.writing import (
     FIELD_LABELS,
     SourceInfo,
@@ -37,82 +36,13 @@ from ..reading.writing import (
 
 PERMISSION = "congress.import_congress"
 MAX_UPLOAD = 5 * 1024 * 1024
-HEADER = re.compile(r"^(Nguồn|Địa chỉ|Ngày|Tác giả):\s*(.*)$")
-
-
-def read_report(text, published_on=None):
-    """The reader's entry point, looked up when called (tests replace this function)."""
-    from congress.reading.reader import read_report as read
-
-    return read(text, published_on=published_on)
-
-
-class _TextOfHtml(HTMLParser):
-    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "tr", "figcaption", "section", "article"}
-
-    def __init__(self):
-        super().__init__()
-        self.parts, self.skip = [], 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self.skip += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self.skip = max(0, self.skip - 1)
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.parts.append(data)
 
 
 def text_of_upload(upload):
-    """The text of a .txt, .docx or .html file; ValueError (Vietnamese) for anything else.
-
-    A minimal extraction of our own until the reader's (congress/reading/sources.py) is merged.
-    """
-    name = upload.name.lower()
+    """The text of an uploaded .txt, .docx or .html, by the reader's own extraction (sources.py)."""
     if upload.size > MAX_UPLOAD:
-        raise ValueError(_("Tệp “%(name)s” lớn hơn 5 MB.") % {"name": upload.name})
-    data = upload.read()
-    try:
-        if name.endswith(".txt"):
-            return data.decode("utf-8-sig")
-        if name.endswith((".html", ".htm")):
-            parser = _TextOfHtml()
-            parser.feed(data.decode("utf-8-sig"))
-            lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
-            return "\n\n".join(line for line in lines if line)
-        if name.endswith(".docx"):
-            import io
-
-            import docx
-
-            return "\n\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs if p.text.strip())
-    except UnicodeDecodeError as error:
-        raise ValueError(_("Tệp “%(name)s” không phải văn bản UTF-8.") % {"name": upload.name}) from error
-    except Exception as error:  # python-docx raises many kinds for a broken file
-        raise ValueError(_("Không đọc được tệp “%(name)s”.") % {"name": upload.name}) from error
-    raise ValueError(_("Tệp “%(name)s” không phải .txt, .docx hoặc .html.") % {"name": upload.name})
-
-
-def header_facts(text):
-    """What the lines heading a saved report say of it ("Nguồn:", "Địa chỉ:", "Ngày:"), and its title."""
-    facts, lines = {}, [line.strip() for line in text.splitlines()]
-    keys = {"Nguồn": "publisher", "Địa chỉ": "url", "Ngày": "published_on", "Tác giả": "author"}
-    for line in lines:
-        found = HEADER.match(line)
-        if found:
-            facts[keys[found.group(1)]] = found.group(2).strip()
-        elif line:
-            facts.setdefault("title", line[:500])
-            break
-    return facts
+        raise UnreadableFile(_("Tệp “%(name)s” lớn hơn 5 MB.") % {"name": upload.name})
+    return text_of_file(upload.name, upload.read())
 
 
 class ReportForm(forms.Form):
@@ -141,7 +71,7 @@ class ReportForm(forms.Form):
         if upload is not None:
             try:
                 data["text"] = text_of_upload(upload)
-            except ValueError as error:
+            except UnreadableFile as error:
                 self.add_error("upload", str(error))
                 return data
         text = vietnamese.clean_text(data.get("text", "")) if data.get("text") else ""
@@ -153,10 +83,7 @@ class ReportForm(forms.Form):
             if not data.get(name) and facts.get(name):
                 data[name] = facts[name][: self.fields[name].max_length]
         if data.get("published_on") is None and facts.get("published_on"):
-            try:
-                data["published_on"] = vietnamese.parse_date(facts["published_on"])
-            except ValueError:
-                pass
+            data["published_on"] = facts["published_on"]
         if not data.get("title") and text.strip():
             data["title"] = text.strip().splitlines()[0][:500]
         return data
@@ -172,7 +99,7 @@ class ReportForm(forms.Form):
 def apply_choices(plan, post, scope):
     """The clerk's ticks, edits and choices from the page, onto the plan read again."""
     for item in plan.items:
-        item.accepted = post.get(f"accept-{item.key}") == "on"
+        item.accepted = item.writable and post.get(f"accept-{item.key}") == "on"
         for name in item.values:
             field = f"value-{item.key}-{name}"
             if field in post:
@@ -208,7 +135,9 @@ def review_view(admin, request):
     plan, errors = None, []
     if request.method == "POST" and form.is_valid():
         try:
-            reading = read_report(form.cleaned_data["text"], form.cleaned_data.get("published_on"))
+            data = form.cleaned_data
+            # The address typed beside the text gives the ordinal and term a text may leave out.
+            reading = read_report(data["text"], data.get("published_on"), address=data.get("url") or "")
         except Exception:  # a reader's failure on a strange text is the clerk's message, not a 500
             errors.append(_("Không đọc được bài báo này; hãy kiểm tra nội dung đã dán."))
             reading = None

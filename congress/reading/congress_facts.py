@@ -108,8 +108,13 @@ def _year_for(day: int, month: int, published_on: dt.date | None) -> int | None:
     return year
 
 
-def read_congress(sentences: list[Sentence], published_on: dt.date | None, original: str) -> CongressProposal:
-    """The congress the report is about: the first Đảng bộ named beside "Đại hội", and so on."""
+def read_congress(
+    sentences: list[Sentence], published_on: dt.date | None, original: str, address: str = ""
+) -> CongressProposal:
+    """
+    The congress the report is about: the first Đảng bộ named beside "Đại hội", and so on. The
+    ordinal and the term the text leaves out are taken from the article's address, if it gives them.
+    """
     proposal = CongressProposal()
 
     def written(sentence, match, group=0):
@@ -135,9 +140,44 @@ def read_congress(sentences: list[Sentence], published_on: dt.date | None, origi
         if not proposal.venue and (match := _VENUE_RE.search(sentence.text)):
             proposal.venue = written(sentence, match, 1).strip()
     proposal.term_start, proposal.term_end = _term(about_congress)
+    if address and (proposal.ordinal is None or proposal.term_start is None):
+        ordinal, start, end = address_facts(address)
+        if proposal.ordinal is None:
+            proposal.ordinal = ordinal
+        if proposal.term_start is None and start is not None:
+            proposal.term_start, proposal.term_end = start, end
     if proposal.span is None and about_congress:
         proposal.span = about_congress[0].span
     return proposal
+
+
+# An address is the headline as a slug: "…/dai-hoi-dang-bo-phuong-x-lan-thu-i-nhiem-ky-2025-2030-a275735.html".
+_SLUG_ORDINAL_RE = re.compile(r"(?:^|-)lan-thu-([a-z]+|\d+)(?=-|$)")
+_SLUG_TERM_RE = re.compile(r"(?:^|-)nhiem-ky-((?:19|20)\d\d)-((?:19|20)\d\d)(?=-|$)")
+_SLUG_ORDINAL_WORDS = {
+    "nhat": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
+}
+
+
+def address_facts(address: str) -> tuple[int | None, int | None, int | None]:
+    """
+    (ordinal, term start, term end) of the congress an article's address names, when its slug is
+    about a congress ("dai-hoi-…-lan-thu-i-nhiem-ky-2025-2030"). A news site's address is the
+    headline without diacritics, and a headline often states what its text leaves out. A slug
+    is unaccented, so "nhat" is "nhất" and "i", "vii" are Roman numerals.
+    """
+    path = address.lower().split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    slug = path.rsplit("/", 1)[-1].rsplit(".", 1)[0] if "/" in path or "-" in path else ""
+    if "dai-hoi" not in slug:
+        return None, None, None
+    ordinal = None
+    if match := _SLUG_ORDINAL_RE.search(slug):
+        word = match.group(1)
+        ordinal = int(word) if word.isdigit() else _SLUG_ORDINAL_WORDS.get(word) or roman_value(word)
+    start = end = None
+    if match := _SLUG_TERM_RE.search(slug):
+        start, end = int(match.group(1)), int(match.group(2))
+    return ordinal, start, end
 
 
 def _after_symbol(text: str, span: tuple) -> bool:

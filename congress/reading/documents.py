@@ -49,6 +49,13 @@ _ISSUER_RE = re.compile(
     r"(?=\s+(?:về|trên|nhằm|đã|để|thì|cho|và)\s|[,.;]|\s*$)"
 )
 
+# The trích yếu a report quotes after the symbol, its date and its issuer: "… của Ủy ban Thường vụ
+# Quốc hội về sắp xếp đơn vị hành chính cấp xã trên cơ sở …". It ends where the sentence goes on.
+_SUMMARY_RE = re.compile(
+    r"^\s*(?:,?\s*ngày\s*[\d/.\- ]+(?:tháng \d+ năm \d+)?)?\s*,?\s*(?:của\s+[^,.;]+?\s+)?về\s+(?:việc\s+)?"
+    r"(?P<summary>[^,.;:()]+?)(?=\s+(?:trên cơ sở|theo đó|nhằm|kể từ|thì|đã|với tổng)\s|[,.;:()]|\s*$)"
+)
+
 
 def read_documents(sentences: list[Sentence], original: str, working: str) -> list[DocumentProposal]:
     documents = []
@@ -83,6 +90,7 @@ def read_documents(sentences: list[Sentence], original: str, working: str) -> li
                     if kind
                     else "",
                     issuer=_issuer(text, as_written, start, end),
+                    summary=_summary(text, as_written, end),
                 )
             )
     return documents
@@ -100,6 +108,12 @@ def _date(text: str, start: int, end: int):
         return parse_date(written)
     except ValueError:
         return None
+
+
+def _summary(text: str, as_written: str, end: int) -> str:
+    if match := _SUMMARY_RE.match(text[end:]):
+        return as_written[end + match.start("summary") : end + match.end("summary")].strip()
+    return ""
 
 
 def _issuer(text: str, as_written: str, start: int, end: int) -> str:

@@ -45,7 +45,10 @@ KINDS = (
     ("figure", gettext_lazy("Số liệu")),
     ("indicator", gettext_lazy("Chỉ tiêu")),
     ("task", gettext_lazy("Nhiệm vụ")),
+    ("election", gettext_lazy("Kết quả bầu cử (chỉ để xem, không ghi)")),
 )
+# Kinds shown for the clerk to see but never written from a report (see _match_elections).
+SHOWN_ONLY = frozenset({"election"})
 FIGURE_METRICS = {
     "area": "area_km2",
     "area_km2": "area_km2",
@@ -87,11 +90,17 @@ class Item:
         self.choice = self.match.record
 
     @property
+    def writable(self):
+        return self.kind not in SHOWN_ONLY
+
+    @property
     def kind_label(self):
         return dict(KINDS)[self.kind]
 
     @property
     def status_label(self):
+        if not self.writable:
+            return _("không ghi")
         if self.match.status == EXISTING:
             return _("đã có: %(record)s") % {"record": self.match.record}
         if self.match.status == AMBIGUOUS:
@@ -147,6 +156,7 @@ def match_reading(reading, scope=access.EVERYTHING):
     _match_people(plan, scope)
     _match_documents(plan, scope)
     _match_rest(plan)
+    _match_elections(plan)
     return plan
 
 
@@ -192,7 +202,7 @@ def _organisation_refs(plan):
         refs.setdefault(ref.key, ref)
 
     add(context.party())
-    for proposal in [*reading.people, *reading.posts]:
+    for proposal in [*reading.people, *reading.posts, *reading.mentions]:
         for post in posts_of(getattr(proposal, "title", "") or getattr(proposal, "post", ""), context):
             add(post.organisation)
     for committee in reading.committees:
@@ -261,7 +271,9 @@ def _match_congress(plan):
 def _people(reading, context):
     """The people of a reading, one per name however often named: (name, [proposals], [posts])."""
     people = {}
-    for proposal in [*reading.people, *reading.posts]:
+    # Someone only mentioned ("như phát biểu của đồng chí Tổng Bí thư Tô Lâm") is still a person
+    # the report names, with the post the title gives: proposed like the rest, never dropped.
+    for proposal in [*reading.people, *reading.posts, *reading.mentions]:
         name = vietnamese.clean_name(proposal.name)
         entry = people.setdefault(vietnamese.identity_key(name), (name, [], []))
         entry[1].append(proposal)
@@ -338,17 +350,40 @@ def _match_rest(plan):
     for index, proposal in enumerate(reading.figures):
         plan.items.append(_figure_item(plan, index, proposal))
     for index, proposal in enumerate(reading.indicators):
-        name = vietnamese.clean_name(proposal.name or proposal.text)
+        name = capitalised(vietnamese.clean_name(proposal.name or proposal.text))
         existing = congress and Indicator.objects.filter(congress=congress, name=name).first()
         item = Item("indicator", f"indicator-{index}", name, Match(EXISTING, existing) if existing else Match(NEW), span=proposal.span, proposal=proposal)
         item.values = {"name": name, "target": proposal.target or proposal.total, "actual": proposal.actual or proposal.met}
         plan.items.append(item)
     for index, proposal in enumerate(reading.tasks):
-        content = vietnamese.clean_text(proposal.text)
+        content = capitalised(vietnamese.clean_text(proposal.text))
         existing = congress and Task.objects.filter(congress=congress, content=content).first()
         item = Item("task", f"task-{index}", content, Match(EXISTING, existing) if existing else Match(NEW), span=proposal.span, proposal=proposal)
         item.values = {"content": content}
         plan.items.append(item)
+
+
+def _match_elections(plan):
+    """
+    Election results ("trúng cử với 95,7% số phiếu") are shown, never written: an Election needs
+    its ballots issued, received and valid, which a news report does not give, and a share alone
+    would be a tally that cannot be checked. The post the person was elected to is written with
+    the person, as an elected membership; the clerk enters the vote itself under Bầu cử.
+    """
+    note = _(
+        "Không ghi từ bài báo: một cuộc bầu cử cần số phiếu phát ra, thu về và hợp lệ mà bài báo "
+        "không nêu. Chức vụ được bầu (nếu có) được ghi cùng người; số phiếu hãy nhập ở mục Bầu cử."
+    )
+    for index, proposal in enumerate(plan.reading.elections):
+        label = " — ".join(part for part in (proposal.name, proposal.body, proposal.share) if part)
+        item = Item("election", f"election-{index}", label, Match(NEW, exact=False), span=proposal.span, proposal=proposal, note=note)
+        item.accepted = False
+        plan.items.append(item)
+
+
+def capitalised(text):
+    """A record's text as a clerk types it, capital first: reports run a name or a task into a sentence."""
+    return text[:1].upper() + text[1:]
 
 
 def figure_subject(plan, metric):

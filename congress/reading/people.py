@@ -14,7 +14,7 @@ without one gets the post as title.
 
 import re
 
-from congress.reading.names import Found, clause_end, find_names, places_named
+from congress.reading.names import TITLE_START_RE, Found, clause_end, find_names, places_named
 from congress.reading.proposals import ElectionProposal, PersonProposal, PostProposal
 from congress.reading.text import NUMBER, Sentence, key
 
@@ -55,22 +55,31 @@ _POST_RE = re.compile(
     re.IGNORECASE,
 )
 _ASIDE_RE = re.compile(r"\s*,\s*(?:trước đây|trước đó|từng|vốn|hiện)[^,;]*,")
-_ELECTED_RE = re.compile(r"bầu|trúng cử|tái cử", re.IGNORECASE)
+_ELECTED_RE = re.compile(r"bầu|trúng cử|tái cử|đắc cử", re.IGNORECASE)
+# "tái đắc cử Bí thư Đảng ủy xã với 98,2% số phiếu": the post straight after the verb of a vote.
+_ELECTED_POST_RE = re.compile(
+    rf"^\s*,?\s*{_ADVERBS}(?:được\s+)?(?:tái đắc cử|đắc cử|trúng cử|tái cử)\s+(?:chức\s+(?:vụ\s+)?)?(?P<post>[^;]+)",
+    re.IGNORECASE,
+)
 _APPOINTED_RE = re.compile(r"chỉ định|quyết định|bổ nhiệm|phân công", re.IGNORECASE)
 _POST_END_RE = re.compile(
     r",?\s+(?:nhiệm kỳ|khóa\s|thay\s|từ\s|kể từ|với\s|theo\s)|\s+\(|,\s+(?!(?:Phó |Chủ |Bí |Trưởng |Ủy ))"
 )
 _SHARE_RE = re.compile(rf"(?:với|đạt)\s+(?:tỷ lệ\s+)?(?P<share>{NUMBER}\s*%)(?:\s+số phiếu)?")
 _ELECTED_BODY_RE = re.compile(
-    r"(?:trúng cử|được bầu|bầu)\s+(?:vào\s+|làm\s+|giữ chức\s+)?(?P<body>[^,;.]*?)\s+(?:với|đạt)\s"
+    r"(?:tái đắc cử|đắc cử|trúng cử|tái cử|được bầu|bầu)\s+(?:vào\s+|làm\s+|giữ chức\s+)?(?P<body>[^,;.]*?)\s+(?:với|đạt)\s"
 )
 
 
-def read_people(sentences: list[Sentence], original: str, working: str):
-    """People with roles, posts, elections and mentions, in the order the text names them."""
+def read_people(sentences: list[Sentence], original: str, working: str, said=None):
+    """
+    People with roles, posts, elections and mentions, in the order the text names them. `said`,
+    when given, gets the spans of every sentence in which each person speaks, by identity key.
+    """
     places = places_named(working)
     known: dict[str, str] = {}
     people, posts, elections, mentions = [], [], [], []
+    said = {} if said is None else said
     for sentence in sentences:
         text = working[sentence.start : sentence.end]
         as_written = original[sentence.start : sentence.end]
@@ -85,6 +94,8 @@ def read_people(sentences: list[Sentence], original: str, working: str):
                 title = found.title
             for role in roles:
                 people.append(PersonProposal(found.name, title, role, span))
+            if "speaking" in roles:
+                said.setdefault(key(found.name), []).append(span)
             if not roles:
                 mentions.append(PersonProposal(found.name, title or "", MENTIONED, span))
             if "elected" in roles and (share := _SHARE_RE.search(text, found.region_end)):
@@ -119,8 +130,12 @@ def _roles(text: str, as_written: str, found: Found) -> tuple[list[str], tuple[s
             if written:
                 post = (written, how)
                 roles.append(how)
+    if post is None and (match := _ELECTED_POST_RE.match(predicate)) and TITLE_START_RE.match(match["post"]):
+        if written := _post(base, match, as_written):
+            post = (written, "elected")
+            roles.append("elected")
     if not roles and re.match(
-        rf"^\s*,?\s*{_ADVERBS}(?:được\s+)?(?:bầu|trúng cử|tái cử)", predicate, re.IGNORECASE
+        rf"^\s*,?\s*{_ADVERBS}(?:được\s+)?(?:bầu|trúng cử|tái cử|tái đắc cử|đắc cử)", predicate, re.IGNORECASE
     ):
         roles.append("elected")
     if _DIRECTING_RE.search(predicate):

@@ -9,6 +9,7 @@ a; b; c"). "a/b" gives met and total; nothing else is turned into numbers here.
 
 import re
 
+from congress.reading.indicators import indicator_details
 from congress.reading.proposals import IndicatorProposal, TaskProposal
 from congress.reading.text import NUMBER, Sentence
 
@@ -28,10 +29,33 @@ _FUTURE_RE = re.compile(
 )
 # The words that open the new term's list: "… các việc: a; b", "Trọng tâm là a; b", "cần khẩn trương: a".
 _TASK_LEAD_RE = re.compile(
-    r"(?:các việc|nhiệm vụ|khâu đột phá|giải pháp|mục tiêu|trọng tâm|khẩn trương)[^:;.]{0,60}:\s*"
+    r"(?:các việc|nhiệm vụ|khâu đột phá|giải pháp|mục tiêu|trọng tâm|khẩn trương|tập trung)[^:;.]{0,60}:\s*"
     r"|trọng tâm là\s+|tập trung vào\s+|trong đó có việc\s+",
     re.IGNORECASE,
 )
+
+# "đề nghị cấp ủy khóa mới cần khẩn trương:": whom the list is addressed to, who must carry it out.
+_ADDRESSED_RE = re.compile(
+    r"(?:đề nghị|yêu cầu|giao cho|giao)\s+(?P<who>(?:cấp ủy|Ban Chấp hành|Ban Thường vụ|Đảng ủy|Đảng bộ|chính quyền|"
+    r"các cấp ủy|tập thể)[^:;,.]*?)\s+(?:cần|phải|sớm|khẩn trương|tập trung|tiếp tục)\b",
+    re.IGNORECASE,
+)
+# "… đồng chí Nguyễn Văn Phú … gợi mở một nội dung trọng tâm:": a named speaker leads the list.
+_SPEAKER_RE = re.compile(r"(?<![^\W\d_])(?:đồng chí|ông|bà)\s+([^\W\d_])")
+# The adverb a lead ends with ("cần khẩn trương:"); repeated at an item's start, it is the lead's.
+_LEAD_ADVERB_RE = re.compile(r"(?P<adverb>khẩn trương|tập trung)\s*:\s*$")
+# "theo phương châm 6 rõ: rõ người, rõ việc, …": the motto spelled out is not a task of its own.
+_MOTTO_RE = re.compile(
+    r"6 rõ[\"”]?(?P<spelled>\s*:\s*(?:rõ (?:người|việc|thời gian|trách nhiệm|sản phẩm|thẩm quyền|kết quả|tiến độ"
+    r"|hiệu quả|địa chỉ)\s*,?\s*)+)"
+)
+# "cụ thể hóa nghị quyết thành các chương trình, kế hoạch hành động theo …": what the task makes.
+_DELIVERABLE_RE = re.compile(
+    r"(?:cụ thể hóa|chuyển hóa|thể chế hóa)\s+[^;]+?\s+thành\s+(?P<what>[^;]+?)(?=\s+(?:theo|để|nhằm|trong|trước)\s|\s*$|;)"
+)
+
+# "trúng cử với 95,7% số phiếu" is an election's result (people.py), never a past-term indicator.
+_ELECTION_RE = re.compile(r"số phiếu|phiếu bầu|trúng cử|đắc cử|tái cử|được bầu", re.IGNORECASE)
 
 
 def read_indicators(sentences: list[Sentence], working: str, original: str) -> list[IndicatorProposal]:
@@ -44,39 +68,58 @@ def read_indicators(sentences: list[Sentence], working: str, original: str) -> l
             past = True
         elif _FUTURE_RE.search(text):
             past = False
+        fractions = []
         for match in _FRACTION_RE.finditer(text):
             if _DATE_CUE_RE.search(text[: match.start()]):
                 continue
             end = _clause_end(text, match.end())
+            fractions.append((match.start(), end))
+            begin = max(text.rfind(";", 0, match.start()), text.rfind(":", 0, match.start()), text.rfind(".", 0, match.start())) + 1
+            if _ELECTION_RE.search(text, begin, end):
+                continue
+            # "trường đạt chuẩn … đạt 5/4 trường": the words before the fraction, in its clause, name it.
             indicators.append(
-                IndicatorProposal(
-                    as_written[match.start() : end].strip(" ,."),
-                    int(match["met"]),
-                    int(match["total"]),
-                    sentence.sub_span(match.start(), end),
+                _indicator(
+                    as_written[match.start() : end].strip().strip(" ,."),
+                    text, as_written, begin, end,
+                    met=int(match["met"]),
+                    total=int(match["total"]),
+                    span=sentence.sub_span(match.start(), end),
                 )
             )
-        if not past or _FUTURE_RE.search(text) or _FRACTION_RE.search(text):
+        if not past or _FUTURE_RE.search(text):
             continue
         body = text[text.find(":") + 1 :] if ":" in text else text
         offset = len(text) - len(body)
         for start, end in _clauses(body):
+            if any(offset + start <= f_start < offset + end for f_start, _end in fractions):
+                continue  # read above, from its fraction
             clause = body[start:end]
             # "Nhiệm kỳ 2020-2025, thu nhập …": the opening words are not the result.
             opening = clause.find(", ")
             if opening > 0 and not _FIGURE_RE.search(clause[:opening]) and _PAST_RE.search(clause[:opening]):
                 start += opening + 2
                 clause = body[start:end]
-            if _FIGURE_RE.search(clause) and not re.search(
+            if _FIGURE_RE.search(clause) and not _ELECTION_RE.search(clause) and not re.search(
                 r"đại biểu|đảng viên của|diện tích|dân số", clause
             ):
                 indicators.append(
-                    IndicatorProposal(
-                        as_written[offset + start : offset + end].strip(" ,."),
+                    _indicator(
+                        as_written[offset + start : offset + end].strip().strip(" ,."),
+                        text, as_written, offset + start, offset + end,
                         span=sentence.sub_span(offset + start, offset + end),
                     )
                 )
     return indicators
+
+
+def _indicator(said, text, as_written, start, end, **values) -> IndicatorProposal:
+    """A result with the fields its clause (text[start:end]) states, each as written."""
+    clause = text[start:end]
+    lead = len(clause) - len(clause.lstrip())
+    clause = clause.strip().rstrip(" ,.")
+    written = as_written[start + lead : start + lead + len(clause)]
+    return IndicatorProposal(said, **values, **indicator_details(clause, written))
 
 
 def read_tasks(sentences: list[Sentence], working: str, original: str) -> list[TaskProposal]:
@@ -87,11 +130,41 @@ def read_tasks(sentences: list[Sentence], working: str, original: str) -> list[T
         lead = _TASK_LEAD_RE.search(text)
         if lead is None or not _FUTURE_RE.search(text[: lead.end()]):
             continue
-        for start, end in _clauses(text[lead.end() :], by_comma=False):
-            item = as_written[lead.end() + start : lead.end() + end].strip(" ,.")
+        addressed = _ADDRESSED_RE.search(text[: lead.end()])
+        if addressed is None and any(m[1].isupper() for m in _SPEAKER_RE.finditer(text, 0, lead.start())):
+            continue  # what a speaker puts forward is their speech's, until addressed to someone
+        responsible = as_written[addressed.start("who") : addressed.end("who")].strip() if addressed else ""
+        adverb = _LEAD_ADVERB_RE.search(text[: lead.end()])
+        for start, end in _task_items(text, lead.end()):
+            item_text = text[start:end]
+            if adverb and item_text.lstrip().startswith(adverb["adverb"] + " "):
+                start += len(item_text) - len(item_text.lstrip()) + len(adverb["adverb"]) + 1
+            item = as_written[start:end].strip().strip(" ,.")
             if len(item.split()) >= 3:
-                tasks.append(TaskProposal(item, sentence.sub_span(lead.end() + start, lead.end() + end)))
+                at = as_written.index(item, start)
+                deliverable = _DELIVERABLE_RE.search(text, at, at + len(item))
+                tasks.append(
+                    TaskProposal(
+                        item,
+                        sentence.sub_span(at, at + len(item)),
+                        deliverable=as_written[deliverable.start("what") : deliverable.end("what")] if deliverable else "",
+                        responsible=responsible,
+                    )
+                )
     return tasks
+
+
+def _task_items(text: str, start: int) -> list[tuple[int, int]]:
+    """The items of a list, split at ";" and after a spelled-out "6 rõ" motto, which is left out."""
+    items = []
+    for begin, end in _clauses(text[start:], by_comma=False):
+        begin, end = start + begin, start + end
+        if motto := _MOTTO_RE.search(text, begin, end):
+            items.append((begin, motto.start("spelled")))
+            # "… rõ thẩm quyềnkhẩn trương khắc phục …": what follows the motto is the next item.
+            begin = motto.end()
+        items.append((begin, end))
+    return [(b, e) for b, e in items if text[b:e].strip(" ,.")]
 
 
 def _clause_end(text: str, position: int) -> int:

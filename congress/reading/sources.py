@@ -65,6 +65,24 @@ def split_header(text: str) -> Header:
     return header
 
 
+def header_facts(text: str) -> dict:
+    """
+    What a report says of itself, for its Source: the header's publisher, address, date and
+    author, and as title the header's "Tiêu đề:" or else the first line of the body (a saved
+    article starts with its headline). Only what is there: a missing fact is left out.
+    """
+    header = split_header(text)
+    facts = {
+        "publisher": header.publisher,
+        "url": header.address,
+        "author": header.author,
+        "published_on": header.published_on,
+        "title": header.title or next((line.strip() for line in text[header.body_start :].splitlines() if line.strip()), ""),
+    }
+    facts["title"] = facts["title"][:500]
+    return {name: value for name, value in facts.items() if value not in ("", None)}
+
+
 class UnreadableFile(ValueError):
     """A file whose text cannot be taken out; the message says which file and why."""
 

@@ -36,7 +36,15 @@ from records.models import (
 from records.models.sources import SourceKind
 
 from ..models import Attendance, Congress, Indicator, Speech, Task
-from .matching import EXISTING, FIGURE_METRICS, document_type, figure_subject, figure_value, match_reading
+from .matching import (
+    EXISTING,
+    FIGURE_METRICS,
+    capitalised,
+    document_type,
+    figure_subject,
+    figure_value,
+    match_reading,
+)
 
 ATTENDANCE_ROLES = {"directing": "chi_dao", "guest": "khach_moi", "presiding": "doan_chu_tich"}
 SPEECH_KINDS = (  # by words of the sentence, first found wins
@@ -324,8 +332,7 @@ class Writer:
             if record is not None:
                 self.written[item.key] = record
             return
-        summary = vietnamese.clean_name(proposal.summary)
-        summary = summary[:1].upper() + summary[1:]
+        summary = capitalised(vietnamese.clean_name(proposal.summary))
         values = {"issued_on": item.values.get("date"), "summary": summary, "issuer": self._organisation_of(item.ref)}
         if record is None:
             record = LegalDocument(symbol=item.values.get("symbol") or proposal.symbol, document_type=document_type(proposal))
@@ -471,10 +478,10 @@ class Writer:
         self._fill(
             record,
             _("Chỉ tiêu"),
-            unit=proposal.unit,
+            unit=vietnamese.clean_name(proposal.unit),
             target=values["target"],
             actual=values["actual"],
-            result=proposal.result,
+            result=vietnamese.clean_name(proposal.result),
             assessed_status="" if has_numbers else proposal.status,
             period_start=proposal.period_start,
             period_end=proposal.period_end,
@@ -515,11 +522,11 @@ class Writer:
             record,
             _("Nhiệm vụ"),
             resolution=resolution,
-            deliverable=proposal.deliverable,
+            deliverable=capitalised(vietnamese.clean_name(proposal.deliverable)),
             responsible_organisation=responsible,
         )
 
 
 def changes_nothing(plan):
     """Whether writing the plan again would add nothing: every item already on record."""
-    return all(item.match.status == EXISTING for item in plan.items if item.kind != "unit")
+    return all(item.match.status == EXISTING for item in plan.items if item.kind != "unit" and item.writable)

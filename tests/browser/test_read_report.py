@@ -1,33 +1,27 @@
 """A clerk pastes a congress report into the review screen, in a real Chromium (issue 15).
 
-The report is the small made-up one of tests/congress/reading/small.py, read by a stand-in for
-the reader until it is merged. The clerk unticks one person, fixes one number and accepts; the
-records appear citing the new Source, and pasting the report again proposes nothing new but the
-person left out.
+The report is the small made-up one of tests/congress/reading/small.py with a guest, read by the
+real reader. The clerk unticks one person, fixes one number and accepts; the records appear
+citing the new Source, and pasting the report again proposes nothing new but the person left out.
 """
 
 import pytest
 from playwright.sync_api import expect
 
 from congress.models import Congress
-from congress.reading.proposals import PersonProposal
 from records.models import Person, Source
-from tests.congress.reading.small import TEXT, small_reading, ward
+from tests.congress.reading.small import WITH_GUEST, ward
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-GUEST = PersonProposal("Trần Thị Bình", "Chủ tịch HĐND phường", "guest")
 
 
-def test_paste_untick_fix_accept_then_paste_again(page, log_in, monkeypatch, output_dir):
-    monkeypatch.setattr(
-        "congress.admin.reading.read_report", lambda text, published_on=None: small_reading([GUEST])
-    )
+def test_paste_untick_fix_accept_then_paste_again(page, log_in, output_dir):
     ward()
     log_in()
 
     page.goto("/admin/congress/congress/")
     page.get_by_role("link", name="Đọc bài báo về đại hội").click()
-    page.get_by_label("Nội dung bài báo").fill(TEXT)
+    page.get_by_label("Nội dung bài báo").fill(WITH_GUEST)
     page.get_by_label("Tiêu đề").fill("Đại hội Đảng bộ phường Tân Lạc")
     page.get_by_role("button", name="Đọc bài báo").click()
 
@@ -47,7 +41,7 @@ def test_paste_untick_fix_accept_then_paste_again(page, log_in, monkeypatch, out
     assert not Person.objects.filter(full_name="Trần Thị Bình").exists()
 
     page.goto("/admin/congress/congress/read-report/")
-    page.get_by_label("Nội dung bài báo").fill(TEXT)
+    page.get_by_label("Nội dung bài báo").fill(WITH_GUEST)
     page.get_by_role("button", name="Đọc bài báo").click()
     new = page.locator("td.reading-status-new")
     expect(new).to_have_count(1)

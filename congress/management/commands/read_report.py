@@ -1,17 +1,22 @@
-"""`manage.py read_report FILE [--json]`: what a congress report states, as proposals.
+"""`manage.py read_report FILE [--json] [--url URL] [--write --user NAME]`: a report's proposals.
 
 Reads a .txt (UTF-8), .docx or .html file with the same reader as the review screen and prints
-the proposals in Vietnamese, or with --json one object in the shape of Reading.as_json(). It
-writes nothing: the clerk accepts proposals on the review screen.
+the proposals in Vietnamese, or with --json one object in the shape of Reading.as_json(). With
+--write, for batch use, it writes what matches exactly (write_exact: the proposals a clerk would
+find ticked on the review screen) as the user named, citing the file as a Source whose title,
+address, publisher, date and author come from the file's header (--url gives the address when
+the file has none); a refusal prints every reason in Vietnamese and exits non-zero, writing nothing.
 """
 
 import json
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from congress.reading.reader import read_report
-from congress.reading.sources import UnreadableFile, text_of_file
+from congress.reading.sources import UnreadableFile, header_facts, text_of_file
+from congress.reading.writing import SourceInfo, WriteRefused, write_exact
 from records.vietnamese import format_date, format_number
 
 ROLE_LABELS = {
@@ -43,8 +48,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="Tệp bài viết: .txt (UTF-8), .docx hoặc .html.")
         parser.add_argument("--json", action="store_true", help="In một đối tượng JSON thay cho danh sách.")
+        parser.add_argument("--url", default="", help="Địa chỉ bài báo, khi tệp không có dòng “Địa chỉ:”.")
+        parser.add_argument(
+            "--write", action="store_true", help="Ghi các đề xuất khớp chính xác vào hồ sơ (cần --user)."
+        )
+        parser.add_argument("--user", default="", help="Tên đăng nhập của người ghi (với --write).")
 
-    def handle(self, *args, file, json: bool = False, **options):
+    def handle(self, *args, file, json: bool = False, url="", write=False, user="", **options):
+        if write and not user:
+            raise CommandError("--write cần --user TÊN: người ghi phải có quyền nhập và phạm vi hồ sơ.")
+        account = None
+        if write:
+            try:
+                account = get_user_model().objects.get(username=user)
+            except get_user_model().DoesNotExist:
+                raise CommandError(f"Không có người dùng “{user}”.") from None
         path = Path(file)
         try:
             content = path.read_bytes()
@@ -54,11 +72,33 @@ class Command(BaseCommand):
             text = text_of_file(path.name, content)
         except UnreadableFile as error:
             raise CommandError(str(error)) from None
-        reading = read_report(text)
+        facts = header_facts(text)
+        address = url or facts.get("url", "")
+        reading = read_report(text, address=address)
+        if write:
+            self._write(reading, facts, address, path, account)
+            return
         if json:
             self.stdout.write(_json.dumps(reading.as_json(), ensure_ascii=False, indent=1))
         else:
             self.stdout.write("\n".join(describe(reading)))
+
+
+    def _write(self, reading, facts, address, path, account):
+        source = SourceInfo(
+            title=facts.get("title") or path.name,
+            url=address,
+            publisher=facts.get("publisher", ""),
+            author=facts.get("author", ""),
+            published_on=facts.get("published_on"),
+        )
+        try:
+            written = write_exact(reading, source, account)
+        except WriteRefused as refused:
+            raise CommandError(
+                "Không ghi gì vào hồ sơ:\n" + "\n".join(f"  - {message}" for message in refused.messages)
+            ) from None
+        self.stdout.write(f"Đã ghi {written.created} bản ghi mới, trích dẫn nguồn “{written.source}”.")
 
 
 _json = json

@@ -1,4 +1,9 @@
-"""A small made-up report of a ward congress, as a Reading, and the ward it is about."""
+"""A small made-up report of a ward congress, the Reading the reader gives of it, and its ward.
+
+`small_reading()` is what `read_report(TEXT)` gives, built by hand so that tests of the writer
+and of query counts can vary it (more people, another area); a test in test_review_admin.py
+checks that the two agree.
+"""
 
 from congress.reading.proposals import (
     CommitteeProposal,
@@ -14,11 +19,13 @@ from records.models.units import UnitKind
 from tests.records.factories import AdministrativeUnitFactory
 
 TEXT = (
-    "Đảng bộ phường Tân Lạc khai mạc Đại hội lần thứ I, nhiệm kỳ 2025-2030, với 120 đại biểu.\n"
+    "Đảng bộ phường Tân Lạc khai mạc Đại hội lần thứ I, nhiệm kỳ 2025-2030, có 120 đại biểu dự.\n"
     "Bí thư Đảng ủy phường Tân Lạc Lê Văn An trình bày Báo cáo chính trị.\n"
     "Phường rộng 12,5 km2, dân số 30.100 người.\n"
     "Ban Chấp hành Đảng bộ phường Tân Lạc gồm 27 đồng chí.\n"
 )
+# The report with a guest too, for a clerk to untick.
+WITH_GUEST = TEXT + "Đồng chí Trần Thị Bình, Chủ tịch HĐND phường cùng dự đại hội.\n"
 SOURCE = SourceInfo(title="Đại hội Đảng bộ phường Tân Lạc", url="https://bao.example.vn/tan-lac")
 
 

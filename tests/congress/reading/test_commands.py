@@ -63,3 +63,63 @@ def test_errors_name_the_file(tmp_path):
     pdf.write_bytes(b"%PDF")
     with pytest.raises(CommandError, match="bai.pdf"):
         run(str(pdf))
+
+
+# --write ####################################################################################
+
+
+@pytest.fixture
+def report(tmp_path):
+    from .small import TEXT
+
+    path = tmp_path / "tan-lac.txt"
+    path.write_text(
+        "Nguồn: Báo Mẫu\nĐịa chỉ: https://bao.example.vn/tan-lac\nNgày: 20/8/2025\n\nĐại hội phường Tân Lạc\n" + TEXT,
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.django_db
+def test_write_records_the_exact_proposals_citing_the_file_as_a_source(report, django_user_model):
+    from congress.models import Congress
+    from records.models import Person, Source
+
+    from .small import ward
+
+    ward()
+    django_user_model.objects.create_superuser("clerk", "clerk@example.invalid", "x")
+
+    printed = run(str(report), "--write", "--user", "clerk")
+
+    source = Source.objects.get(url="https://bao.example.vn/tan-lac")
+    assert (source.title, source.publisher, source.published_on.isoformat()) == (
+        "Đại hội phường Tân Lạc", "Báo Mẫu", "2025-08-20"
+    )
+    congress = Congress.objects.get()
+    assert (congress.ordinal, congress.delegate_count, list(congress.sources.all())) == (1, 120, [source])
+    assert list(Person.objects.get(full_name="Lê Văn An").sources.all()) == [source]
+    assert "Đã ghi" in printed and "bản ghi mới" in printed
+
+    count = Person.objects.count() + Congress.objects.count() + Source.objects.count()
+    run(str(report), "--write", "--user", "clerk")
+    assert Person.objects.count() + Congress.objects.count() + Source.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_write_without_the_import_permission_says_why_in_vietnamese_and_writes_nothing(report, django_user_model):
+    from records.models import Source
+
+    django_user_model.objects.create_user("staff", password="x", is_staff=True)
+
+    with pytest.raises(CommandError, match="Không ghi gì vào hồ sơ:\n  - Bạn không có quyền nhập"):
+        run(str(report), "--write", "--user", "staff")
+    assert not Source.objects.exists()
+
+
+@pytest.mark.django_db
+def test_write_needs_a_user_that_exists(report):
+    with pytest.raises(CommandError, match="--user"):
+        run(str(report), "--write")
+    with pytest.raises(CommandError, match="Không có người dùng “ai”"):
+        run(str(report), "--write", "--user", "ai")

@@ -11,21 +11,27 @@ from congress.reading.proposals import PersonProposal
 from records.models import Person, Source
 from tests.access_world import build_world, make_user
 
+from congress.reading.reader import read_report
+
 from .small import TEXT, small_reading, ward
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/congress/congress/read-report/"
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def reader(monkeypatch):
-    """The reader stands in as the small report's Reading until the real one is merged."""
+    """A stand-in reader giving the small report with as many people as a test asks for."""
     readings = {"people": ()}
     monkeypatch.setattr(
         "congress.admin.reading.read_report",
-        lambda text, published_on=None: small_reading(readings["people"]) if text.strip() else None,
+        lambda text, published_on=None, address="": small_reading(readings["people"]),
     )
     return readings
+
+
+def test_the_stand_in_is_what_the_reader_reads():
+    assert read_report(TEXT) == small_reading()
 
 
 @pytest.fixture
@@ -115,16 +121,17 @@ def test_a_bad_upload_and_a_bad_date_are_named(client, superuser):
     )
 
     page = response.content.decode()
-    assert "Tệp “bao.pdf” không phải .txt, .docx hoặc .html." in page
+    assert "Không đọc được tệp “bao.pdf”: chỉ nhận tệp .txt, .docx hoặc .html." in page
     assert "Ô “Ngày đăng”: “32/13/2025” không phải là ngày" in page
 
 
-def test_an_uploaded_html_report_is_read_as_text(client, superuser, reader, monkeypatch):
+def test_an_uploaded_html_report_is_read_as_text(client, superuser, monkeypatch):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     seen = []
     monkeypatch.setattr(
-        "congress.admin.reading.read_report", lambda text, published_on=None: seen.append(text) or small_reading()
+        "congress.admin.reading.read_report",
+        lambda text, published_on=None, address="": seen.append(text) or small_reading(),
     )
     html = "<html><body><h1>Tiêu đề</h1><p>Đảng bộ phường Tân Lạc</p><script>x()</script></body></html>"
     client.post(URL, {"upload": SimpleUploadedFile("bao.html", html.encode()), "read": "1"})
@@ -157,3 +164,28 @@ def test_the_review_page_runs_as_many_queries_for_5_people_as_for_50(client, sup
         return len(captured)
 
     assert queries(5) == queries(50)
+
+
+def test_an_election_result_is_shown_with_why_it_is_not_written(client, superuser):
+    from congress.models import Election
+    from records.models import Membership
+
+    ward()
+    text = TEXT + "Đồng chí Lê Văn An tái đắc cử Bí thư Đảng ủy phường Tân Lạc với 97,8% số phiếu.\n"
+    response = client.post(URL, {"text": text, "read": "1"})
+
+    page = response.content.decode()
+    assert "Kết quả bầu cử (chỉ để xem, không ghi)" in page
+    assert "Lê Văn An — Bí thư Đảng ủy phường Tân Lạc — 97,8%" in page
+    assert "một cuộc bầu cử cần số phiếu phát ra, thu về và hợp lệ" in page
+    assert 'name="accept-election-0"' not in page
+
+    data = accept_all(response)
+    data.update({"text": text, "accept-election-0": "on"})
+    assert client.post(URL, data).status_code == 302
+    assert not Election.objects.exists()
+    membership = Membership.objects.get(person__full_name="Lê Văn An")
+    assert (membership.title, membership.start_reason) == ("Bí thư Đảng ủy phường Tân Lạc", "Trúng cử")
+
+    again = client.post(URL, {"text": text, "read": "1"})
+    assert again.context["nothing_new"] is True

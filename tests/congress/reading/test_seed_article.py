@@ -1,8 +1,8 @@
 """The seed article accepted whole into an empty database with units gives the fixture's records.
 
-Compared field by field, uids aside (and the time and user a source was recorded by). The Reading
-is built by hand (tests/congress/reading/seed.py) until the reader is merged; then
-`seed_reading()` becomes `read_report(article_text())` and this test holds the reader to it.
+Compared field by field, uids aside (and the time and user a source was recorded by). The
+reading is the real reader's (tests/congress/reading/seed.py), so this holds the reader, the
+matching and the writer to the fixture; once through the plan, once pasted into the review screen.
 """
 
 import json
@@ -14,7 +14,7 @@ from django.core.management import call_command
 
 from congress.reading.matching import match_reading
 from congress.reading.writing import write_plan
-from tests.article_fixture_cases import FIXTURE
+from tests.article_fixture_cases import FIXTURE, article_text
 
 from .seed import SOURCE, seed_reading
 
@@ -73,9 +73,32 @@ def test_the_seed_article_accepted_whole_gives_the_fixtures_records(django_user_
 
     plan = match_reading(seed_reading())
     for item in plan.items:
-        item.accepted = True
+        item.accepted = item.writable
     write_plan(plan, SOURCE, user)
 
+    assert_the_fixtures_records()
+
+
+@pytest.mark.django_db
+def test_the_seed_article_pasted_into_the_review_screen_and_accepted_whole(client, django_user_model):
+    call_command("load_units", "--province", "31", verbosity=0)
+    client.force_login(django_user_model.objects.create_superuser("clerk", "clerk@example.invalid", "x"))
+    url = "/admin/congress/congress/read-report/"
+    data = {"text": article_text(), "title": SOURCE.title, "url": SOURCE.url, "author": SOURCE.author}
+
+    plan = client.post(url, {**data, "read": "1"}).context["plan"]
+    accepted = {**data, "write": "1"}
+    for item in plan.items:
+        if item.writable:
+            accepted[f"accept-{item.key}"] = "on"
+        for name, value in item.values.items():
+            accepted[f"value-{item.key}-{name}"] = "" if value is None else str(value)
+    assert client.post(url, accepted).status_code == 302
+
+    assert_the_fixtures_records()
+
+
+def assert_the_fixtures_records():
     fixture = json.loads(FIXTURE.read_text(encoding="utf-8"))
     labels = list(dict.fromkeys(obj["model"] for obj in fixture))
     written = written_objects(labels)
