@@ -74,7 +74,10 @@ RESTORABLE = {
     "records/organisation": lambda party, unit, congress, user: OrganisationFactory(parent=party),
     "records/person": lambda party, unit, congress, user: ward_a_member("Đỗ Quang An"),
     "records/membership": lambda party, unit, congress, user: MembershipFactory(organisation=party),
-    "records/legaldocument": lambda party, unit, congress, user: LegalDocumentFactory(issuer=party),
+    # A symbol of its own: the factory's sequence could reach the world's "65-NQ/ĐU" of the same party.
+    "records/legaldocument": lambda party, unit, congress, user: LegalDocumentFactory(
+        issuer=party, symbol="999-NQ/ĐU"
+    ),
     "records/figure": lambda party, unit, congress, user: FigureFactory(administrative_unit=unit),
     "congress/congress": lambda party, unit, congress, user: CongressFactory(
         organisation=party, ordinal=2, term_start=2030, term_end=2035
