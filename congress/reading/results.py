@@ -54,6 +54,14 @@ _DELIVERABLE_RE = re.compile(
     r"(?:cụ thể hóa|chuyển hóa|thể chế hóa)\s+[^;]+?\s+thành\s+(?P<what>[^;]+?)(?=\s+(?:theo|để|nhằm|trong|trước)\s|\s*$|;)"
 )
 
+# "… đã đoàn kết để hoàn thành các chỉ tiêu, nhiệm vụ": completing "the targets" in general, with no
+# figure and nothing named, is how a report introduces its results, not a result of its own.
+_GENERIC_COMPLETION_RE = re.compile(
+    r"hoàn thành\s+(?:tốt\s+)?(?:các|những|mọi)?\s*(?:chỉ tiêu|nhiệm vụ|mục tiêu)(?:\s*,\s*(?:chỉ tiêu|nhiệm vụ|mục tiêu))*"
+    r"(?:\s+(?:đề ra|được giao|chủ yếu))?[\s.]*$",
+    re.IGNORECASE,
+)
+
 # "trúng cử với 95,7% số phiếu" is an election's result (people.py), never a past-term indicator.
 _ELECTION_RE = re.compile(r"số phiếu|phiếu bầu|trúng cử|đắc cử|tái cử|được bầu", re.IGNORECASE)
 
@@ -100,6 +108,8 @@ def read_indicators(sentences: list[Sentence], working: str, original: str) -> l
             if opening > 0 and not _FIGURE_RE.search(clause[:opening]) and _PAST_RE.search(clause[:opening]):
                 start += opening + 2
                 clause = body[start:end]
+            if _generic_completion(clause):
+                continue
             if _FIGURE_RE.search(clause) and not _ELECTION_RE.search(clause) and not re.search(
                 r"đại biểu|đảng viên của|diện tích|dân số", clause
             ):
@@ -111,6 +121,14 @@ def read_indicators(sentences: list[Sentence], working: str, original: str) -> l
                     )
                 )
     return indicators
+
+
+def _generic_completion(clause: str) -> bool:
+    """Whether the clause's only sign of a result is a completion of the targets in general."""
+    figures = [match for match in _FIGURE_RE.finditer(clause)]
+    return bool(figures) and all(
+        match.group() == "hoàn thành" and _GENERIC_COMPLETION_RE.match(clause, match.start()) for match in figures
+    )
 
 
 def _indicator(said, text, as_written, start, end, **values) -> IndicatorProposal:

@@ -21,6 +21,14 @@ def test_clauses_with_figures_in_a_past_term_sentence():
     ]
 
 
+def test_completing_the_targets_in_general_is_not_a_result_but_a_named_completion_is():
+    reading = read_report(
+        "Nhiệm kỳ 2020-2025, dù còn khó khăn, Đảng bộ đã nỗ lực để hoàn thành các chỉ tiêu, nhiệm vụ. "
+        "Nhiệm kỳ qua, xã đã hoàn thành xóa nhà tạm cho các hộ nghèo."
+    )
+    assert [i.text for i in reading.indicators] == ["xã đã hoàn thành xóa nhà tạm cho các hộ nghèo"]
+
+
 def test_a_date_is_not_a_result():
     assert read_report("Sáng 12/8 đại hội khai mạc.").indicators == []
 
