@@ -29,10 +29,8 @@ from records.models import (
     Organisation,
     Person,
     Source,
-
     UnitSuccession,
 )
-
 from records.models.sources import SourceKind
 
 from ..models import Attendance, Congress, Indicator, Speech, Task
@@ -45,16 +43,8 @@ from .matching import (
     figure_value,
     match_reading,
 )
+from .proceedings import ATTENDANCE_ROLES, ProceedingsWriter
 
-ATTENDANCE_ROLES = {"directing": "chi_dao", "guest": "khach_moi", "presiding": "doan_chu_tich"}
-SPEECH_KINDS = (  # by words of the sentence, first found wins
-    ("bao cao chinh tri", "bao_cao_chinh_tri"),
-    ("chi dao", "chi_dao"),
-    ("khai mac", "khai_mac"),
-    ("be mac", "be_mac"),
-    ("tham luan", "tham_luan"),
-    ("nhan nhiem vu", "nhan_nhiem_vu"),
-)
 POST_REASONS = {"appointed": "Được chỉ định", "elected": "Trúng cử"}
 FIELD_LABELS = {
     "ordinal": "Lần thứ",
@@ -210,7 +200,7 @@ def write_exact(reading, source_info, user):
     return write_plan(plan, source_info, user)
 
 
-class Writer:
+class Writer(ProceedingsWriter):
     def __init__(self, plan, source_info, user):
         self.plan, self.info, self.user = plan, source_info, user
         self.scope = access.scope_of(user)
@@ -410,43 +400,6 @@ class Writer:
             if getattr(proposal, "role", "") == "speaking":
                 self._speech(record, proposal)
 
-    def _attendance(self, person, proposal, item):
-        group = next(
-            (self._organisation_of(p.organisation) for p in item.posts if p.organisation.kind == "to_cong_tac"
-             and p.title in proposal.title),
-            None,
-        )
-        record = Attendance.objects.filter(congress=self.congress, person=person).first() or Attendance(
-            congress=self.congress, person=person, role=ATTENDANCE_ROLES[proposal.role]
-        )
-        self._fill(record, _("Người dự đại hội"), title=vietnamese.clean_name(proposal.title), organisation=group)
-        if proposal.role == "directing" and group is not None:
-            self._fill(self.congress, _("Đại hội"), directing_body=group)
-
-    def _speech(self, person, proposal):
-        sentence = self.plan.reading.sentence(proposal.span).strip()
-        words = vietnamese.search_key(sentence)
-        kind = next((kind for phrase, kind in SPEECH_KINDS if phrase in words), "khac")
-        lines = {line.strip() for line in self.plan.reading.text.splitlines()}
-        # A sentence that is a line of its own, as photo captions are, is kept as the caption.
-        caption = sentence if sentence and sentence in lines else ""
-        record = Speech.objects.filter(congress=self.congress, speaker=person, kind=kind).first() or Speech(
-            congress=self.congress, speaker=person, kind=kind
-        )
-        record = self._fill(
-            record,
-            _("Bài phát biểu"),
-            speaker_title=vietnamese.clean_name(proposal.title),
-            summary=proposal.summary,
-            photo_caption=caption,
-        )
-        for document_item in self.plan.of_kind("document"):
-            document = self.written.get(document_item.key)
-            said = self.plan.reading.sentence(document_item.span).strip()
-            if document is not None and said and said in proposal.summary:
-                if not record.cited_documents.filter(pk=document.pk).exists():
-                    record.cited_documents.add(document)
-
     def _figure(self, item):
         proposal = item.proposal
         metric = FIGURE_METRICS.get(proposal.metric)
@@ -464,68 +417,6 @@ class Writer:
         if record.pk is None or record.value != item.values["value"]:
             record.value = item.values["value"]
             self._save(record, _("Số liệu"))
-
-    def _indicator(self, item):
-        if not item.accepted or self.congress is None:
-            return
-        proposal, values = item.proposal, item.values
-        record = Indicator.objects.filter(congress=self.congress, name=values["name"]).first() or Indicator(
-            congress=self.congress, name=values["name"]
-        )
-        has_numbers = values["target"] is not None and values["actual"] is not None
-        if record.pk is None and proposal.direction:
-            record.direction = proposal.direction
-        self._fill(
-            record,
-            _("Chỉ tiêu"),
-            unit=vietnamese.clean_name(proposal.unit),
-            target=values["target"],
-            actual=values["actual"],
-            result=vietnamese.clean_name(proposal.result),
-            assessed_status="" if has_numbers else proposal.status,
-            period_start=proposal.period_start,
-            period_end=proposal.period_end,
-        )
-
-    def _resolution(self):
-        congress = self.congress
-        if congress is None:
-            return None
-        if congress.resolution_id:
-            self._cite(congress.resolution)
-            return congress.resolution
-        summary = _("Nghị quyết Đại hội %(organisation)s lần thứ %(ordinal)s, nhiệm kỳ %(start)s–%(end)s") % {
-            "organisation": congress.organisation.name,
-            "ordinal": vietnamese.roman(congress.ordinal),
-            "start": congress.term_start,
-            "end": congress.term_end,
-        }
-        resolution = self._save(LegalDocument(document_type="NQ", summary=summary), _("Văn bản"))
-        congress.resolution = resolution
-        self._save(congress, _("Đại hội"))
-        return resolution
-
-    def _task(self, item, resolution):
-        if not item.accepted or self.congress is None:
-            return
-        proposal = item.proposal
-        words = vietnamese.search_key(proposal.responsible)
-        responsible = (
-            self.congress.executive_committee
-            if any(phrase in words for phrase in ("cap uy khoa moi", "ban chap hanh"))
-            else None
-        )
-        record = Task.objects.filter(congress=self.congress, content=item.values["content"]).first() or Task(
-            congress=self.congress, content=item.values["content"]
-        )
-        self._fill(
-            record,
-            _("Nhiệm vụ"),
-            resolution=resolution,
-            deliverable=capitalised(vietnamese.clean_name(proposal.deliverable)),
-            responsible_organisation=responsible,
-        )
-
 
 def changes_nothing(plan):
     """Whether writing the plan again would add nothing: every item already on record."""
