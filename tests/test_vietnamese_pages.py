@@ -94,7 +94,7 @@ def merging_urls():
     kept, merged = Person.objects.get(full_name="Nguyễn Văn Mẫu"), Person.objects.get(full_name="Nguyen Van Mau")
     return [
         reverse("admin:records_person_duplicates"),
-        reverse("admin:records_person_duplicates") + "?p=2",
+        reverse("admin:records_person_duplicates") + "?sau=nguyen",
         reverse("admin:records_person_merge_with", args=[kept.pk]),
         reverse("admin:records_person_merge_with", args=[kept.pk]) + "?q=mau",
         reverse("admin:records_person_merge", args=[kept.pk, merged.pk]),

@@ -36,6 +36,8 @@ from .scoping import ScopedAdminMixin
 NAMES_PER_PAGE = 25
 PEOPLE_PER_NAME = 20
 PAIRS_PER_NAME = 10
+# The report's parameter: the page starts after this name (a search key).
+AFTER = "sau"
 # People a search on the "Gộp với…" page lists.
 FOUND_PER_SEARCH = 20
 
@@ -111,13 +113,10 @@ class PersonMergingMixin:
     def duplicates_view(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        try:
-            number = min(max(1, int(request.GET.get("p", "1"))), 10**6)
-        except ValueError:
-            number = 1
+        # Paged by the last name of the page before (records.duplicates.likely_groups).
+        after = request.GET.get(AFTER, "")[:200]
         people = self.get_queryset(request)
-        start = (number - 1) * NAMES_PER_PAGE
-        groups = list(likely_groups(people)[start : start + NAMES_PER_PAGE + 1])
+        groups = list(likely_groups(people, after)[: NAMES_PER_PAGE + 1])
         has_next = len(groups) > NAMES_PER_PAGE
         groups = groups[:NAMES_PER_PAGE]
         scope = access.scope_of(request.user)
@@ -133,8 +132,8 @@ class PersonMergingMixin:
             "duplicates.html",
             gettext("Người có thể trùng nhau"),
             groups=groups,
-            number=number,
-            has_next=has_next,
+            after=after,
+            next_after=groups[-1]["search_key"] if has_next else "",
             has_merge_permission=self.has_merge_permission(request),
             people_per_name=PEOPLE_PER_NAME,
         )

@@ -108,10 +108,27 @@ def test_the_report_runs_the_same_queries_for_5_pairs_and_50(client, django_user
             response = client.get(REPORT)
 
         groups = response.context["groups"]
-        assert len(groups) == min(names, 25) and response.context["has_next"] == (names > 25)
+        assert len(groups) == min(names, 25) and bool(response.context["next_after"]) == (names > 25)
         assert all(len(group["pairs"]) == 1 for group in groups)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_report_pages_by_name(client, django_user_model):
+    organisation = OrganisationFactory(name="Đảng bộ phường Hòa Bình")
+    log_in(client, django_user_model, access.CLERK, organisation)
+    for n in range(30):
+        for spelling in (f"Trần Văn Mẫu {n:03d}", f"Tran Van Mau {n:03d}"):
+            MembershipFactory(person=PersonFactory(full_name=spelling), organisation=organisation)
+
+    first = client.get(REPORT)
+    second = client.get(REPORT, {"sau": first.context["next_after"]})
+
+    assert first.context["next_after"] == "tran van mau 024"
+    assert [group["search_key"] for group in second.context["groups"]] == [
+        f"tran van mau {n:03d}" for n in range(25, 30)
+    ]
+    assert not second.context["next_after"] and "Trang đầu" in second.content.decode()
 
 
 def test_merging_from_the_admin_keeps_the_chosen_values_and_can_be_reverted(client, django_user_model, wards):
