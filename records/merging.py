@@ -219,7 +219,9 @@ def person_merge(
             ids = list(records.values_list("pk", flat=True))
             records.update(**{relation.field.attname: kept.pk})
         if ids:
-            merge.moved.append({"model": relation.model._meta.label_lower, "field": relation.field.name, "ids": ids})
+            merge.moved.append(
+                {"model": relation.model._meta.label_lower, "field": relation.field.name, "ids": ids}
+            )
 
     taken = [name for name in CHOSEN_FIELDS if name in take]
     fields = [*taken, *(NAME_PARTS if "full_name" in taken else ())]

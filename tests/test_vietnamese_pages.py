@@ -80,18 +80,20 @@ def decided_at_the_congress():
     CongressBodyMemberFactory(body=CongressBodyFactory(congress=congress))
     CredentialsReportFactory(congress=congress)
     # Two namesakes for the report of possible duplicates and the merge page, and a merge done.
-    namesakes = [("Nguyễn Văn Mẫu", 1970), ("Nguyen Van Mau", None), ("Trần Thị Gộp", 1980), ("Tran Thi Gop", None)]
-    for name, year in namesakes:
+    namesakes = [("Nguyễn Văn Mẫu", 1970), ("Nguyen Van Mau", None), ("Trần Thị Gộp", 1980)]
+    for name, year in [*namesakes, ("Tran Thi Gop", None)]:
         # Different posts: the same open post held twice would refuse the merge (records.merging).
         role = "uy_vien" if year else "pho_bi_thu"
-        MembershipFactory(person=PersonFactory(full_name=name, birth_year=year), organisation=committee, role=role)
+        person = PersonFactory(full_name=name, birth_year=year)
+        MembershipFactory(person=person, organisation=committee, role=role)
     merging.person_merge(
         kept=Person.objects.get(full_name="Trần Thị Gộp"), merged=Person.objects.get(full_name="Tran Thi Gop")
     )
 
 
 def merging_urls():
-    kept, merged = Person.objects.get(full_name="Nguyễn Văn Mẫu"), Person.objects.get(full_name="Nguyen Van Mau")
+    kept = Person.objects.get(full_name="Nguyễn Văn Mẫu")
+    merged = Person.objects.get(full_name="Nguyen Van Mau")
     return [
         reverse("admin:records_person_duplicates"),
         reverse("admin:records_person_duplicates") + "?sau=nguyen",

@@ -124,7 +124,10 @@ class PersonMergingMixin:
         pairs, read, organisations = likely_pairs(people, keys, PEOPLE_PER_NAME)
         for group in groups:
             found = pairs.get(group["search_key"], [])
-            group["pairs"] = [(a, b, why_alike(a, b, organisations, scope)) for a, b in found[:PAIRS_PER_NAME]]
+            group["pairs"] = [
+                (first, second, why_alike(first, second, organisations, scope))
+                for first, second in found[:PAIRS_PER_NAME]
+            ]
             group["more_pairs"] = len(found) - len(group["pairs"])
             group["read"] = len(read.get(group["search_key"], []))
         return self.page(
@@ -184,7 +187,8 @@ class PersonMergingMixin:
                     request,
                     format_html(
                         '{} <a href="{}">{}</a>',
-                        gettext("Đã gộp %(merged)s vào %(kept)s.") % {"merged": merge.merged_name, "kept": kept},
+                        gettext("Đã gộp %(merged)s vào %(kept)s.")
+                        % {"merged": merge.merged_name, "kept": kept},
                         reverse("admin:records_personmerge_change", args=[merge.pk]),
                         gettext("Xem hoặc hoàn tác lần gộp này"),
                     ),
@@ -321,7 +325,9 @@ class PersonMergeAdmin(ScopedAdminMixin, admin.ModelAdmin):
         except merging.MergeRefused as refused:
             messages.error(request, str(refused))
             return HttpResponseRedirect(reverse("admin:records_personmerge_change", args=[merge.pk]))
-        message = gettext("Đã hoàn tác: %(person)s có lại trong hồ sơ, với mã định danh cũ.") % {"person": person}
+        message = gettext("Đã hoàn tác: %(person)s có lại trong hồ sơ, với mã định danh cũ.") % {
+            "person": person
+        }
         if person.records_left_behind:
             message += " " + gettext(
                 "%(count)s bản ghi đã chuyển không được trả lại vì đã bị xóa hoặc đổi sang người khác."

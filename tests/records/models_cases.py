@@ -381,7 +381,9 @@ KEEPING = [
     ),
     # PersonMerge
     Case("records_personmerge_two_people", "another person kept", lambda _: person_merge()),
-    Case("records_personmerge_two_people", "the kept person deleted since", lambda _: person_merge(kept=None)),
+    Case(
+        "records_personmerge_two_people", "the kept person deleted since", lambda _: person_merge(kept=None)
+    ),
     Case("records_personmerge_reverted_by_when_reverted", "not reverted", lambda _: person_merge()),
     Case(
         "records_personmerge_reverted_by_when_reverted",

@@ -125,15 +125,18 @@ def test_the_grouped_query_finds_the_names_whose_people_the_rule_pairs():
         Membership.objects.all().delete()
         Person.objects.all().delete()
         for _person in range(12):
-            person = PersonFactory(full_name=rng.choice(spellings), birth_year=rng.choice([None, 1960, 1970, 1980]))
+            year = rng.choice([None, 1960, 1970, 1980])
+            person = PersonFactory(full_name=rng.choice(spellings), birth_year=year)
             for organisation in organisations:
                 if rng.random() < 0.3:
-                    MembershipFactory(person=person, organisation=organisation, role=rng.choice(["uy_vien", "khac"]))
+                    role = rng.choice(["uy_vien", "khac"])
+                    MembershipFactory(person=person, organisation=organisation, role=role)
         people = Person.objects.all()
         keys = set(people.values_list("search_key", flat=True))
         pairs, _read, _held = likely_pairs(people, keys, per_key=100)
 
-        assert {group["search_key"] for group in likely_groups(people)} == {key for key in pairs if pairs[key]}
+        grouped = {group["search_key"] for group in likely_groups(people)}
+        assert grouped == {key for key in pairs if pairs[key]}
 
 
 def test_the_report_pairs_namesakes_by_year_or_organisation_and_counts_each_name():
@@ -146,10 +149,12 @@ def test_the_report_pairs_namesakes_by_year_or_organisation_and_counts_each_name
     held_1960 = PersonFactory(full_name="Lê Văn Tám", birth_year=1960)
     held_1961 = PersonFactory(full_name="Le Van Tam", birth_year=1961)
     for person in (held_1960, held_1961):
-        MembershipFactory(person=person, organisation=committee, role="uy_vien" if person is held_1960 else "khac")
+        role = "uy_vien" if person is held_1960 else "khac"
+        MembershipFactory(person=person, organisation=committee, role=role)
 
     groups = list(likely_groups(Person.objects.all()))
-    pairs, read, held = likely_pairs(Person.objects.all(), [group["search_key"] for group in groups], per_key=2)
+    keys = [group["search_key"] for group in groups]
+    pairs, read, held = likely_pairs(Person.objects.all(), keys, per_key=2)
 
     assert [(group["search_key"], group["people"], group["known"]) for group in groups] == [
         ("le van tam", 2, 2),

@@ -24,14 +24,14 @@ def wards():
     for ward in ("A", "B"):
         party = OrganisationFactory(name=f"Đảng bộ phường Tân Hòa {ward}")
         committee = OrganisationFactory(
-            name=f"Ban Chấp hành phường Tân Hòa {ward}", parent=party, kind=OrganisationKind.EXECUTIVE_COMMITTEE
+            name=f"Ban Chấp hành phường Tân Hòa {ward}",
+            parent=party,
+            kind=OrganisationKind.EXECUTIVE_COMMITTEE,
         )
-        kept = MembershipFactory(
-            person=PersonFactory(full_name=f"Nguyễn Công Diễn {ward}", birth_year=1970), organisation=committee
-        ).person
-        merged = MembershipFactory(
-            person=PersonFactory(full_name=f"Nguyen Cong Dien {ward}"), organisation=committee, role="pho_bi_thu"
-        ).person
+        kept = PersonFactory(full_name=f"Nguyễn Công Diễn {ward}", birth_year=1970)
+        merged = PersonFactory(full_name=f"Nguyen Cong Dien {ward}")
+        MembershipFactory(person=kept, organisation=committee)
+        MembershipFactory(person=merged, organisation=committee, role="pho_bi_thu")
         merged.sources.add(SourceFactory())
         found[ward] = {"party": party, "committee": committee, "kept": kept, "merged": merged}
     return found
@@ -77,7 +77,8 @@ def test_a_clerk_reads_the_report_but_may_not_merge(client, django_user_model, w
     assert "Nguyen Cong Dien A" in page and "Gộp…" not in page
     assert client.get(merge_url(a["kept"], a["merged"])).status_code == 403
     assert client.post(merge_url(a["kept"], a["merged"])).status_code == 403
-    assert "Gộp với…" not in client.get(reverse("admin:records_person_change", args=[a["kept"].pk])).content.decode()
+    person_page = client.get(reverse("admin:records_person_change", args=[a["kept"].pk]))
+    assert "Gộp với…" not in person_page.content.decode()
     assert Person.objects.filter(pk=a["merged"].pk).exists()
 
 
@@ -140,7 +141,8 @@ def test_merging_from_the_admin_keeps_the_chosen_values_and_can_be_reverted(clie
 
     page = client.get(merge_url(kept, merged)).content.decode()
     assert 'name="full_name" value="merged"' in page and "1 người dự đại hội" in page
-    done = client.post(merge_url(kept, merged), {"full_name": "merged", "birth_year": "kept", "reason": "Trùng"})
+    choices = {"full_name": "merged", "birth_year": "kept", "reason": "Trùng"}
+    done = client.post(merge_url(kept, merged), choices)
 
     assert done.status_code == 302
     assert not Person.objects.filter(pk=merged_id).exists()
@@ -206,7 +208,8 @@ def test_merge_with_offers_the_namesakes_and_a_search(client, django_user_model,
     a = wards["A"]
     url = reverse("admin:records_person_merge_with", args=[a["kept"].pk])
 
-    assert "Gộp với…" in client.get(reverse("admin:records_person_change", args=[a["kept"].pk])).content.decode()
+    person_page = client.get(reverse("admin:records_person_change", args=[a["kept"].pk]))
+    assert "Gộp với…" in person_page.content.decode()
     page = client.get(url).content.decode()
     assert merge_url(a["kept"], a["merged"]) in page
     assert "Nguyen Cong Dien B" not in client.get(url, {"q": "cong dien"}).content.decode()
