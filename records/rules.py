@@ -28,6 +28,7 @@ from .models import (
     Membership,
     Organisation,
     Person,
+    PersonMerge,
     Source,
     UnitSuccession,
 )
@@ -199,6 +200,12 @@ access.register(
     # Deleting a source took its citations along, so only who recorded it can be told.
     deleted=lambda scope: Q(recorded_by=scope.user.pk),
 )
+# A merge lies in a scope through the person kept (once reverted, the other is back on its own).
+access.register(
+    PersonMerge,
+    visible=lambda scope: Q(kept__in=scope.filter(Person.objects.all())),
+    check=lambda scope, merge: None if scope.covers(merge.kept) else "kept",
+)
 access.register(get_user_model(), visible=users, check=access.check_saved)
 access.register(AccessScope, visible=of_users, check=access.check_saved)
 access.register(AccessLog, visible=of_users, check=lambda scope, entry: "")
@@ -215,4 +222,7 @@ add_record_permissions(
     get_user_model(),
     AccessScope,
     AccessLog,
+    PersonMerge,
 )
+# Merging two people (and reverting a merge) is a manager's, of two people in their scope.
+rules.add_perm("records.merge_person", holds("records.merge_person") & in_scope)

@@ -16,8 +16,8 @@ from django.core.management import call_command
 from django.urls import NoReverseMatch, reverse
 
 from congress.models import Congress
-from records import access
-from records.models import AccessLog, AccessScope, Organisation
+from records import access, merging
+from records.models import AccessLog, AccessScope, Organisation, Person
 from records.models.organisations import OrganisationKind
 from tests.congress.factories import (
     AppointedPostFactory,
@@ -28,6 +28,7 @@ from tests.congress.factories import (
     CredentialsReportFactory,
     ElectionFactory,
 )
+from tests.records.factories import MembershipFactory, PersonFactory
 from tests.vietnamese_pages import english_phrases, is_english, visible_text
 
 MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
@@ -78,6 +79,28 @@ def decided_at_the_congress():
     AppointedPostFactory(decision=AppointmentDecisionFactory(congress=congress, organisation=committee))
     CongressBodyMemberFactory(body=CongressBodyFactory(congress=congress))
     CredentialsReportFactory(congress=congress)
+    # Two namesakes for the report of possible duplicates and the merge page, and a merge done.
+    namesakes = [("Nguyễn Văn Mẫu", 1970), ("Nguyen Van Mau", None), ("Trần Thị Gộp", 1980)]
+    for name, year in [*namesakes, ("Tran Thi Gop", None)]:
+        # Different posts: the same open post held twice would refuse the merge (records.merging).
+        role = "uy_vien" if year else "pho_bi_thu"
+        person = PersonFactory(full_name=name, birth_year=year)
+        MembershipFactory(person=person, organisation=committee, role=role)
+    merging.person_merge(
+        kept=Person.objects.get(full_name="Trần Thị Gộp"), merged=Person.objects.get(full_name="Tran Thi Gop")
+    )
+
+
+def merging_urls():
+    kept = Person.objects.get(full_name="Nguyễn Văn Mẫu")
+    merged = Person.objects.get(full_name="Nguyen Van Mau")
+    return [
+        reverse("admin:records_person_duplicates"),
+        reverse("admin:records_person_duplicates") + "?sau=nguyen",
+        reverse("admin:records_person_merge_with", args=[kept.pk]),
+        reverse("admin:records_person_merge_with", args=[kept.pk]) + "?q=mau",
+        reverse("admin:records_person_merge", args=[kept.pk, merged.pk]),
+    ]
 
 
 def english_on(client, urls, method="get", data_for=None):
@@ -133,6 +156,7 @@ PAGE_KINDS = {
     "import": lambda: [url_of(model, "import") for model in MODELS],
     "export": lambda: [url_of(model, "export") for model in MODELS],
     "deleted": lambda: [url_of(model, "deleted") for model in MODELS],
+    "merging": merging_urls,
     "site": lambda: [reverse("admin:index"), *(f"/admin/{app}/" for app in ("records", "congress", "auth"))],
 }
 
@@ -240,6 +264,7 @@ def test_screen_reader_texts_and_buttons_are_read_and_scripts_are_not():
         "Skip to main content", "Toggle theme", "Select all", "Save", "Ảnh", "Xin chào"
     ]
     assert english_phrases("<p>Hải An</p><p>Tải tệp Excel (.xlsx) hoặc CSV</p>") == []
+    assert english_phrases("<p>Đã gộp vào Trần Thị Gộp (mã c76356f0-557d-4e3a-8323-6d821db4a74b)</p>") == []
     assert english_phrases("<p>Show counts</p><p>Bởi trạng thái superuser</p>") == [
         "Show counts",
         "Bởi trạng thái superuser",

@@ -43,6 +43,7 @@ NOT_PROSE = re.compile(
     r"\S+://\S+|\S+@\S+|\S+\.(?:xlsx|csv|pdf|docx|json|html)\b|\b[\w.-]+\.(?:vn|com|org)\b"
     r"|(?<!\w)/[\w/.-]*"  # a path: /login/
     r"|\b\w+\*{4,}"  # the start of a password's salt or hash (any letters), the rest masked
+    r"|\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b"  # a record's uid (mã định danh)
 )
 
 READ_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}

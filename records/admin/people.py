@@ -10,6 +10,7 @@ from records.sheets.admin import SheetAdminMixin
 from .duplicates import DuplicateCheckMixin, PersonForm
 from .base import SourcedInline, SourcedRecordAdmin
 from .history import RestoreDeletedMixin
+from .merging import PersonMergingMixin
 
 
 class MembershipInline(SourcedInline):
@@ -44,7 +45,9 @@ class CurrentFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(DuplicateCheckMixin, RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
+class PersonAdmin(
+    PersonMergingMixin, DuplicateCheckMixin, RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin
+):
     form = PersonForm
     resource_classes = [PersonResource]
     list_display = ["full_name_in_order", "birth_year", "gender"]

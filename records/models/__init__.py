@@ -5,6 +5,7 @@ from .base import Record, RecordQuerySet, SourcedRecord
 from .documents import LegalDocument
 from .figures import Figure
 from .imports import SheetPreview, SheetProgress
+from .merges import PersonMerge
 from .organisations import Organisation
 from .people import Membership, Person
 from .sources import Source
@@ -20,6 +21,7 @@ __all__ = [
     "Membership",
     "Organisation",
     "Person",
+    "PersonMerge",
     "Record",
     "RecordQuerySet",
     "SheetPreview",

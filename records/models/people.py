@@ -52,6 +52,7 @@ class Person(SourcedRecord):
         permissions = [
             ("import_person", "Nhập người từ bảng tính"),
             ("export_person", "Xuất người ra bảng tính"),
+            ("merge_person", "Gộp hai người thành một và hoàn tác việc gộp"),
         ]
         ordering = ["sort_key", "id"]
         constraints = [

@@ -12,6 +12,7 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
+from records import merging
 from records.models import (
     AdministrativeUnit,
     Figure,
@@ -19,6 +20,7 @@ from records.models import (
     Membership,
     Organisation,
     Person,
+    PersonMerge,
     Source,
     UnitSuccession,
 )
@@ -164,3 +166,18 @@ class FigureFactory(DjangoModelFactory):
     value = Decimal("12345")
     administrative_unit = factory.SubFactory(AdministrativeUnitFactory)
     source = factory.SubFactory(SourceFactory)
+
+
+class PersonMergeFactory(factory.Factory):
+    """A person merged into another, as records.merging merges them (the merge it records)."""
+
+    class Meta:
+        model = PersonMerge
+
+    kept = factory.SubFactory(PersonFactory)
+    merged = factory.SubFactory(PersonFactory)
+
+    @classmethod
+    def _create(cls, model_class, kept, merged, **kwargs):
+        return merging.person_merge(kept=kept, merged=merged, **kwargs)
+

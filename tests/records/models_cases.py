@@ -7,7 +7,11 @@ import datetime
 from decimal import Decimal
 
 
-from records.models import AccessEvent, AccessLog, SheetPreview
+import uuid
+
+from django.contrib.auth import get_user_model
+
+from records.models import AccessEvent, AccessLog, PersonMerge, SheetPreview
 from records.models.documents import DocumentType
 from records.models.figures import FigureMetric
 from records.models.people import MembershipRole, PersonGender
@@ -43,6 +47,28 @@ def two_level_organisations():
 JUNE_16 = datetime.date(2025, 6, 16)
 JUNE_17 = datetime.date(2025, 6, 17)
 PREVIEWED_AT = datetime.datetime(2025, 6, 16, 8, 30, tzinfo=datetime.UTC)
+
+
+MERGED_UID = uuid.UUID("0b3f6c9e-2d1a-4e8b-9f7c-5a6d4e3c2b1a")
+
+
+def person_merge(**fields):
+    """A merge row as records.merging writes one: "Nguyen Cong Dien" merged into a person."""
+    kept = fields.pop("kept") if "kept" in fields else PersonFactory()
+    return PersonMerge.objects.create(
+        **{
+            "kept": kept,
+            "kept_name": str(kept) if kept else "Nguyễn Công Diễn",
+            "merged_person_id": 999_999,
+            "merged_uid": MERGED_UID,
+            "merged_name": "Nguyen Cong Dien",
+            **fields,
+        }
+    )
+
+
+def manager():
+    return get_user_model().objects.create_user("quan-ly")
 
 
 def sheet_preview(**fields):
@@ -352,5 +378,22 @@ KEEPING = [
         "records_sheetpreview_only_tasks_wait",
         "a background task queued",
         lambda _: sheet_preview(status="queued", in_background=True),
+    ),
+    # PersonMerge
+    Case("records_personmerge_two_people", "another person kept", lambda _: person_merge()),
+    Case(
+        "records_personmerge_two_people", "the kept person deleted since", lambda _: person_merge(kept=None)
+    ),
+    Case("records_personmerge_reverted_by_when_reverted", "not reverted", lambda _: person_merge()),
+    Case(
+        "records_personmerge_reverted_by_when_reverted",
+        "reverted by a manager",
+        lambda _: person_merge(reverted_at=PREVIEWED_AT, reverted_by=manager()),
+    ),
+    Case(
+        "records_personmerge_merged_once",
+        "merged again after a revert",
+        lambda _: person_merge(),
+        given=lambda: person_merge(reverted_at=PREVIEWED_AT),
     ),
 ]

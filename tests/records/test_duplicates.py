@@ -4,15 +4,19 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+import random
+
 from records.duplicates import (
     OrganisationDuplicates,
     PersonDuplicates,
     ProposedOrganisation,
     ProposedPerson,
+    likely_groups,
+    likely_pairs,
     organisation_duplicates,
     person_duplicates,
 )
-from records.models import Organisation, Person
+from records.models import Membership, Organisation, Person
 from records.models.organisations import OrganisationKind
 from tests.records.factories import (
     AdministrativeUnitFactory,
@@ -106,3 +110,62 @@ def test_organisations_are_answered_in_one_query_per_thousand_names():
         duplicates.load(proposals)
     assert len(captured.captured_queries) == 2
     assert names(duplicates.candidates(proposals[-1])) == ["Đảng bộ phường Tân Hòa"]
+
+
+# The report of possible duplicates already on record ##########################
+
+
+def test_the_grouped_query_finds_the_names_whose_people_the_rule_pairs():
+    # likely_groups() says in SQL what PersonDuplicates.candidates() says of one person: random
+    # registers of namesakes, years and posts must give the same names both ways.
+    rng = random.Random(13)
+    organisations = [OrganisationFactory(), OrganisationFactory()]
+    spellings = ["Nguyễn Văn An", "Nguyen Van An", "Lê Thị Hoa", "Le Thi Hoa", "Phạm Hùng", "Pham Hung"]
+    for _round in range(4):
+        Membership.objects.all().delete()
+        Person.objects.all().delete()
+        for _person in range(12):
+            year = rng.choice([None, 1960, 1970, 1980])
+            person = PersonFactory(full_name=rng.choice(spellings), birth_year=year)
+            for organisation in organisations:
+                if rng.random() < 0.3:
+                    role = rng.choice(["uy_vien", "khac"])
+                    MembershipFactory(person=person, organisation=organisation, role=role)
+        people = Person.objects.all()
+        keys = set(people.values_list("search_key", flat=True))
+        pairs, _read, _held = likely_pairs(people, keys, per_key=100)
+
+        grouped = {group["search_key"] for group in likely_groups(people)}
+        assert grouped == {key for key in pairs if pairs[key]}
+
+
+def test_the_report_pairs_namesakes_by_year_or_organisation_and_counts_each_name():
+    committee = OrganisationFactory()
+    born_1970 = PersonFactory(full_name="Nguyễn Công Diễn", birth_year=1970)
+    unknown = PersonFactory(full_name="Nguyen Cong Dien")
+    born_1975 = PersonFactory(full_name="Nguyễn Công Diên", birth_year=1975)
+    PersonFactory(full_name="Trần Văn Bảy", birth_year=1960)
+    PersonFactory(full_name="Tran Van Bay", birth_year=1961)
+    held_1960 = PersonFactory(full_name="Lê Văn Tám", birth_year=1960)
+    held_1961 = PersonFactory(full_name="Le Van Tam", birth_year=1961)
+    for person in (held_1960, held_1961):
+        role = "uy_vien" if person is held_1960 else "khac"
+        MembershipFactory(person=person, organisation=committee, role=role)
+
+    groups = list(likely_groups(Person.objects.all()))
+    keys = [group["search_key"] for group in groups]
+    pairs, read, held = likely_pairs(Person.objects.all(), keys, per_key=2)
+
+    assert [(group["search_key"], group["people"], group["known"]) for group in groups] == [
+        ("le van tam", 2, 2),
+        ("nguyen cong dien", 3, 2),
+    ]
+    assert pairs["le van tam"] == [(held_1960, held_1961)]
+    # Two of three read (per_key): the first two in the records' order.
+    assert len(read["nguyen cong dien"]) == 2
+    assert {frozenset(pair) for pair in pairs["nguyen cong dien"]} <= {
+        frozenset({born_1970, unknown}),
+        frozenset({born_1975, unknown}),
+    }
+    assert held[held_1960.pk] == {committee.pk: committee.name}
+

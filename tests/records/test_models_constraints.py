@@ -25,7 +25,17 @@ from tests.records.factories import (
     SourceFactory,
     UnitSuccessionFactory,
 )
-from tests.records.models_cases import JUNE_16, JUNE_17, KEEPING, PREVIEWED_AT, set_own_parent, sheet_preview, two_level_organisations
+from tests.records.models_cases import (
+    JUNE_16,
+    JUNE_17,
+    KEEPING,
+    PREVIEWED_AT,
+    manager,
+    person_merge,
+    set_own_parent,
+    sheet_preview,
+    two_level_organisations,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -288,6 +298,25 @@ BREAKING = [
         "records_sheetpreview_only_tasks_wait",
         "queued, but not in the background",
         lambda _: sheet_preview(status="queued"),
+    ),
+    # PersonMerge
+    Case(
+        "records_personmerge_two_people",
+        "the person kept is the one merged",
+        lambda kept: person_merge(kept=kept, merged_person_id=kept.pk),
+        given=PersonFactory,
+    ),
+    Case(
+        "records_personmerge_reverted_by_when_reverted",
+        "a reverter but not reverted",
+        lambda user: person_merge(reverted_by=user),
+        given=manager,
+    ),
+    Case(
+        "records_personmerge_merged_once",
+        "merged away twice, neither reverted",
+        lambda _: person_merge(),
+        given=person_merge,
     ),
 ]
 
