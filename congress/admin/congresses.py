@@ -1,6 +1,8 @@
 from functools import partial
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import OuterRef
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -27,19 +29,39 @@ from ..resources import (
 from .elections import DerivedPostsInDeletion
 
 
-class AttendanceInline(SourcedInline):
+class WrappingInline(SourcedInline):
+    """An inline whose rows wrap: each row's fields flow over as many lines as the page needs.
+
+    As table rows, the congress's attendances, speeches, indicators and tasks stretched its form
+    to 2,457 px on a 1,366 px screen, pushing the save buttons off it; as stacked rows whose
+    fields sit side by side and wrap (congress/admin.css), the form keeps to the screen's width.
+    """
+
+    template = "admin/edit_inline/stacked.html"
+    classes = ["wrapping"]
+    formfield_overrides = {
+        **SourcedInline.formfield_overrides,
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})},
+    }
+
+    def get_fieldsets(self, request, obj=None):
+        # One line of fields per row; Django's admin lets the line wrap (form-multiline).
+        return [(None, {"fields": [tuple(self.get_fields(request, obj))]})]
+
+
+class AttendanceInline(WrappingInline):
     model = Attendance
     fields = ["person", "role", "title", "organisation"]
     autocomplete_fields = ["person", "organisation"]
 
 
-class SpeechInline(SourcedInline):
+class SpeechInline(WrappingInline):
     model = Speech
     fields = ["order", "speaker", "speaker_title", "kind", "summary"]
     autocomplete_fields = ["speaker"]
 
 
-class IndicatorInline(SourcedInline):
+class IndicatorInline(WrappingInline):
     model = Indicator
     fields = [
         "name",
@@ -53,7 +75,7 @@ class IndicatorInline(SourcedInline):
     ]
 
 
-class TaskInline(SourcedInline):
+class TaskInline(WrappingInline):
     model = Task
     fields = [
         "content",
@@ -77,8 +99,13 @@ class CongressAdmin(DerivedPostsInDeletion, RestoreDeletedMixin, SheetAdminMixin
     autocomplete_fields = ["organisation", "directing_body", "executive_committee", "resolution"]
     inlines = [AttendanceInline, SpeechInline, IndicatorInline, TaskInline]
     readonly_fields = ["decided"]
+    # A congress's form is long: its save buttons also above it.
+    save_on_top = True
     # The list links to the review screen of a report (congress.admin.reading).
     import_export_change_list_template = "admin/congress/congress_change_list.html"
+
+    class Media:
+        css = {"all": ["congress/admin.css"]}
 
     def get_urls(self):
         return [
