@@ -98,7 +98,7 @@ class CongressAdmin(DerivedPostsInDeletion, RestoreDeletedMixin, SheetAdminMixin
     search_fields = ["organisation__search_key__contains"]
     autocomplete_fields = ["organisation", "directing_body", "executive_committee", "resolution"]
     inlines = [AttendanceInline, SpeechInline, IndicatorInline, TaskInline]
-    readonly_fields = ["decided"]
+    readonly_fields = ["organisation_facts", "decided"]
     # A congress's form is long: its save buttons also above it.
     save_on_top = True
     # The list links to the review screen of a report (congress.admin.reading).
@@ -117,6 +117,12 @@ class CongressAdmin(DerivedPostsInDeletion, RestoreDeletedMixin, SheetAdminMixin
             *super().get_urls(),
         ]
 
+    def get_fields(self, request, obj=None):
+        # The links to the organisation's other facts sit right under the organisation.
+        fields = [name for name in super().get_fields(request, obj) if name != "organisation_facts"]
+        at = fields.index("organisation") + 1 if "organisation" in fields else 0
+        return [*fields[:at], "organisation_facts", *fields[at:]]
+
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "has_read_report_permission": request.user.has_perm(PERMISSION)}
         return super().changelist_view(request, extra_context)
@@ -126,6 +132,49 @@ class CongressAdmin(DerivedPostsInDeletion, RestoreDeletedMixin, SheetAdminMixin
             super()
             .get_queryset(request)
             .annotate(committee_recorded=recorded_members(OuterRef("executive_committee")))
+        )
+
+    @admin.display(description=_("Căn cứ thành lập, số liệu, kết quả"))
+    def organisation_facts(self, congress):
+        """Where the facts a report gives beside a congress go: each on the page that keeps it.
+
+        The founding resolution belongs to the ward (its "thành lập theo"), the area and the
+        population are figures about the ward (or, with no ward recorded, the organisation),
+        and the term's results are indicators of this congress; its "x/y chỉ tiêu" summary is
+        a field of this form.
+        """
+        if congress.pk is None:
+            return _("Lưu đại hội trước, rồi thêm căn cứ thành lập, số liệu và kết quả tổng hợp.")
+        organisation = congress.organisation
+        unit = organisation.administrative_unit
+        links = []
+        if unit is None:
+            links.append(
+                (
+                    reverse("admin:records_organisation_change", args=[organisation.pk]),
+                    _("Ghi địa bàn của đảng bộ (để thêm căn cứ thành lập)"),
+                )
+            )
+            figures = f"?organisation={organisation.pk}"
+        else:
+            unit_page = reverse("admin:records_administrativeunit_change", args=[unit.pk])
+            if unit.established_by_id is None:
+                links.append((unit_page + "#id_established_by", _("Thêm căn cứ thành lập")))
+            else:
+                links.append(
+                    (
+                        unit_page + "#id_established_by",
+                        _("Căn cứ thành lập: %(document)s")
+                        % {"document": unit.established_by.symbol or unit.established_by},
+                    )
+                )
+            figures = f"?administrative_unit={unit.pk}"
+        links += [
+            (reverse("admin:records_figure_add") + figures, _("Thêm số liệu (diện tích, dân số)")),
+            (reverse("admin:congress_indicator_add") + f"?congress={congress.pk}", _("Thêm kết quả tổng hợp")),
+        ]
+        return format_html(
+            '<ul class="decided">{}</ul>', format_html_join("", '<li><a href="{}">{}</a></li>', links)
         )
 
     @admin.display(description=_("Bầu cử, chỉ định, cơ quan giúp việc"))

@@ -45,6 +45,15 @@ class Congress(SourcedRecord):
     organisations_represented = CountField(
         _("số tổ chức đảng trực thuộc được đại diện"), null=True, blank=True
     )
+    # "Đạt và vượt 16/19 chỉ tiêu": reports give the summary, often without the rows behind it,
+    # so it is recorded as stated (cited by the congress's sources) rather than as Indicator rows.
+    indicators_met = CountField(
+        _("số chỉ tiêu đạt và vượt"),
+        null=True,
+        blank=True,
+        help_text=_("Như nguồn ghi: \"đạt và vượt 16/19 chỉ tiêu\" là 16 trên tổng số 19."),
+    )
+    indicators_total = CountField(_("tổng số chỉ tiêu"), null=True, blank=True)
     directing_body = models.ForeignKey(
         "records.Organisation",
         verbose_name=_("cơ quan chỉ đạo"),
@@ -107,6 +116,28 @@ class Congress(SourcedRecord):
                 name="%(app_label)s_%(class)s_closed_after_opened",
                 violation_error_message=_("Ngày bế mạc không được trước ngày khai mạc."),
             ),
+            models.CheckConstraint(
+                condition=Q(indicators_met__isnull=True, indicators_total__isnull=True)
+                | Q(indicators_met__isnull=False, indicators_total__isnull=False),
+                name="%(app_label)s_%(class)s_indicator_summary_complete",
+                violation_error_message=_(
+                    "Số chỉ tiêu đạt và vượt và tổng số chỉ tiêu phải ghi cả hai, hoặc để trống cả hai."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(indicators_total__isnull=True) | Q(indicators_total__gte=1),
+                name="%(app_label)s_%(class)s_indicators_total_positive",
+                violation_error_message=_("Tổng số chỉ tiêu phải từ 1 trở lên."),
+            ),
+            models.CheckConstraint(
+                condition=Q(indicators_met__isnull=True)
+                | Q(indicators_total__isnull=True)
+                | Q(indicators_met__lte=F("indicators_total")),
+                name="%(app_label)s_%(class)s_indicators_met_within_total",
+                violation_error_message=_(
+                    "Số chỉ tiêu đạt và vượt không được lớn hơn tổng số chỉ tiêu."
+                ),
+            ),
             models.UniqueConstraint(
                 fields=["organisation", "ordinal"],
                 name="%(app_label)s_%(class)s_unique_ordinal",
@@ -134,6 +165,13 @@ class Congress(SourcedRecord):
     @property
     def term(self):
         return f"{self.term_start}–{self.term_end}"
+
+    @property
+    def indicator_summary(self):
+        """ "16/19", as the reports write it; empty when no summary is recorded."""
+        if self.indicators_met is None or self.indicators_total is None:
+            return ""
+        return f"{vietnamese.format_number(self.indicators_met)}/{vietnamese.format_number(self.indicators_total)}"
 
 
 class AttendanceRole(models.TextChoices):
