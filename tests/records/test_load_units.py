@@ -263,3 +263,11 @@ def test_the_whole_country_loads(db):
 def test_the_models_name_the_day_of_the_reorganisation_the_register_gives():
     # The units' register labels (“từ 1/7/2025”) use the models' date; the register, the library's.
     assert units_register.REORGANISED_ON == units.REORGANISED_ON
+
+
+def test_output_counts_write_thousands_as_the_site_does():
+    from records.management.commands.load_units import Command
+
+    counts = {"created": 3321, "updated": 0, "unchanged": 10598}
+
+    assert Command._counts(counts) == "tạo mới 3.321, cập nhật 0, không đổi 10.598"
