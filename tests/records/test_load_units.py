@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from vietnam_provinces import Province, Ward
 from vietnam_provinces.codes import ProvinceCode
 
+from records.management.commands.load_units import Command as LoadUnits
 from records import units_register
 from records.models import AdministrativeUnit, LegalDocument, Source, UnitSuccession, units
 from records.units_register import (
@@ -266,8 +267,6 @@ def test_the_models_name_the_day_of_the_reorganisation_the_register_gives():
 
 
 def test_output_counts_write_thousands_as_the_site_does():
-    from records.management.commands.load_units import Command
-
     counts = {"created": 3321, "updated": 0, "unchanged": 10598}
 
-    assert Command._counts(counts) == "tạo mới 3.321, cập nhật 0, không đổi 10.598"
+    assert LoadUnits._counts(counts) == "tạo mới 3.321, cập nhật 0, không đổi 10.598"
