@@ -6,8 +6,8 @@ from django.core.management import CommandError, call_command
 from vietnam_provinces import Province, Ward
 from vietnam_provinces.codes import ProvinceCode
 
-from records.management.commands.load_units import Command as LoadUnits
 from records import units_register
+from records.management.commands.load_units import Command as LoadUnits
 from records.models import AdministrativeUnit, LegalDocument, Source, UnitSuccession, units
 from records.units_register import (
     REGISTER_SOURCE_TITLE,
