@@ -442,13 +442,23 @@ class PersonDetailView(records.PersonDetailView):
 
     def get_context_data(self, **kwargs):
         person = self.object
-        return super().get_context_data(
-            attendances=self.scoped(person.attendances.select_related("congress__organisation")).order_by(
+        attendances = list(
+            self.scoped(person.attendances.select_related("congress__organisation")).order_by(
                 "-congress__term_start", "pk"
-            ),
-            speeches=self.scoped(person.speeches.select_related("congress__organisation")).order_by(
+            )
+        )
+        speeches = list(
+            self.scoped(person.speeches.select_related("congress__organisation")).order_by(
                 "-congress__term_start", "order", "pk"
-            ),
+            )
+        )
+        # A speaker was at the congress even when no list of those present names them.
+        attended = {attendance.congress_id for attendance in attendances}
+        spoken_at = list({s.congress_id: s.congress for s in speeches if s.congress_id not in attended}.values())
+        return super().get_context_data(
+            attendances=attendances,
+            spoken_at=spoken_at,
+            speeches=speeches,
             tasks=self.scoped(person.tasks.select_related("congress__organisation")),
             **kwargs,
         )

@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db.models import F, Prefetch
 from django.utils.translation import gettext as _
 
 from . import vietnamese
@@ -247,6 +248,14 @@ class OrganisationResource(SheetResource):
         run.lookup(OrganisationLookup).add(organisation)
 
 
+class PostsWidget(TextWidget):
+    """A person's current posts in one cell, as the list page shows them: "Bí thư Đảng ủy, Đảng ủy
+    phường Thiên Hương; ..." (the post's title as written, else its role)."""
+
+    def render(self, value, obj=None, **kwargs):
+        return "; ".join(f"{post.title or post.get_role_display()}, {post.organisation}" for post in value or ())
+
+
 @register_sheet("people", file_stem="nguoi")
 class PersonResource(SheetResource):
     """People, found by name and birth year; a name two people share needs the year."""
@@ -254,6 +263,8 @@ class PersonResource(SheetResource):
     full_name = Column("full_name", "Họ và tên", TextWidget(), required=True)
     birth_year = Column("birth_year", "Năm sinh", BIRTH_YEAR)
     gender = Column("gender", "Giới tính", ChoiceWidget(PersonGender))
+    # As the list page shows them; posts are imported as a roster (the memberships kind).
+    current_posts = Column("exported_posts", "Chức vụ hiện nay", PostsWidget(), readonly=True)
     note = note_column()
 
     example = {"Họ và tên": "Vương Toàn Thu Thủy"}
@@ -262,7 +273,22 @@ class PersonResource(SheetResource):
 
     class Meta:
         model = Person
-        fields = ["full_name", "birth_year", "gender", "note"]
+        fields = ["full_name", "birth_year", "gender", "current_posts", "note"]
+
+    def export_queryset(self, queryset):
+        # Built at each export: "current" is as of the day of the export. Its own name, as the
+        # list page's queryset may already hold a prefetch of the same posts (current_posts).
+        # In an order of names, not ids, so that a file re-imported elsewhere exports the same.
+        posts = (
+            Membership.objects.current()
+            .select_related("organisation")
+            .order_by("organisation__search_key", "role", F("start_on").desc(nulls_last=True), "title", "id")
+        )
+        return (
+            super()
+            .export_queryset(queryset)
+            .prefetch_related(Prefetch("memberships", queryset=posts, to_attr="exported_posts"))
+        )
 
     def load_lookups(self, run, dataset):
         run.load_people(dataset, "Họ và tên")

@@ -1,6 +1,8 @@
 from functools import partial
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import OuterRef
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -27,19 +29,39 @@ from ..resources import (
 from .elections import DerivedPostsInDeletion
 
 
-class AttendanceInline(SourcedInline):
+class WrappingInline(SourcedInline):
+    """An inline whose rows wrap: each row's fields flow over as many lines as the page needs.
+
+    As table rows, the congress's attendances, speeches, indicators and tasks stretched its form
+    to 2,457 px on a 1,366 px screen, pushing the save buttons off it; as stacked rows whose
+    fields sit side by side and wrap (congress/admin.css), the form keeps to the screen's width.
+    """
+
+    template = "admin/edit_inline/stacked.html"
+    classes = ["wrapping"]
+    formfield_overrides = {
+        **SourcedInline.formfield_overrides,
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})},
+    }
+
+    def get_fieldsets(self, request, obj=None):
+        # One line of fields per row; Django's admin lets the line wrap (form-multiline).
+        return [(None, {"fields": [tuple(self.get_fields(request, obj))]})]
+
+
+class AttendanceInline(WrappingInline):
     model = Attendance
     fields = ["person", "role", "title", "organisation"]
     autocomplete_fields = ["person", "organisation"]
 
 
-class SpeechInline(SourcedInline):
+class SpeechInline(WrappingInline):
     model = Speech
     fields = ["order", "speaker", "speaker_title", "kind", "summary"]
     autocomplete_fields = ["speaker"]
 
 
-class IndicatorInline(SourcedInline):
+class IndicatorInline(WrappingInline):
     model = Indicator
     fields = [
         "name",
@@ -53,7 +75,7 @@ class IndicatorInline(SourcedInline):
     ]
 
 
-class TaskInline(SourcedInline):
+class TaskInline(WrappingInline):
     model = Task
     fields = [
         "content",
@@ -76,9 +98,14 @@ class CongressAdmin(DerivedPostsInDeletion, RestoreDeletedMixin, SheetAdminMixin
     search_fields = ["organisation__search_key__contains"]
     autocomplete_fields = ["organisation", "directing_body", "executive_committee", "resolution"]
     inlines = [AttendanceInline, SpeechInline, IndicatorInline, TaskInline]
-    readonly_fields = ["decided"]
+    readonly_fields = ["organisation_facts", "decided"]
+    # A congress's form is long: its save buttons also above it.
+    save_on_top = True
     # The list links to the review screen of a report (congress.admin.reading).
     import_export_change_list_template = "admin/congress/congress_change_list.html"
+
+    class Media:
+        css = {"all": ["congress/admin.css"]}
 
     def get_urls(self):
         return [
@@ -90,6 +117,12 @@ class CongressAdmin(DerivedPostsInDeletion, RestoreDeletedMixin, SheetAdminMixin
             *super().get_urls(),
         ]
 
+    def get_fields(self, request, obj=None):
+        # The links to the organisation's other facts sit right under the organisation.
+        fields = [name for name in super().get_fields(request, obj) if name != "organisation_facts"]
+        at = fields.index("organisation") + 1 if "organisation" in fields else 0
+        return [*fields[:at], "organisation_facts", *fields[at:]]
+
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "has_read_report_permission": request.user.has_perm(PERMISSION)}
         return super().changelist_view(request, extra_context)
@@ -99,6 +132,49 @@ class CongressAdmin(DerivedPostsInDeletion, RestoreDeletedMixin, SheetAdminMixin
             super()
             .get_queryset(request)
             .annotate(committee_recorded=recorded_members(OuterRef("executive_committee")))
+        )
+
+    @admin.display(description=_("Căn cứ thành lập, số liệu, kết quả"))
+    def organisation_facts(self, congress):
+        """Where the facts a report gives beside a congress go: each on the page that keeps it.
+
+        The founding resolution belongs to the ward (its "thành lập theo"), the area and the
+        population are figures about the ward (or, with no ward recorded, the organisation),
+        and the term's results are indicators of this congress; its "x/y chỉ tiêu" summary is
+        a field of this form.
+        """
+        if congress.pk is None:
+            return _("Lưu đại hội trước, rồi thêm căn cứ thành lập, số liệu và kết quả tổng hợp.")
+        organisation = congress.organisation
+        unit = organisation.administrative_unit
+        links = []
+        if unit is None:
+            links.append(
+                (
+                    reverse("admin:records_organisation_change", args=[organisation.pk]),
+                    _("Ghi địa bàn của đảng bộ (để thêm căn cứ thành lập)"),
+                )
+            )
+            figures = f"?organisation={organisation.pk}"
+        else:
+            unit_page = reverse("admin:records_administrativeunit_change", args=[unit.pk])
+            if unit.established_by_id is None:
+                links.append((unit_page + "#id_established_by", _("Thêm căn cứ thành lập")))
+            else:
+                links.append(
+                    (
+                        unit_page + "#id_established_by",
+                        _("Căn cứ thành lập: %(document)s")
+                        % {"document": unit.established_by.symbol or unit.established_by},
+                    )
+                )
+            figures = f"?administrative_unit={unit.pk}"
+        links += [
+            (reverse("admin:records_figure_add") + figures, _("Thêm số liệu (diện tích, dân số)")),
+            (reverse("admin:congress_indicator_add") + f"?congress={congress.pk}", _("Thêm kết quả tổng hợp")),
+        ]
+        return format_html(
+            '<ul class="decided">{}</ul>', format_html_join("", '<li><a href="{}">{}</a></li>', links)
         )
 
     @admin.display(description=_("Bầu cử, chỉ định, cơ quan giúp việc"))

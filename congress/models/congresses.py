@@ -1,6 +1,8 @@
 """Congresses, who attended them and what was said; the term's results and tasks are in
 indicators.py and tasks.py."""
 
+import re
+
 from django.db import models
 from django.db.models import F, OuterRef, Q
 from django.urls import reverse
@@ -12,12 +14,41 @@ from records.fields import CountField
 from records.models import RecordQuerySet, SourcedRecord
 from records.models.base import linked
 from records.models.organisations import recorded_members
-from records.search import KeySearchQuerySet
+from records.search import KeySearchQuerySet, search_terms, terms_condition
+
+
+# A year or a term as typed in a search: "2025", "202", "2025-2030", "2025–2030".
+TERM_RE = re.compile(r"(?P<start>[0-9]{1,4})(?:[-–](?P<end>[0-9]{0,4}))?")
+
+
+def years_starting(digits):
+    """The years whose four digits start with `digits` ("202" -> 2020..2029), as a range."""
+    scale = 10 ** (4 - len(digits))
+    return int(digits) * scale, (int(digits) + 1) * scale - 1
 
 
 class CongressQuerySet(KeySearchQuerySet, RecordQuerySet):
-    # search(): congresses by the name of the organisation holding them.
+    # search(): congresses by the name of the organisation holding them, and by their term.
     key_fields = ("organisation__search_key",)
+
+    def search(self, text):
+        """As KeySearchQuerySet.search(), a word that is a year or a term also matching the term:
+        "thien huong 2025" and "thien huong 2025-2030" find Thiên Hương's 2025–2030 congress.
+        A year starts a word of the term as a word starts a name ("202" is 2020 to 2029); a year
+        may also be a word of the organisation's name ("Phường 12")."""
+        words = search_terms(text)
+        as_terms = [term for term in words if TERM_RE.fullmatch(term[0])]
+        congresses = super().search(" ".join(term[0] for term in words if term not in as_terms))
+        for term in as_terms:
+            match = TERM_RE.fullmatch(term[0])
+            low, high = years_starting(match["start"])
+            in_term = Q(term_start__range=(low, high)) | Q(term_end__range=(low, high))
+            if match["end"] is not None:
+                in_term = Q(term_start__range=(low, high))
+                if match["end"]:
+                    in_term &= Q(term_end__range=years_starting(match["end"]))
+            congresses = congresses.filter(in_term | terms_condition(self.key_fields, [term]))
+        return congresses
 
     def with_committee_recorded(self):
         """Annotate `committee_recorded`: the people holding a current seat on the elected committee."""
@@ -45,6 +76,15 @@ class Congress(SourcedRecord):
     organisations_represented = CountField(
         _("số tổ chức đảng trực thuộc được đại diện"), null=True, blank=True
     )
+    # "Đạt và vượt 16/19 chỉ tiêu": reports give the summary, often without the rows behind it,
+    # so it is recorded as stated (cited by the congress's sources) rather than as Indicator rows.
+    indicators_met = CountField(
+        _("số chỉ tiêu đạt và vượt"),
+        null=True,
+        blank=True,
+        help_text=_("Như nguồn ghi: \"đạt và vượt 16/19 chỉ tiêu\" là 16 trên tổng số 19."),
+    )
+    indicators_total = CountField(_("tổng số chỉ tiêu"), null=True, blank=True)
     directing_body = models.ForeignKey(
         "records.Organisation",
         verbose_name=_("cơ quan chỉ đạo"),
@@ -107,6 +147,28 @@ class Congress(SourcedRecord):
                 name="%(app_label)s_%(class)s_closed_after_opened",
                 violation_error_message=_("Ngày bế mạc không được trước ngày khai mạc."),
             ),
+            models.CheckConstraint(
+                condition=Q(indicators_met__isnull=True, indicators_total__isnull=True)
+                | Q(indicators_met__isnull=False, indicators_total__isnull=False),
+                name="%(app_label)s_%(class)s_indicator_summary_complete",
+                violation_error_message=_(
+                    "Số chỉ tiêu đạt và vượt và tổng số chỉ tiêu phải ghi cả hai, hoặc để trống cả hai."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(indicators_total__isnull=True) | Q(indicators_total__gte=1),
+                name="%(app_label)s_%(class)s_indicators_total_positive",
+                violation_error_message=_("Tổng số chỉ tiêu phải từ 1 trở lên."),
+            ),
+            models.CheckConstraint(
+                condition=Q(indicators_met__isnull=True)
+                | Q(indicators_total__isnull=True)
+                | Q(indicators_met__lte=F("indicators_total")),
+                name="%(app_label)s_%(class)s_indicators_met_within_total",
+                violation_error_message=_(
+                    "Số chỉ tiêu đạt và vượt không được lớn hơn tổng số chỉ tiêu."
+                ),
+            ),
             models.UniqueConstraint(
                 fields=["organisation", "ordinal"],
                 name="%(app_label)s_%(class)s_unique_ordinal",
@@ -134,6 +196,13 @@ class Congress(SourcedRecord):
     @property
     def term(self):
         return f"{self.term_start}–{self.term_end}"
+
+    @property
+    def indicator_summary(self):
+        """ "16/19", as the reports write it; empty when no summary is recorded."""
+        if self.indicators_met is None or self.indicators_total is None:
+            return ""
+        return f"{vietnamese.format_number(self.indicators_met)}/{vietnamese.format_number(self.indicators_total)}"
 
 
 class AttendanceRole(models.TextChoices):

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin import helpers, widgets
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
@@ -163,6 +163,26 @@ class RecordAdmin(LinksLeftOutOfDeletion, ScopedAdminMixin, SimpleHistoryAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         version = getattr(request, "revert_version", None)
         return form if version is None else reverting_form(form, version)
+
+    def get_changeform_initial_data(self, request):
+        # "Thêm ..." links prefill an add page from its address (?congress=12). Django hands such a
+        # value to the field's autocomplete widget, which looks it up as it is: "?congress=abc"
+        # was a server error. A value that cannot be a key of the field's records is left out.
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not field.is_relation or field.remote_field is None:
+                continue
+            key = field.target_field if field.many_to_one or field.one_to_one else field.related_model._meta.pk
+            try:
+                for item in value if isinstance(value, list) else [value]:
+                    key.run_validators(key.to_python(item))
+            except ValidationError:
+                del initial[name]
+        return initial
 
     def get_fields(self, request, obj=None):
         return [name for name in super().get_fields(request, obj) if name != REASON_FIELD]

@@ -3,7 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from records.models import Membership, Person
+from records import access
+from records.models import Membership, Organisation, Person
 from records.resources import MembershipResource, PersonResource
 from records.sheets.admin import SheetAdminMixin
 
@@ -44,6 +45,38 @@ class CurrentFilter(admin.SimpleListFilter):
         return queryset
 
 
+class OrganisationFilter(admin.SimpleListFilter):
+    """Posts in one organisation.
+
+    Listed: the organisations the user sees, first by name, at most SHOWN of them (a ward's
+    clerk sees their ward's few; the whole register would be a list of thousands), and the
+    chosen one always. `?organisation=<id>` filters by any organisation.
+    """
+
+    title = _("tổ chức")
+    parameter_name = "organisation"
+    SHOWN = 50
+
+    def lookups(self, request, model_admin):
+        organisations = access.scoped(Organisation.objects.all(), request.user).order_by("search_key", "pk")
+        choices = [(str(organisation.pk), organisation.name) for organisation in organisations[: self.SHOWN]]
+        chosen = self.chosen()
+        if chosen is not None and str(chosen) not in dict(choices):
+            organisation = organisations.filter(pk=chosen).first()
+            if organisation is not None:
+                choices.append((str(organisation.pk), organisation.name))
+        return choices
+
+    def chosen(self):
+        value = self.value()
+        return int(value) if value and value.isdigit() else None
+
+    def queryset(self, request, queryset):
+        # A value that is no id filters nothing (never a server error).
+        chosen = self.chosen()
+        return queryset if chosen is None else queryset.filter(organisation_id=chosen)
+
+
 @admin.register(Person)
 class PersonAdmin(
     PersonMergingMixin, DuplicateCheckMixin, RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin
@@ -77,7 +110,7 @@ class PersonAdmin(
 class MembershipAdmin(RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
     resource_classes = [MembershipResource]
     list_display = ["person", "role", "title", "organisation", "start_on", "end_on"]
-    list_filter = ["role", CurrentFilter, "organisation__kind"]
+    list_filter = [OrganisationFilter, "role", CurrentFilter, "organisation__kind"]
     list_select_related = ["person", "organisation"]
     search_fields = ["person__search_key__contains", "organisation__search_key__contains"]
     autocomplete_fields = ["person", "organisation"]

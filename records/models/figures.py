@@ -1,10 +1,12 @@
+import unicodedata
+
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..fields import QuantityField
-from ..vietnamese import format_number
+from ..vietnamese import format_number, search_key
 from .base import Record, RecordQuerySet, name_of
 
 
@@ -55,6 +57,16 @@ class Figure(Record):
         FigureMetric.PARTY_MEMBERS: _("đảng viên"),
         FigureMetric.PARTY_ORGANISATIONS: pgettext_lazy("đơn vị đo", "tổ chức"),
         FigureMetric.HOUSEHOLDS: _("hộ"),
+    }
+
+    # How each metric's unit may be typed after a value ("39,99 km²", "102.648 người"), compared
+    # without diacritics, spaces or case (unit_key): "km2" and "km vuông" mean km² too.
+    UNIT_SPELLINGS = {
+        FigureMetric.AREA: {"km2", "kmvuong"},
+        FigureMetric.POPULATION: {"nguoi", "nhankhau"},
+        FigureMetric.PARTY_MEMBERS: {"dangvien"},
+        FigureMetric.PARTY_ORGANISATIONS: {"tochuc", "tochucdang", "tochuccosodang"},
+        FigureMetric.HOUSEHOLDS: {"ho", "hogiadinh"},
     }
 
     metric = models.CharField(_("chỉ số"), max_length=30, choices=FigureMetric)
@@ -136,3 +148,13 @@ class Figure(Record):
     @property
     def unit(self):
         return self.UNITS[self.metric]
+
+    @classmethod
+    def unit_key(cls, unit):
+        """ "km²", "Km 2" and "km2" alike; "người" and "nguoi" alike."""
+        return search_key(unicodedata.normalize("NFKC", unit)).replace(" ", "")
+
+    @classmethod
+    def measures_in(cls, metric, unit):
+        """Whether `unit`, as typed after a value, is the unit the metric is counted in."""
+        return cls.unit_key(unit) in cls.UNIT_SPELLINGS.get(metric, ())

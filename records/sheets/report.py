@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from records import vietnamese
 from records.models import Source
 
 from .changes import Change
@@ -181,12 +182,15 @@ class ImportReport:
 
     @property
     def summary(self):
+        # Written as the rest of the site writes numbers: "6.000", not "6000".
         summary = _("%(created)s mới, %(changed)s thay đổi, %(unchanged)s không đổi") % {
-            "created": self.created,
-            "changed": self.changed,
-            "unchanged": self.unchanged,
+            "created": vietnamese.format_number(self.created),
+            "changed": vietnamese.format_number(self.changed),
+            "unchanged": vietnamese.format_number(self.unchanged),
         }
         if self.updated > self.changed:
             # A row may change records it only names (a person's birth year): said, never silent.
-            summary += _("; cập nhật %(updated)s bản ghi đã có") % {"updated": self.updated}
+            summary += _("; cập nhật %(updated)s bản ghi đã có") % {
+                "updated": vietnamese.format_number(self.updated)
+            }
         return summary

@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from records import access
+from records import access, vietnamese
 from records.models import SheetPreview
 
 from .columns import SHEET_LANGUAGE
@@ -210,7 +210,8 @@ def check_counts(run, preview):
         return
     names = (_("mới"), _("thay đổi"), _("không đổi"))
     changes = [
-        _("%(what)s %(before)s → %(now)s") % {"what": name, "before": before, "now": now}
+        _("%(what)s %(before)s → %(now)s")
+        % {"what": name, "before": vietnamese.format_number(before), "now": vietnamese.format_number(now)}
         for name, before, now in zip(names, preview.counts, found, strict=True)
         if before != now
     ]

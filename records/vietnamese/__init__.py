@@ -24,7 +24,7 @@ from .abbreviations import ABBREVIATIONS, search_terms
 from .dates import format_date, parse_date
 from .keys import identity_key, person_sort_key, search_key, sort_key
 from .names import clean_name, clean_text, split_name
-from .numbers import format_number, parse_number
+from .numbers import format_number, parse_number, split_unit
 from .symbols import DocumentSymbol, format_document_symbol, parse_document_symbol, roman
 
 __all__ = [
@@ -45,4 +45,5 @@ __all__ = [
     "search_terms",
     "sort_key",
     "split_name",
+    "split_unit",
 ]

@@ -25,6 +25,23 @@ _NUMBER_RE = re.compile(
 _SIGNS = {"+": "", "-": "-", "\u2212": "-"}  # U+2212 is the minus sign.
 
 
+# Where a quantity's unit starts: the first letter after the number ("39,99 km²", "102.648 người").
+_UNIT_START_RE = re.compile(r"[^\W\d_]")
+
+
+def split_unit(text: str) -> tuple[str, str]:
+    """
+    Split a quantity typed with its unit into the number and the unit, both trimmed:
+    "39,99 km²" -> ("39,99", "km²"), "102.648 người" -> ("102.648", "người"),
+    "21,1" -> ("21,1", ""). The number is not read here (parse_number does that).
+    """
+    text = clean_name(text)
+    match = _UNIT_START_RE.search(text)
+    if match is None:
+        return text, ""
+    return text[: match.start()].rstrip(), text[match.start() :].strip()
+
+
 def _number_error(text: str, reason: str = "") -> ValueError:
     message = f'Không đọc được số "{text}".'
     if reason:

@@ -64,6 +64,31 @@ KEEPING = [
         given=lambda: CongressFactory(ordinal=1),
     ),
     Case(
+        "congress_congress_indicator_summary_complete",
+        "16 of 19 indicators met",
+        lambda _: CongressFactory(indicators_met=16, indicators_total=19),
+    ),
+    Case(
+        "congress_congress_indicator_summary_complete",
+        "no summary recorded",
+        lambda _: CongressFactory(indicators_met=None, indicators_total=None),
+    ),
+    Case(
+        "congress_congress_indicators_total_positive",
+        "one indicator, met",
+        lambda _: CongressFactory(indicators_met=1, indicators_total=1),
+    ),
+    Case(
+        "congress_congress_indicators_met_within_total",
+        "every indicator met",
+        lambda _: CongressFactory(indicators_met=21, indicators_total=21),
+    ),
+    Case(
+        "congress_congress_indicators_met_within_total",
+        "none met",
+        lambda _: CongressFactory(indicators_met=0, indicators_total=21),
+    ),
+    Case(
         "congress_congress_unique_term",
         "same term in another organisation",
         lambda _: CongressFactory(term_start=2025, term_end=2030),
@@ -212,6 +237,26 @@ BREAKING = [
             organisation=first.organisation, ordinal=1, term_start=2030, term_end=2035
         ),
         given=lambda: CongressFactory(ordinal=1, term_start=2025, term_end=2030),
+    ),
+    Case(
+        "congress_congress_indicator_summary_complete",
+        "met without a total",
+        lambda _: CongressFactory(indicators_met=16, indicators_total=None),
+    ),
+    Case(
+        "congress_congress_indicator_summary_complete",
+        "a total without the met",
+        lambda _: CongressFactory(indicators_met=None, indicators_total=19),
+    ),
+    Case(
+        "congress_congress_indicators_total_positive",
+        "none of no indicators",
+        lambda _: CongressFactory(indicators_met=0, indicators_total=0),
+    ),
+    Case(
+        "congress_congress_indicators_met_within_total",
+        "more met than there are",
+        lambda _: CongressFactory(indicators_met=22, indicators_total=21),
     ),
     Case(
         "congress_congress_unique_term",

@@ -83,6 +83,19 @@ def test_person_page_shows_congresses_attended_and_speeches(viewer, thien_huong)
     assert "Phát biểu chỉ đạo" in html
 
 
+def test_a_speaker_not_on_the_list_of_those_present_is_shown_at_the_congress(viewer, thien_huong):
+    # Nguyễn Công Diễn spoke at the congress; no attendance row names him.
+    dien = Person.objects.get(full_name="Nguyễn Công Diễn")
+    assert not dien.attendances.exists()
+
+    html = viewer.get(dien.get_absolute_url()).content.decode()
+
+    attended = html[html.index('id="attendances-heading"') : html.index('id="speeches-heading"')]
+    assert "Chưa ghi nhận đại hội nào" not in attended
+    assert str(thien_huong) in attended
+    assert "phát biểu tại đại hội (chưa ghi nhận tư cách dự)" in attended
+
+
 def test_organisation_page_shows_congresses_held_elected_and_directed(viewer, thien_huong):
     party = Organisation.objects.get(name="Đảng bộ phường Thiên Hương")
     committee = Organisation.objects.get(name="Ban Chấp hành Đảng bộ phường Thiên Hương")

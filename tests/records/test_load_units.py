@@ -7,6 +7,7 @@ from vietnam_provinces import Province, Ward
 from vietnam_provinces.codes import ProvinceCode
 
 from records import units_register
+from records.management.commands.load_units import Command as LoadUnits
 from records.models import AdministrativeUnit, LegalDocument, Source, UnitSuccession, units
 from records.units_register import (
     REGISTER_SOURCE_TITLE,
@@ -263,3 +264,9 @@ def test_the_whole_country_loads(db):
 def test_the_models_name_the_day_of_the_reorganisation_the_register_gives():
     # The units' register labels (“từ 1/7/2025”) use the models' date; the register, the library's.
     assert units_register.REORGANISED_ON == units.REORGANISED_ON
+
+
+def test_output_counts_write_thousands_as_the_site_does():
+    counts = {"created": 3321, "updated": 0, "unchanged": 10598}
+
+    assert LoadUnits._counts(counts) == "tạo mới 3.321, cập nhật 0, không đổi 10.598"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from records.vietnamese import format_date, format_number, parse_date, parse_number
+from records.vietnamese import format_date, format_number, parse_date, parse_number, split_unit
 from tests.records.vietnamese_cases import nfd
 
 
@@ -81,6 +81,22 @@ def test_parse_number_explains_the_dot():
         parse_number("1.23")
     assert "đúng ba chữ số" in str(info.value)
     assert "dấu phẩy" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("39,99 km²", ("39,99", "km²")),
+        ("102.648 người", ("102.648", "người")),
+        ("45 140 người", ("45 140", "người")),
+        ("21,1km2", ("21,1", "km2")),
+        (" 0,2% ", ("0,2%", "")),
+        ("1.535", ("1.535", "")),
+        ("km²", ("", "km²")),
+    ],
+)
+def test_split_unit(text, expected):
+    assert split_unit(text) == expected
 
 
 @pytest.mark.parametrize(

@@ -93,6 +93,22 @@ def test_export_holds_exactly_the_filtered_sorted_rows_and_imports_back_unchange
     assert assert_imports_back_unchanged(response, kind) == len(shown)
 
 
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_the_people_export_holds_the_current_posts_the_list_shows(viewer, article, file_format):
+    query = {"q": "nguyen", "sort": "-name"}
+    html = viewer.get("/people/", query).content.decode()
+
+    response = viewer.get("/people/", {**query, "export": file_format})
+
+    posts = exported_column(response, "Chức vụ hiện nay")
+    assert "Hiệu trưởng Trường Chính trị Tô Hiệu, Trường Chính trị Tô Hiệu" in posts[0].split("; ")
+    for post in posts[0].split("; "):
+        title, organisation = post.split(", ", 1)
+        assert title in html and organisation in html
+    assert all(posts)
+    assert assert_imports_back_unchanged(response, "people") == 2
+
+
 def test_export_of_an_invalid_filter_shows_the_errors_instead_of_a_file(viewer, article):
     response = viewer.get("/people/", {"role": "tong_thong", "export": "xlsx"})
 

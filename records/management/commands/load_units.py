@@ -3,6 +3,7 @@ import time
 import vietnam_provinces
 from django.core.management.base import BaseCommand, CommandError
 
+from records import vietnamese
 from records.management.commands.import_sheet import find_user
 from records.models.units import UnitRegister
 from records.units_register import (
@@ -90,4 +91,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _counts(counts):
-        return f"tạo mới {counts['created']}, cập nhật {counts['updated']}, không đổi {counts['unchanged']}"
+        created, updated, unchanged = (
+            vietnamese.format_number(counts[name]) for name in ("created", "updated", "unchanged")
+        )
+        return f"tạo mới {created}, cập nhật {updated}, không đổi {unchanged}"

@@ -124,6 +124,37 @@ def test_the_congress_autocomplete_finds_it_by_its_organisation_in_any_words(cle
     assert autocomplete(clerk, "congress", "huong thien") == found
 
 
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        # A year is a word of the term as shown ("nhiệm kỳ 2020–2025"): its start or its end.
+        ("thien huong 2025", ["2020–2025", "2025–2030"]),
+        ("2030 thien huong", ["2025–2030"]),
+        ("thien huong 2020", ["2020–2025"]),
+        ("thien huong 2025-2030", ["2025–2030"]),
+        ("thien huong 2025–2030", ["2025–2030"]),
+        ("thien huong 2020-", ["2020–2025"]),
+        ("thien huong 202", ["2020–2025", "2025–2030"]),
+        ("thien huong 2030", ["2025–2030"]),
+        ("thien huong 2031", []),
+        ("hoa dong 2025", []),
+        ("phuong 12 2025", ["2025–2030"]),
+    ],
+)
+def test_a_congress_is_found_by_its_term(clerk, text, terms):
+    thien_huong = OrganisationFactory(name="Đảng bộ phường Thiên Hương")
+    CongressFactory(organisation=thien_huong, ordinal=1, term_start=2020, term_end=2025)
+    CongressFactory(organisation=thien_huong, ordinal=2, term_start=2025, term_end=2030)
+    CongressFactory(
+        organisation=OrganisationFactory(name="Đảng bộ phường Hoa Động"), ordinal=1, term_start=2015, term_end=2020
+    )
+    CongressFactory(organisation=OrganisationFactory(name="Đảng bộ Phường 12"), ordinal=1)
+
+    found = autocomplete(clerk, "congress", text)
+
+    assert sorted(name.rsplit(" ", 1)[1] for name in found) == terms
+
+
 def test_an_admin_without_a_search_of_its_own_searches_its_keys_the_same_way(clerk):
     MembershipFactory(
         person=PersonFactory(full_name="Nguyễn Công Diễn"),
