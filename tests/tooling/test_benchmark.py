@@ -85,6 +85,13 @@ def test_benchmark_prints_one_table_with_every_row(tmp_path):
         row(f"Page admin {model._meta.label} (")
     for kind in ["person", "organisation", "unit", "document", "congress", "speech", "indicator", "task"]:
         row(f"Page record {kind} (")
+    # The congress file (issue 16): one file of each congress, and memory over five in a process.
+    row("Congress file .zip (PDF + Word + sheets) of the seed congress (Thiên Hương fixture): 1 present, ")
+    row(
+        "Congress file .zip (PDF + Word + sheets) of a large congress: "
+        "300 present, 40 indicators, 6 elections;"
+    )
+    row("Congress file memory: 5 files of the large congress in one process")
     # 300 people fill six pages of /people/: the last stands in for page 10,000.
     row("Page /people/: page 6 (the last) vs page 1")
     spelling = [line for line in rows if line.startswith("| Search finds every spelling at 300 people:")]

@@ -8,6 +8,7 @@ import platform
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .dossier import DOSSIER_GROWTH_MB, DOSSIER_GROWTH_OBJECTS
 from .pages import DEEP_PAGE, MAX_RUNS_FACTOR, RUN_SECONDS, SLOW_PAGE, SLOW_RUNS
 from .stores import BASE_PEOPLE
 
@@ -31,6 +32,13 @@ TARGETS = {
     "page_time": Target("≤ 2×", lambda ratio: ratio <= 2),
     "deep_page": Target("≤ 3×", lambda ratio: ratio <= 3),
     "spelling": Target("all", lambda found_expected: found_expected[0] == found_expected[1]),
+    # Issue 16, part 4 (the margin of the last: congress/tooling/benchmark/dossier.py).
+    "dossier_seed": Target("< 5 s", lambda seconds: seconds < 5),
+    "dossier_large": Target("< 30 s", lambda seconds: seconds < 30),
+    "dossier_growth": Target(
+        f"≤ {DOSSIER_GROWTH_MB} MB; ≤ {DOSSIER_GROWTH_OBJECTS:+,} objects",
+        lambda mb_objects: mb_objects[0] <= DOSSIER_GROWTH_MB and mb_objects[1] <= DOSSIER_GROWTH_OBJECTS,
+    ),
 }
 
 
@@ -252,6 +260,38 @@ class Report:
         ratio = deep["seconds"] / first["seconds"]
         first_time, deep_time = seconds_text(first["seconds"]), seconds_text(deep["seconds"])
         self.add(label, first_time, deep_time, f"{ratio:.2f}×", "deep_page", ratio)
+
+    # The congress file -----------------------------------------------------
+
+    def dossier_lines(self, seed, large):
+        """The seconds of one file for the seed congress and the large one; memory over many files."""
+        for which, figures, target_key in (
+            ("the seed congress (Thiên Hương fixture)", seed, "dossier_seed"),
+            ("a large congress", large, "dossier_large"),
+        ):
+            size = figures["size"]
+            self.add(
+                f"Congress file .zip (PDF + Word + sheets) of {which}: {size['delegates']:,} present, "
+                f"{size['indicators']} indicators, {size['elections']} elections; first file in a process",
+                f"later files: {seconds_text(min(f['seconds'] for f in figures['files'][1:]))} (fastest)",
+                f"{figures['bytes'] / MB:.1f} MB zip, {figures['rows']:,} sheet rows",
+                seconds_text(figures["seconds"]),
+                target_key,
+                figures["seconds"],
+            )
+        files = large["files"]
+        second, last = files[1], files[-1]
+        growth = (last["peak"] - second["peak"]) / MB
+        objects = last["objects"] - second["objects"]
+        self.add(
+            f"Congress file memory: {len(files)} files of the large congress in one process, RSS high-water "
+            f"after file 2 vs file {len(files)} (after a full collection)",
+            f"{mb_text(second['peak'])} (RSS {mb_text(second['rss'])}, {second['objects']:,} objects)",
+            f"{mb_text(last['peak'])} (RSS {mb_text(last['rss'])}, {last['objects']:,} objects)",
+            f"{growth:+.1f} MB (RSS {(last['rss'] - second['rss']) / MB:+.1f} MB); objects {objects:+,}",
+            "dossier_growth",
+            (growth, objects),
+        )
 
     # The table -------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 
 from .pages import TIMED_RUNS
+from .dossier import FILES_IN_ONE_PROCESS, LARGE
 from .processes import run_child
 from .report import ELECTION_RESULTS, Report
 from .spreadsheets import STOCK_SAMPLE
@@ -54,6 +55,7 @@ class Benchmark:
             self.measure_spreadsheets(small)
             self.measure_election_results(small)
             self.measure_pages(small, large)
+            self.measure_dossier(small)
         finally:
             # The copies imports wrote into and the files they read, also after a failure.
             for name in SCRATCH:
@@ -195,3 +197,24 @@ class Benchmark:
             self.progress(f"Pages at {self.scale:,} people (pass {number} of {self.passes})")
             at_large = fastest(at_large, self.child(large, "pages", deep=True, runs=self.runs))
         self.report.page_lines(at_small, at_large)
+
+    # The congress file -----------------------------------------------------
+
+    def measure_dossier(self, small):
+        """The seed congress's file in a database of the fixture alone; the large one in a copy."""
+        self.progress("Congress file of the seed congress (fixture loaded into an empty database)")
+        self.store.drop("scratch-dossier-seed")
+        if isinstance(self.store, PostgresStore):
+            self.store.create("scratch-dossier-seed")
+        seed = self.child("scratch-dossier-seed", "dossier_seed", files=2)
+        self.store.drop("scratch-dossier-seed")
+        self.progress(
+            f"Congress file of a congress of {LARGE.delegates} delegates, {LARGE.indicators} indicators, "
+            f"{LARGE.elections} elections, {FILES_IN_ONE_PROCESS} times in one process"
+        )
+        self.store.copy(small, "scratch-dossier-large")
+        large = self.child(
+            "scratch-dossier-large", "dossier_large", files=FILES_IN_ONE_PROCESS, seed=self.seed
+        )
+        self.store.drop("scratch-dossier-large")
+        self.report.dossier_lines(seed, large)

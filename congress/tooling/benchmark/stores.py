@@ -32,6 +32,8 @@ SCRATCH = [
     "scratch-results-tenth",
     "scratch-results-bulk-create",
     "scratch-results-stock",
+    "scratch-dossier-seed",
+    "scratch-dossier-large",
 ]
 
 

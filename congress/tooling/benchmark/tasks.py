@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from .dossier import task_dossier_large, task_dossier_seed
 from .elections import (
     task_results_bulk_create,
     task_results_export,
@@ -26,6 +27,8 @@ TASKS = {
     "results_bulk_create": task_results_bulk_create,
     "results_stock_import": task_results_stock_import,
     "results_export": task_results_export,
+    "dossier_seed": task_dossier_seed,
+    "dossier_large": task_dossier_large,
 }
 
 
