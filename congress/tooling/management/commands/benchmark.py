@@ -23,8 +23,9 @@ class Command(BaseCommand):
         "Đo hiệu năng ở quy mô toàn quốc và in một bảng: nhập N dòng chức vụ từ xlsx so với bulk_create "
         "và với django-import-export mặc định, nhập lại cùng tệp, xuất N dòng so với xlsxwriter, bộ nhớ; "
         "mọi trang danh sách, trang quản trị, tìm kiếm và trang hồ sơ ở M người so với 1.000 người, số "
-        "truy vấn, trang 10.000 so với trang 1; thời gian xuất hồ sơ đại hội (.zip) của đại hội mẫu và của một "
-        "đại hội 300 đại biểu, 40 chỉ tiêu, 6 cuộc bầu cử, và bộ nhớ khi xuất nhiều lần. Mỗi số là một tỷ lệ hoặc một số đếm đo trong cùng lần chạy, "
+        "truy vấn, trang 10.000 so với trang 1; thời gian xuất hồ sơ đại hội (.zip) của đại hội mẫu và "
+        "của một đại hội 300 đại biểu, 40 chỉ tiêu, 6 cuộc bầu cử, và bộ nhớ khi xuất nhiều lần. Mỗi số "
+        "là một tỷ lệ hoặc một số đếm đo trong cùng lần chạy, "
         "bên cạnh chỉ tiêu và ĐẠT/KHÔNG ĐẠT (PASS/FAIL). Chạy trên cơ sở dữ liệu đang cấu hình (SQLite hoặc "
         "PostgreSQL qua DATABASE_URL); dữ liệu giả lập được sinh một lần và giữ lại cho lần sau."
     )
