@@ -279,6 +279,12 @@ class Report:
                 target_key,
                 figures["seconds"],
             )
+        self.notes.append(
+            "Congress file: each congress's files made in a process of their own; the seed congress in a "
+            "database holding the fixture alone, the large one built from the generated congress with the "
+            "most elections (congress/tooling/benchmark/dossier.py); memory read after a full garbage "
+            "collection following each file."
+        )
         files = large["files"]
         second, last = files[1], files[-1]
         growth = (last["peak"] - second["peak"]) / MB
