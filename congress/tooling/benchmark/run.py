@@ -34,8 +34,12 @@ def fastest(kept, new):
 class Benchmark:
     """One run of manage.py benchmark: prepares the databases, runs the tasks, builds the table."""
 
-    def __init__(self, *, rows, scale, seed, data_dir, progress, runs=TIMED_RUNS, passes=PAGE_PASSES):
+    def __init__(
+        self, *, rows, scale, seed, data_dir, progress, runs=TIMED_RUNS, passes=PAGE_PASSES,
+        congress_files=FILES_IN_ONE_PROCESS,
+    ):
         self.rows = rows
+        self.congress_files = congress_files
         self.runs = runs
         self.passes = passes
         self.scale = scale
@@ -210,11 +214,11 @@ class Benchmark:
         self.store.drop("scratch-dossier-seed")
         self.progress(
             f"Congress file of a congress of {LARGE.delegates} delegates, {LARGE.indicators} indicators, "
-            f"{LARGE.elections} elections, {FILES_IN_ONE_PROCESS} times in one process"
+            f"{LARGE.elections} elections, {self.congress_files} times in one process"
         )
         self.store.copy(small, "scratch-dossier-large")
         large = self.child(
-            "scratch-dossier-large", "dossier_large", files=FILES_IN_ONE_PROCESS, seed=self.seed
+            "scratch-dossier-large", "dossier_large", files=self.congress_files, seed=self.seed
         )
         self.store.drop("scratch-dossier-large")
         self.report.dossier_lines(seed, large)

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from congress.tooling.benchmark.dossier import FILES_IN_ONE_PROCESS
 from congress.tooling.benchmark.pages import TIMED_RUNS
 from congress.tooling.benchmark.processes import BenchmarkError
 from congress.tooling.benchmark.run import PAGE_PASSES, Benchmark
@@ -14,6 +15,14 @@ from congress.tooling.benchmark.tasks import TASKS, run_task
 def positive(value):
     number = int(value)
     if number < 1:
+        raise ValueError(value)
+    return number
+
+
+def at_least_three(value):
+    """Files of the large congress: the memory row compares the second with the last, after another."""
+    number = int(value)
+    if number < 3:
         raise ValueError(value)
     return number
 
@@ -71,12 +80,23 @@ class Command(BaseCommand):
                 f"Số lượt đo mọi trang ở mỗi cỡ, xen kẽ hai cỡ; giữ lượt nhanh nhất (mặc định {PAGE_PASSES})."
             ),
         )
+        parser.add_argument(
+            "--congress-files",
+            type=at_least_three,
+            default=FILES_IN_ONE_PROCESS,
+            metavar="F",
+            help=(
+                "Số lần làm hồ sơ đại hội lớn trong một tiến trình để đo bộ nhớ, so lần thứ hai với lần "
+                f"cuối (ít nhất 3, mặc định {FILES_IN_ONE_PROCESS})."
+            ),
+        )
         # One measurement, in a child process the benchmark starts (see congress/tooling/benchmark/).
         parser.add_argument("--task", choices=sorted(TASKS), help=argparse.SUPPRESS)
         parser.add_argument("--options", default="{}", help=argparse.SUPPRESS)
 
     def handle(
-        self, *args, rows, scale, seed, data_dir, runs, passes, task=None, options="{}", verbosity=1, **kwargs
+        self, *args, rows, scale, seed, data_dir, runs, passes, congress_files=FILES_IN_ONE_PROCESS, task=None,
+        options="{}", verbosity=1, **kwargs,
     ):
         if task is not None:
             self.stdout.write(json.dumps(run_task(task, json.loads(options))))
@@ -88,7 +108,14 @@ class Command(BaseCommand):
                 self.stderr.write(f"benchmark: {message}")
 
         benchmark = Benchmark(
-            rows=rows, scale=scale, seed=seed, data_dir=data_dir, runs=runs, passes=passes, progress=progress
+            rows=rows,
+            scale=scale,
+            seed=seed,
+            data_dir=data_dir,
+            runs=runs,
+            passes=passes,
+            congress_files=congress_files,
+            progress=progress,
         )
         try:
             table = benchmark.run()
