@@ -76,7 +76,7 @@ def overview_queryset(congresses):
             elections_approved=count(Election.objects.filter(approval_decision__isnull=False)),
             appointments_count=count(AppointmentDecision.objects.all()),
             indicators_count=count(Indicator.objects.all()),
-            indicators_met=count(Indicator.objects.filter(met)),
+            indicators_met_count=count(Indicator.objects.filter(met)),
             tasks_count=count(Task.objects.all()),
             tasks_clear=count(Task.objects.six_clear()),
             speeches_count=count(Speech.objects.all()),
@@ -186,7 +186,7 @@ class OverviewRow:
 
     @property
     def indicators(self):
-        return Ratio(self.congress.indicators_met, self.congress.indicators_count)
+        return Ratio(self.congress.indicators_met_count, self.congress.indicators_count)
 
     @property
     def tasks(self):
@@ -294,7 +294,7 @@ def totals(rows):
         total.elections += congress.elections_count
         total.elections_checked += congress.elections_checked
         total.approved += row.approved
-        total.indicators_met += congress.indicators_met
+        total.indicators_met += congress.indicators_met_count
         total.indicators += congress.indicators_count
         total.tasks_clear += congress.tasks_clear
         total.tasks += congress.tasks_count

@@ -216,7 +216,7 @@ class CongressOverviewView(RecordAccessMixin, TemplateView):
                 congress.elections_count,
                 congress.elections_checked,
                 str(_("Có") if row.approved else _("Chưa")),
-                congress.indicators_met,
+                congress.indicators_met_count,
                 congress.indicators_count,
                 congress.tasks_clear,
                 congress.tasks_count,

@@ -260,7 +260,7 @@ def overview_counts(row):
         "checked": congress.elections_checked,
         "approved": congress.elections_approved,
         "indicators": congress.indicators_count,
-        "met": congress.indicators_met,
+        "met": congress.indicators_met_count,
         "tasks": congress.tasks_count,
         "clear": congress.tasks_clear,
         "sources": row.sources,
