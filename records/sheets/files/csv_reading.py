@@ -22,7 +22,7 @@ _SNIFF_RECORDS = 20
 _SEP_LINE_RE = re.compile(r"sep=([,;\t|])\r?\n")
 
 
-def read_csv(content: bytes, file_name: str) -> Table:
+def read_csv(content: bytes, file_name: str, *, header_score=None) -> Table:
     text = _decode(content, file_name)
     if text.lstrip()[:20].lower().startswith(_MARKUP_STARTS):
         raise SpreadsheetError(
@@ -35,7 +35,9 @@ def read_csv(content: bytes, file_name: str) -> Table:
         text = text[match.end() :]
     else:
         delimiter = _sniff_delimiter(text)
-    return table(_StrictRecords(text, delimiter, file_name).rows(), file_name, title=None)
+    return table(
+        _StrictRecords(text, delimiter, file_name).rows(), file_name, title=None, header_score=header_score
+    )
 
 
 def _decode(content: bytes, file_name: str) -> str:
