@@ -185,7 +185,9 @@ class DateWidget(widgets.Widget):
         return value
 
     def sheet_format(self):
-        return _("Ngày, ghi ngày trước: dd/mm/yyyy, ví dụ 16/06/2025 (16/6/2025 cũng được), hoặc ô ngày của Excel")
+        return _(
+            "Ngày, ghi ngày trước: dd/mm/yyyy, ví dụ 16/06/2025 (16/6/2025 cũng được), hoặc ô ngày của Excel"
+        )
 
 
 class ChoiceWidget(widgets.Widget):

@@ -65,7 +65,7 @@ def guide_rows(resource):
                 column.column_name,
                 _("Có") if column.required else _("Không"),
                 column_format(resource, column),
-                "; ".join(column_choices(column)),
+                "; ".join(column_choices(column)) or None,
             ]
         )
     return rows
@@ -77,7 +77,9 @@ def column_format(resource, column):
     text = str(describe()) if describe is not None else ""
     if column.column_name == resource.parent_column:
         text += _(", hoặc ở một dòng trên hay dưới của tệp")
-    limits = [validator.limit_value for validator in column.validators if isinstance(validator, MaxLengthValidator)]
+    limits = [
+        validator.limit_value for validator in column.validators if isinstance(validator, MaxLengthValidator)
+    ]
     if limits and isinstance(column.widget, TextWidget):
         text += _("; tối đa %(count)s ký tự") % {"count": min(limits)}
     if column.readonly:

@@ -72,8 +72,9 @@ def table(
     row's cells name the columns of the kind being imported), the header is the row of the
     first HEADER_ROWS that names the most, the earliest of equals; the rows above it are a
     title and are skipped. When none of them names a column, a header further down is
-    refused, saying where it is; without one the first non-empty row is the header again,
-    for the caller to say which columns it lacks.
+    refused, saying where it is; without one, the header is the first row of more than one
+    cell below one-cell title rows (else the first non-empty row), for the caller to say
+    which columns it lacks.
     """
     rows = enumerate(rows, start=1)
     if header_score is not None:
@@ -111,8 +112,7 @@ def _scored_header(rows, file_name, header_score):
     best = max(range(len(read)), key=lambda index: (scores[index], -index), default=None)
     if best is not None and scores[best] > 0:
         number, cells = read[best]
-        titles = [" ".join(str(cell) for cell in above if cell != "") for _n, above in read[:best] if above]
-        return (number, cells, titles), itertools.chain(read[best + 1 :], rows)
+        return (number, cells, _titles(read[:best])), itertools.chain(read[best + 1 :], rows)
     for number, cells in rows:
         _trim(cells)
         read.append((number, cells))
@@ -124,7 +124,23 @@ def _scored_header(rows, file_name, header_score):
             )
         if number == LATE_HEADER_ROWS:
             break
-    return None, itertools.chain(read, rows)
+    # No row names a column (a file of another list): a title is still one cell, merged or not,
+    # and the header the first row of more, so that the caller can say which columns it lacks.
+    first = read[:HEADER_ROWS]
+    wide = next((index for index, (_n, cells) in enumerate(first) if _filled(cells) > 1), None)
+    if wide is None:
+        return None, itertools.chain(read, rows)
+    number, cells = read[wide]
+    return (number, cells, _titles(read[:wide])), itertools.chain(read[wide + 1 :], rows)
+
+
+def _filled(cells: list) -> int:
+    return sum(1 for cell in cells if cell != "")
+
+
+def _titles(rows) -> list[str]:
+    """The text of each row above the header that is not blank, its cells joined."""
+    return [" ".join(str(cell) for cell in cells if cell != "") for _number, cells in rows if cells]
 
 
 def _trim(cells: list) -> None:

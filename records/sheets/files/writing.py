@@ -86,7 +86,9 @@ def write_xlsx(
         if notes is not None:
             title, note_headers, note_rows = notes
             widths = _column_widths(list(note_headers), list(note_rows))
-            notes_writer = _XlsxSheets(workbook, list(note_headers), widths, title, max_rows_per_sheet, wrap=True)
+            notes_writer = _XlsxSheets(
+                workbook, list(note_headers), widths, title, max_rows_per_sheet, wrap=True
+            )
             for row in note_rows:
                 notes_writer.append(row)
             notes_writer.end_list()
