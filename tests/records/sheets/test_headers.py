@@ -219,3 +219,27 @@ def test_the_admin_preview_shows_the_skipped_title_rows(client, django_user_mode
 
     assert "Bỏ qua 3 dòng tiêu đề phía trên dòng tên cột (dòng 4)" in page
     assert COMMITTEE in page
+
+
+def test_a_semicolon_csv_under_a_title_line_without_delimiters_imports(committee):
+    rows = [";".join(HEADERS), ";".join(str(cell or "") for cell in member("Vương Toàn Thu Thủy", 1975))]
+    content = "\r\n".join([WARD, "", *rows, ""]).encode("utf-8-sig")
+
+    report = import_roster(content, file_name="danh-sach-bch.csv")
+
+    assert messages(report) == []
+    assert (report.created, report.preview[0].number) == (1, 4)
+
+
+def test_a_row_in_another_delimiter_below_a_title_is_refused_naming_the_header_row(committee):
+    rows = [",".join(HEADERS), ",".join(str(cell or "") for cell in member("Vương Toàn Thu Thủy", 1975))]
+    other = ["Nguyễn Văn Phú", "1970", "Nam", COMMITTEE, "Bí thư", "Bí thư Đảng ủy", "1/7/2025", "", "x"]
+    content = "\r\n".join([WARD, *rows, ";".join(other), ""]).encode()
+
+    report = import_roster(content, file_name="danh-sach-bch.csv")
+
+    assert len(report.errors) == 1
+    assert messages(report)[0].startswith(
+        'Tệp CSV "danh-sach-bch.csv": dòng 4 dùng dấu ";" để ngăn cách các ô, còn dòng tiêu đề (dòng 2) '
+        'dùng dấu ","'
+    )
