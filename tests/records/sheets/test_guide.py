@@ -123,3 +123,13 @@ def test_a_template_reads_as_its_list(kind):
 
     assert table.headers == [column.column_name for column in columns]
     assert len(list(table.rows)) == 1
+
+
+def test_the_import_page_lists_the_valid_values_of_choice_columns(admin_client):
+    page = admin_client.get("/admin/records/membership/import/").content.decode()
+
+    assert (
+        '<li class="required">Chức vụ <span class="sheet-values">(Bí thư, Phó Bí thư, Ủy viên Ban Thường vụ, '
+        "Ủy viên, Chủ tịch, Phó Chủ tịch, Hiệu trưởng, Tổ trưởng, Khác)</span></li>"
+    ) in page
+    assert '<li class="required">Họ và tên</li>' in page
