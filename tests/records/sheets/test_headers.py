@@ -4,6 +4,7 @@ import io
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -12,6 +13,7 @@ from records.sheets.files.reading import read_table
 from records.sheets.files.table import SpreadsheetError
 from records.sheets.headers import HeaderNames
 from records.sheets.kinds import get_sheet
+from records.sheets.tasks import count_rows
 from tests.records.sheets.roster import COMMITTEE, HEADERS, import_roster, member, messages
 from tests.sheet_files import csv_file, database_rows
 
@@ -207,8 +209,6 @@ def test_the_command_line_suggests_the_header_it_refuses_the_file_for(committee,
 
 
 def test_the_admin_preview_shows_the_skipped_title_rows(client, django_user_model, committee):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     client.force_login(django_user_model.objects.create_superuser("clerk", "clerk@example.invalid", "pw"))
     content = titled_roster(member("Vương Toàn Thu Thủy", 1975))
 
@@ -243,3 +243,9 @@ def test_a_row_in_another_delimiter_below_a_title_is_refused_naming_the_header_r
         'Tệp CSV "danh-sach-bch.csv": dòng 4 dùng dấu ";" để ngăn cách các ô, còn dòng tiêu đề (dòng 2) '
         'dùng dấu ","'
     )
+
+
+def test_a_background_import_counts_the_rows_under_a_title():
+    content = titled_roster(*[member(f"Người số {number}", 1975) for number in range(3)])
+
+    assert count_rows(content, "danh-sach.xlsx", kind="memberships") == 3
