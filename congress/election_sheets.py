@@ -62,6 +62,9 @@ class PercentWidget(NumberWidget):
             value = text
         return super().clean(value, row, **kwargs)
 
+    def sheet_format(self):
+        return _("Tỷ lệ phần trăm, dấu phẩy trước phần thập phân: 95,7% hoặc 95,7") + self.range_text()
+
 
 class ElectedWidget(widgets.Widget):
     """Whether a candidate was elected: "x", "có" or "Trúng cử" for yes, blank (or "không") for no."""
@@ -85,6 +88,12 @@ class ElectedWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "x" if value else ""
+
+    def sheet_format(self):
+        return _("Ghi “x” (hoặc “có”, “Trúng cử”) khi trúng cử, để trống hoặc ghi “không” khi không")
+
+    def sheet_choices(self):
+        return ["x", "không"]
 
 
 @register_sheet("election-results", file_stem="ket-qua-bau-cu")

@@ -9,6 +9,7 @@ import io
 import openpyxl
 from django.apps import apps
 
+from records.sheets.guide import GUIDE_TITLE
 from records.sheets.kinds import get_sheet
 from records.sheets.services import sheet_export
 
@@ -81,10 +82,16 @@ def csv_file(*rows, encoding="utf-8", delimiter=",") -> bytes:
 
 
 def cells(content: bytes) -> list[list]:
-    """Every cell of a file we exported, as a spreadsheet program sees it."""
+    """Every cell of a file we exported, as a spreadsheet program sees it: of its list, without a
+    template's "Hướng dẫn" sheet and the hidden sheet of its drop-down lists."""
     if content.startswith(b"PK"):
         sheets = openpyxl.load_workbook(io.BytesIO(content)).worksheets
-        return [list(row) for sheet in sheets for row in sheet.iter_rows(values_only=True)]
+        return [
+            list(row)
+            for sheet in sheets
+            if sheet.sheet_state == "visible" and sheet.title != GUIDE_TITLE
+            for row in sheet.iter_rows(values_only=True)
+        ]
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
 
 

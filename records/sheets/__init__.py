@@ -8,6 +8,9 @@ alike, in the admin, on the list pages and on the command line. One import passe
   services   sheet_import(), sheet_export(_file)(), sheet_template(): what callers call
   files/     reading an upload safely (xlsx through expat, CSV in any office encoding),
              writing xlsx and CSV, neutralising formula-like text
+  headers    the header row found below a title, matched to the kind's columns, near
+             misses suggested ("có phải là …?")
+  guide      the blank template: drop-down lists on choice columns, the "Hướng dẫn" sheet
   kinds      SheetResource, the declaration a sheet kind subclasses, and the registry
              (register_sheet, get_sheet); no state of an import
   columns    Column and the widgets that read and write cells
@@ -37,16 +40,19 @@ overridden or called, so one set of hooks exists.
 
 What every kind gets:
 
-* Headers are matched by identity key, so case, tone placement and surrounding spaces do not
-  matter and columns may come in any order. An unknown column is reported and ignored; a
-  missing required column refuses the file, naming it.
+* The header row is the row of the first ten that names the most columns: a title above it
+  ("ĐẢNG BỘ PHƯỜNG …", "DANH SÁCH …", blank rows, merged cells) is skipped and reported.
+  Headers are matched by identity key, so case, tone placement and surrounding spaces do not
+  matter and columns may come in any order. An unknown column is reported and ignored, with
+  the column it may mean when one is close; a missing required column refuses the file,
+  naming it.
 * Values are read as Vietnamese offices write them (records/vietnamese.py): "1.535", "21,1",
   "0,2%", "16/6/2025", real Excel dates, choices by their label in any case.
 * Records a file names (people, organisations, units, documents) are fetched once per chunk
   of rows, only for the keys the chunk uses, and held in memory by identity key; the records
   a chunk can update are indexed the same way. No row costs a query.
 * All or nothing. Any error refuses the whole file and every error is reported with its row
-  as the spreadsheet numbers it (the header is row 1, the first data row is row 2), the
+  as the spreadsheet numbers it (a title above the header keeps its rows in the count), the
   column's header and the value. Rows are written in bulk, with their history rows, inside
   one transaction that any error rolls back. Two rows describing one record are an error,
   however far apart in the file.
@@ -57,6 +63,8 @@ What every kind gets:
 * An import for a user is held to their scope (records.access): the records a file names are
   looked up among those the user may name, the records it updates among those in scope, and a
   row whose record would lie outside the scope is an error on the column that takes it out.
+* Templates carry a drop-down list on every choice column and a "Hướng dẫn" sheet saying
+  how each column is written and what it may hold, built from the columns' widgets.
 * Exports stream rows from a queryset with its joins declared on the Resource, through the
   file layer (files/), which protects cells from running as formulas.
 

@@ -186,7 +186,7 @@ class SheetAdminMixin(SheetTaskViews, ImportExportMixin):
             upload = form.cleaned_data["import_file"]
             congress = form.cleaned_data.get("congress")
             reason = form.cleaned_data["reason"].strip()
-            if runs_in_background(upload, upload.name):
+            if runs_in_background(upload, upload.name, self.sheet.sheet_kind):
                 return self.start_in_background(request, upload, congress, reason)
             report = sheet_import(
                 kind=self.sheet.sheet_kind,

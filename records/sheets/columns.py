@@ -92,6 +92,10 @@ class TextWidget(widgets.Widget):
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
 
+    def sheet_format(self):
+        """How a cell is written, for the template's "Hướng dẫn" sheet (records.sheets.guide)."""
+        return _("Chữ, có thể xuống dòng trong ô") if self.multiline else _("Chữ")
+
     def same(self, recorded, given):
         """Whether a cell says what the record holds, written as another office writes it."""
         return identity_key(recorded) == identity_key(given)
@@ -102,6 +106,9 @@ class SymbolWidget(TextWidget):
 
     def same(self, recorded, given):
         return symbol_key(recorded) == symbol_key(given)
+
+    def sheet_format(self):
+        return _("Số, ký hiệu như ghi trên văn bản, ví dụ 1669/NQ-UBTVQH15 hoặc 68-NQ/TW")
 
 
 class NumberWidget(widgets.Widget):
@@ -129,6 +136,22 @@ class NumberWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value
+
+    def sheet_format(self):
+        if self.integer:
+            text = _("Số nguyên, viết như văn phòng vẫn viết: 1.535 hoặc 1535")
+        else:
+            text = _("Số, dấu phẩy trước phần thập phân, dấu chấm ngăn hàng nghìn: 21,1; 1.535; 0,2%")
+        return text + self.range_text()
+
+    def range_text(self):
+        if self.minimum is not None and self.maximum is not None:
+            return _("; từ %(minimum)s đến %(maximum)s") % {"minimum": self.minimum, "maximum": self.maximum}
+        if self.minimum is not None:
+            return _("; từ %(minimum)s trở lên") % {"minimum": self.minimum}
+        if self.maximum is not None:
+            return _("; không lớn hơn %(maximum)s") % {"maximum": self.maximum}
+        return ""
 
 
 # How a birth year is read wherever a sheet names a person by name and year (the columns, and
@@ -161,6 +184,11 @@ class DateWidget(widgets.Widget):
     def render(self, value, obj=None, **kwargs):
         return value
 
+    def sheet_format(self):
+        return _(
+            "Ngày, ghi ngày trước: dd/mm/yyyy, ví dụ 16/06/2025 (16/6/2025 cũng được), hoặc ô ngày của Excel"
+        )
+
 
 class ChoiceWidget(widgets.Widget):
     """A choice written as its Vietnamese label, in any case or tone placement; its code is read too."""
@@ -192,6 +220,16 @@ class ChoiceWidget(widgets.Widget):
     def render(self, value, obj=None, **kwargs):
         return self.labels.get(value, "" if value is None else value)
 
+    def sheet_format(self):
+        text = _("Chọn một giá trị trong danh sách thả xuống của ô")
+        if self.default:
+            text += _("; để trống là “%(label)s”") % {"label": self.labels[self.default]}
+        return text
+
+    def sheet_choices(self):
+        """The values a drop-down list of the template offers: the labels, as exports write them."""
+        return list(self.labels.values())
+
 
 class YearRangeWidget(widgets.Widget):
     """A term or period written "2021–2025" (any dash): read as (first year, last year)."""
@@ -218,6 +256,9 @@ class YearRangeWidget(widgets.Widget):
     def render(self, value, obj=None, **kwargs):
         return value or ""
 
+    def sheet_format(self):
+        return _("Năm đầu–năm cuối, ví dụ 2021–2025")
+
 
 class OrdinalWidget(widgets.Widget):
     """An ordinal as congresses are numbered: "I", "XIV" or plain digits; written in Roman numerals."""
@@ -241,6 +282,9 @@ class OrdinalWidget(widgets.Widget):
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else vietnamese.roman(value)
 
+    def sheet_format(self):
+        return _("Số La Mã (I, II, XIV) hoặc số")
+
 
 class RecordWidget(widgets.Widget):
     """A record named in a cell (a name, a symbol), found through one of the import's look-ups."""
@@ -261,6 +305,9 @@ class RecordWidget(widgets.Widget):
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else self.lookup_class.label(value)
 
+    def sheet_format(self):
+        return str(self.lookup_class.written_as) % {"noun": self.lookup_class.noun}
+
 
 class RecordListWidget(RecordWidget):
     """Several records in one cell, separated by semicolons: "68-NQ/TW; 18-NQ/TU"."""
@@ -277,6 +324,11 @@ class RecordListWidget(RecordWidget):
 
     def render(self, value, obj=None, **kwargs):
         return f"{self.SEPARATOR} ".join(self.lookup_class.label(record) for record in value or ())
+
+    def sheet_format(self):
+        return super().sheet_format() + _("; nhiều %(noun)s trong một ô cách nhau bằng dấu chấm phẩy (;)") % {
+            "noun": self.lookup_class.noun
+        }
 
 
 class Column(Field):

@@ -86,6 +86,8 @@ class Lookup:
     name_field = "name"
     # The one field label() shows, when it shows one: an export reads it without the records.
     label_field = None
+    # What a cell naming one says, for the template's "Hướng dẫn" sheet (records.sheets.guide).
+    written_as = gettext_lazy("Tên %(noun)s đã có trong hồ sơ")
 
     def __init__(self, scope=access.EVERYTHING):
         self.scope = scope
@@ -256,6 +258,7 @@ class DocumentLookup(Lookup):
     model = LegalDocument
     noun = gettext_lazy("văn bản")
     name_field = "symbol"
+    written_as = gettext_lazy("Số, ký hiệu của %(noun)s đã có trong hồ sơ, ví dụ 68-NQ/TW")
 
     @staticmethod
     def label(document):
@@ -346,6 +349,7 @@ class SourceLookup(Lookup):
     noun = gettext_lazy("nguồn")
     name_field = "title"
     label_field = "title"
+    written_as = gettext_lazy("Tiêu đề %(noun)s; một nguồn chưa có trong hồ sơ được thêm khi nhập")
 
     @staticmethod
     def label(source):

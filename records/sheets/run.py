@@ -24,10 +24,11 @@ from django.utils.translation import gettext as _
 from records import access, vietnamese
 
 from .changes import RecordChanges
-from .choices import REFUSE, RowChoices, choice_header_key
+from .choices import REFUSE, RowChoices
 from .claims import Claims
 from .columns import RecordListWidget, RecordWidget, TextWidget, cell_text, identity_key, is_blank, ref
 from .files.table import SpreadsheetError
+from .headers import match_headers
 from .lookups import PersonLookup
 from .people import PeopleNamed
 from .report import PreviewCell, PreviewRow, SheetError
@@ -153,6 +154,8 @@ class ImportRun(RowErrors, RowChoices, RecordChanges, PeopleNamed):
         # The current chunk: its rows' spreadsheet numbers, the records it can update by
         # key, what the kind's load_lookups() fetched for it, and the current row.
         self.row_numbers = []
+        # The file's own number of its header row (a title may lie above it).
+        self.header_row = 1
         self.index = {}
         self.loaded = {}
         self.row = None
@@ -175,8 +178,10 @@ class ImportRun(RowErrors, RowChoices, RecordChanges, PeopleNamed):
 
     # The file ##############################################################
 
-    def begin(self, headers):
-        """Match the file's headers to the columns: errors refuse the file, warnings do not."""
+    def begin(self, headers, header_row=1):
+        """Match the file's headers (on the file's row `header_row`) to the columns: errors
+        refuse the file, warnings do not."""
+        self.header_row = header_row
         self.kept, self.present, self.preview_columns = match_headers(
             self.fields, headers, self.errors, self.warnings, self.kind.choice_header
         )
@@ -187,7 +192,7 @@ class ImportRun(RowErrors, RowChoices, RecordChanges, PeopleNamed):
         transaction, which the caller rolls back after errors or for a dry run."""
         try:
             size = None if self.kind.self_reference else CHUNK_ROWS
-            for dataset, row_numbers in chunked(rows, self.kept, self.preview_columns, size):
+            for dataset, row_numbers in chunked(rows, self.kept, self.preview_columns, size, self.header_row):
                 self.rows_read += len(row_numbers)
                 self.import_chunk(dataset, row_numbers)
                 self.rows_checked = self.rows_read
@@ -413,52 +418,12 @@ def parents_first(dataset, row_numbers, name_column, parent_column):
     return ordered, [row_numbers[index] for index in order]
 
 
-def match_headers(fields, headers, errors, warnings, choice_header=""):
-    """The indexes of the file's columns kept, their (name, Column) and headers, in file order.
-
-    Problems with the file as a whole are added to `errors`, unknown columns to `warnings`.
-    The choice column (records.sheets.choices), read by the run itself, is kept under its
-    own header and is no Column.
-    """
-    by_key = {identity_key(column.column_name): name for name, column in fields.items()}
-    choice_key = choice_header_key(choice_header)
-    kept, present, matched = [], [], []
-    for index, header in enumerate(headers):
-        name = by_key.get(identity_key(header))
-        column = fields.get(name)
-        if column is None and choice_key is not None and identity_key(header) == choice_key:
-            if choice_header in matched:
-                message = _("Có hai cột cùng là “%(column)s”; hãy giữ một cột.") % {"column": choice_header}
-                errors.append(SheetError(None, choice_header, header, message))
-            else:
-                kept.append(index)
-                matched.append(choice_header)
-        elif column is None:
-            if header:
-                warnings.append(
-                    _("Cột “%(header)s” không có trong mẫu nên được bỏ qua.") % {"header": header}
-                )
-        elif column.column_name in matched:
-            message = _("Có hai cột cùng là “%(column)s”; hãy giữ một cột.")
-            errors.append(
-                SheetError(None, column.column_name, header, message % {"column": column.column_name})
-            )
-        elif not column.readonly:
-            kept.append(index)
-            matched.append(column.column_name)
-            present.append((name, column))
-    for column in fields.values():
-        if column.required and column.column_name not in matched:
-            message = _("Thiếu cột bắt buộc “%(column)s”.") % {"column": column.column_name}
-            errors.append(SheetError(None, column.column_name, "", message))
-    return kept, present, matched
-
-
-def chunked(rows, kept, headers, size):
+def chunked(rows, kept, headers, size, header_row=1):
     """The file's rows, cut to the kept columns, as (Dataset, spreadsheet row numbers) chunks.
 
-    Blank rows between data rows are skipped; each kept row remembers its spreadsheet row
-    (the header is row 1, so data row i, counting from 0, is row i + 2). Chunks have `size`
+    Blank rows between data rows are skipped; each kept row remembers its spreadsheet row, as
+    the file numbers it (data row i, counting from 0, is row header_row + 1 + i: a title
+    above the header keeps its rows in the count). Chunks have `size`
     rows; with None the file is one chunk (a sheet whose rows name other rows as their
     parent, so that parents can be put first).
     """
@@ -466,7 +431,7 @@ def chunked(rows, kept, headers, size):
     for offset, cells in enumerate(rows):
         if any(not is_blank(cell) for cell in cells):
             chunk.append([cells[index] for index in kept])
-            numbers.append(offset + 2)
+            numbers.append(header_row + 1 + offset)
             if size is not None and len(numbers) == size:
                 yield chunk, numbers
                 chunk, numbers = tablib.Dataset(headers=headers), []

@@ -24,6 +24,8 @@ from .columns import SHEET_LANGUAGE
 from .files.reading import read_table
 from .files.table import SpreadsheetError
 from .files.writing import write_csv, write_xlsx
+from .guide import sheet_template
+from .headers import HeaderNames, title_rows_warning
 from .kinds import get_sheet
 from .report import ImportReport, SheetError
 from .choices import REFUSE
@@ -134,7 +136,7 @@ def sheet_import(
         report.errors.append(SheetError(None, "", "", message))
         return report
     try:
-        table = read_table(data, file_name)
+        table = read_table(data, file_name, header_score=HeaderNames.of(resource_class).score)
     except SpreadsheetError as error:
         report.errors.append(SheetError(None, "", "", str(error)))
         return report
@@ -157,7 +159,9 @@ def sheet_import(
         duplicates=duplicates,
         choices=choices,
     )
-    run.begin(table.headers)
+    if titles := title_rows_warning(table):
+        run.warnings.append(titles)
+    run.begin(table.headers, table.header_row)
     report.headers = run.preview_columns
     report.warnings = run.warnings
     report.errors = run.errors
@@ -269,12 +273,3 @@ def sheet_export_file(*, kind, queryset, file_format) -> ExportedFile:
         else:
             content = write_csv(headers, rows)
     return ExportedFile(content, written)
-
-
-def sheet_template(kind) -> bytes:
-    """A blank xlsx for a sheet kind: its headers and one example row from the article's records."""
-    resource_class = get_sheet(kind)
-    headers = [column.column_name for column in resource_class.columns()]
-    example = [resource_class.example.get(header, "") for header in headers]
-    with translation.override(SHEET_LANGUAGE):
-        return write_xlsx(headers, [example], sheet_title=resource_class.sheet_title())

@@ -36,6 +36,7 @@ from .choices import ASK, REFUSE
 from .columns import is_blank
 from .files.reading import read_table
 from .files.table import SpreadsheetError
+from .headers import HeaderNames
 from .kinds import get_sheet
 from .progress import ProgressBoard
 from .report import ImportReport
@@ -57,13 +58,15 @@ Status = SheetPreview.Status
 Step = SheetPreview.Step
 
 
-def count_rows(data, file_name, *, limit=None):
+def count_rows(data, file_name, *, limit=None, kind=None):
     """The data rows of a file (blank rows not counted), counting no further than `limit`.
 
     A file that cannot be read counts 0 rows: the import itself says what is wrong with it.
+    With the sheet `kind`, its header is found as the import finds it, below a title.
     """
+    header_score = HeaderNames.of(get_sheet(kind)).score if kind else None
     try:
-        table = read_table(data, file_name)
+        table = read_table(data, file_name, header_score=header_score)
     except SpreadsheetError:
         return 0
     count = 0
@@ -80,10 +83,10 @@ def count_rows(data, file_name, *, limit=None):
     return count
 
 
-def runs_in_background(data, file_name):
-    """Whether a file has more rows than the page should wait for."""
+def runs_in_background(data, file_name, kind=None):
+    """Whether a file (of the sheet `kind`) has more rows than the page should wait for."""
     limit = settings.SHEET_BACKGROUND_ROWS
-    found = count_rows(data, file_name, limit=limit)
+    found = count_rows(data, file_name, limit=limit, kind=kind)
     if hasattr(data, "seek"):
         data.seek(0)
     return found > limit
@@ -183,7 +186,7 @@ def run_step(preview, board):
     congress = kind_class.find_congress(preview.congress_key) if preview.congress_key else None
     data = bytes(preview.data)
     importing = preview.step == Step.IMPORT
-    total = sum(preview.counts) if importing else count_rows(data, preview.file_name)
+    total = sum(preview.counts) if importing else count_rows(data, preview.file_name, kind=preview.kind)
     SheetPreview.objects.filter(pk=preview.pk).update(rows_total=total)
     preview.rows_total = total
     board.write(preview.pk, total=total)

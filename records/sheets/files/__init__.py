@@ -36,11 +36,12 @@ file is checked before anything parses it:
 
 What read_table() returns (read_dataset() holds it all in a Dataset; an
 import reads it row by row, so that a file's cells are never all in memory):
-the first non-empty row of the first worksheet
-is the header; headers are NFC text, trimmed, whitespace collapsed. Text
-cells are NFC and trimmed, empty cells are "" (never None); numbers,
-booleans and Excel dates (datetime) stay as openpyxl reads them, for the
-Resources to parse. Blank rows between data rows are kept, so data row i
+the header row of the first worksheet (the first non-empty row, or, given
+the columns an import knows, the row of the first ten that names the most
+of them, below a title it skips: table.table()); headers are NFC text,
+trimmed, whitespace collapsed. Text cells are NFC and trimmed, empty cells
+are "" (never None); numbers, booleans and Excel dates (datetime) stay as
+openpyxl reads them, for the Resources to parse. Blank rows between data rows are kept, so data row i
 is always row (header row + 1 + i) as Excel numbers rows (for CSV, a
 record spanning lines is one row); blank rows after the last data row, and
 blank columns after the last header, are dropped. A cell with

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from openpyxl.utils import get_column_letter
 
-from .table import SpreadsheetError, Table, clean_cell, table
+from .table import HEADER_ROWS, SpreadsheetError, Table, clean_cell, table
 
 # Many programs export an HTML table (or Excel 2003 XML) named ".xls".
 _MARKUP_STARTS = ("<!doctype", "<html", "<table", "<?xml", "<meta")
@@ -22,7 +22,7 @@ _SNIFF_RECORDS = 20
 _SEP_LINE_RE = re.compile(r"sep=([,;\t|])\r?\n")
 
 
-def read_csv(content: bytes, file_name: str) -> Table:
+def read_csv(content: bytes, file_name: str, *, header_score=None) -> Table:
     text = _decode(content, file_name)
     if text.lstrip()[:20].lower().startswith(_MARKUP_STARTS):
         raise SpreadsheetError(
@@ -34,8 +34,10 @@ def read_csv(content: bytes, file_name: str) -> Table:
         delimiter = match[1]
         text = text[match.end() :]
     else:
-        delimiter = _sniff_delimiter(text)
-    return table(_StrictRecords(text, delimiter, file_name).rows(), file_name, title=None)
+        delimiter = _sniff_delimiter(text, header_score)
+    return table(
+        _StrictRecords(text, delimiter, file_name).rows(), file_name, title=None, header_score=header_score
+    )
 
 
 def _decode(content: bytes, file_name: str) -> str:
@@ -71,14 +73,20 @@ def _decode(content: bytes, file_name: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _sniff_delimiter(text: str) -> str:
+def _sniff_delimiter(text: str, header_score=None) -> str:
     """
     Pick the delimiter that splits the header (the first non-empty record)
     into the most fields, then the one that splits the most of the next
     records into as many; comma when nothing splits. A semicolon file with
     decimals ("21,1;0,2") thus stays semicolon, and a one-column file with a
     semicolon in its data stays one column.
+
+    Given header_score (table.table()), the delimiter under which a record of
+    the first HEADER_ROWS names the most columns is taken first: a title line
+    above the header ("DANH SÁCH …") holds no delimiter to count.
     """
+    if header_score is not None and (found := _delimiter_of_header(text, header_score)):
+        return found
     best, best_score = ",", (0, 0)
     for delimiter in _CSV_DELIMITERS:
         reader = csv.reader(io.StringIO(text[:_SNIFF_CHARS], newline=""), delimiter=delimiter)
@@ -90,6 +98,20 @@ def _sniff_delimiter(text: str) -> str:
             score = (counts[0], counts.count(counts[0]))
             if score > best_score:
                 best, best_score = delimiter, score
+    return best
+
+
+def _delimiter_of_header(text: str, header_score) -> str | None:
+    best, best_score = None, 0
+    for delimiter in _CSV_DELIMITERS:
+        reader = csv.reader(io.StringIO(text[:_SNIFF_CHARS], newline=""), delimiter=delimiter)
+        try:
+            records = list(itertools.islice(reader, HEADER_ROWS))
+        except csv.Error:
+            continue
+        score = max((header_score([clean_cell(field) for field in record]) for record in records), default=0)
+        if score > best_score:
+            best, best_score = delimiter, score
     return best
 
 
@@ -131,11 +153,14 @@ class _StrictRecords:
                 raise self.error(number + 1, first_line, reader.line_num) from exc
             number += 1
             cells = [clean_cell(field) for field in record]
-            if header is None:
-                if width := _width(cells):
+            width = _width(cells)
+            # The header is the first record that is not blank, or, below a title of one cell,
+            # the first wider one among the rows a header may be found in (table.table()).
+            if header is None or (header[2] == 1 and width > 1 and number <= HEADER_ROWS):
+                if width:
                     header = (number, len(cells), width)
             # Cheap for a file whose rows are as long as its header, as programs write them.
-            elif len(cells) < header[1] and 0 < _width(cells) < header[2]:
+            elif len(cells) < header[1] and 0 < width < header[2]:
                 self.check_delimiter(number, header, self.record_text(first_line, reader.line_num))
             yield cells
 

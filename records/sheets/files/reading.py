@@ -13,7 +13,7 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def read_table(data, file_name: str, *, max_bytes: int | None = None) -> Table:
+def read_table(data, file_name: str, *, max_bytes: int | None = None, header_score=None) -> Table:
     """
     Open an uploaded xlsx or CSV file as a Table, or raise SpreadsheetError
     with a message for the user. The header is read at once; the rows as
@@ -23,6 +23,8 @@ def read_table(data, file_name: str, *, max_bytes: int | None = None) -> Table:
     (at most max_bytes + 1 bytes; an object with a size attribute, such as
     Django's UploadedFile, is refused without reading when too large).
     file_name is used in messages only; the content decides the format.
+    header_score, how many of a row's cells name a column the caller knows, finds a header
+    row below a title (table.table()).
     """
     if max_bytes is None:
         max_bytes = getattr(settings, "SPREADSHEET_MAX_BYTES", DEFAULT_MAX_BYTES)
@@ -31,7 +33,7 @@ def read_table(data, file_name: str, *, max_bytes: int | None = None) -> Table:
     if not content or content.isspace():
         raise SpreadsheetError(f'Tệp "{file_name}" trống.')
     if content.startswith(ZIP_MAGIC):
-        return read_xlsx(content, file_name, max_bytes=max_bytes)
+        return read_xlsx(content, file_name, max_bytes=max_bytes, header_score=header_score)
     if content.startswith(_OLE_MAGIC):
         # Password-protected xlsx files are OLE containers too.
         raise SpreadsheetError(
@@ -39,7 +41,7 @@ def read_table(data, file_name: str, *, max_bytes: int | None = None) -> Table:
             "hệ thống chỉ đọc được tệp .xlsx và CSV. Hãy mở tệp bằng Excel, bỏ mật khẩu nếu có, "
             'rồi chọn "Lưu thành" (Save As) kiểu "Sổ làm việc Excel (.xlsx)".'
         )
-    return read_csv(content, file_name)
+    return read_csv(content, file_name, header_score=header_score)
 
 
 def read_dataset(data, file_name: str, *, max_bytes: int | None = None) -> tablib.Dataset:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 import xlsxwriter
 from django.utils import timezone
+from xlsxwriter.utility import xl_col_to_name
 
 from records.vietnamese import format_date, format_number
 
@@ -35,6 +36,10 @@ _CELL_KINDS = (
     datetime.timedelta,
 )
 _SHEET_TITLE_MAX = 31
+# Excel keeps a drop-down list written into its rule to 255 characters (its values joined by
+# commas, which none of them may hold); a longer list is read from cells of a hidden sheet.
+_LIST_FORMULA_MAX = 255
+_LISTS_SHEET_TITLE = "Danh sách chọn"
 _SHEET_TITLE_INVALID_RE = re.compile(r"[\\/*?:\[\]]")
 
 
@@ -44,6 +49,8 @@ def write_xlsx(
     *,
     sheet_title: str,
     max_rows_per_sheet: int = EXCEL_MAX_ROWS - 1,
+    drop_downs: dict[int, Sequence[str]] | None = None,
+    notes: tuple[str, Sequence[str], Sequence[Sequence]] | None = None,
 ) -> bytes:
     """
     Write a workbook, streaming: rows go to a temporary file as they come
@@ -55,6 +62,11 @@ def write_xlsx(
 
     Dates and Decimals are date and number cells; None is an empty cell;
     text is protected from running as a formula (see records.sheets.files).
+
+    A template is a list with help for whoever fills it in: `drop_downs` gives columns (by
+    index) a drop-down list of their values in every row under the header of the first
+    sheet, and `notes`, (title, headers, rows), a sheet after the list, its text wrapped.
+    Readers read the first sheet only, so neither changes what the file imports as.
     """
     headers = list(headers)
     rows = iter(rows)
@@ -70,7 +82,19 @@ def write_xlsx(
         for row_number, row in enumerate(itertools.chain(sample, rows), start=1):
             _check_row(row, headers, row_number)
             writer.append(row)
-        writer.finish()
+        writer.end_list()
+        if notes is not None:
+            title, note_headers, note_rows = notes
+            widths = _column_widths(list(note_headers), list(note_rows))
+            notes_writer = _XlsxSheets(
+                workbook, list(note_headers), widths, title, max_rows_per_sheet, wrap=True
+            )
+            for row in note_rows:
+                notes_writer.append(row)
+            notes_writer.end_list()
+        if drop_downs:
+            _add_drop_downs(workbook, writer.first, drop_downs)
+        workbook.close()
     except BaseException:
         _discard(workbook)
         raise
@@ -93,16 +117,17 @@ def _discard(workbook) -> None:
 class _XlsxSheets:
     """The sheets of a list being written: a new one each max_rows data rows, each with the header."""
 
-    def __init__(self, workbook, headers, widths, title, max_rows):
+    def __init__(self, workbook, headers, widths, title, max_rows, *, wrap=False):
         self.workbook = workbook
         self.headers = headers
         self.widths = widths
         self.title = title
         self.max_rows = max_rows
-        self.sheet = None
-        self.rows = 0
+        self.sheet = self.first = None
+        self.started = self.rows = 0
         self.bold = workbook.add_format({"bold": True})
         self.text_prefixed = workbook.add_format({"quote_prefix": True})
+        self.text = workbook.add_format({"text_wrap": True, "valign": "top"}) if wrap else None
         self.formats = {
             datetime.datetime: workbook.add_format({"num_format": _DATETIME_FORMAT}),
             datetime.date: workbook.add_format({"num_format": _DATE_FORMAT}),
@@ -119,12 +144,12 @@ class _XlsxSheets:
 
     def start(self):
         self.end_sheet()
-        self.sheet = self.workbook.add_worksheet(
-            _sheet_title(self.title, len(self.workbook.worksheets()) + 1)
-        )
+        self.started += 1
+        self.sheet = self.workbook.add_worksheet(_sheet_title(self.title, self.started))
         for column, width in enumerate(self.widths):
             self.sheet.set_column(column, column, width)
         self.sheet.freeze_panes(1, 0)
+        self.first = self.first or self.sheet
         self.rows = 0
         for column, header in enumerate(self.headers):
             self.write(0, column, header, self.bold)
@@ -133,11 +158,10 @@ class _XlsxSheets:
         if self.sheet is not None:
             self.sheet.autofilter(0, 0, self.rows, len(self.headers) - 1)
 
-    def finish(self):
+    def end_list(self):
         if self.sheet is None:
             self.start()
         self.end_sheet()
-        self.workbook.close()
 
     def write(self, row, column, value, style=None):
         if value is None:
@@ -161,7 +185,45 @@ class _XlsxSheets:
                 # Shown as text, with no visible apostrophe, as Excel stores what a user typed after one.
                 self.sheet.write_string(row, column, text, style or self.text_prefixed)
             else:
-                self.sheet.write_string(row, column, neutralise(text), style)
+                self.sheet.write_string(row, column, neutralise(text), style or self.text)
+
+
+def _add_drop_downs(workbook, sheet, drop_downs) -> None:
+    """A drop-down list of its values on every row under the header of each column of drop_downs."""
+    long_lists = {}
+    for column, values in drop_downs.items():
+        values = [str(value) for value in values]
+        if len(",".join(values)) <= _LIST_FORMULA_MAX and not any("," in value for value in values):
+            source = values
+        else:
+            letter = xl_col_to_name(len(long_lists))
+            long_lists[letter] = values
+            source = f"='{_LISTS_SHEET_TITLE}'!${letter}$1:${letter}${len(values)}"
+        sheet.data_validation(
+            1,
+            column,
+            EXCEL_MAX_ROWS - 1,
+            column,
+            {
+                "validate": "list",
+                "source": source,
+                "ignore_blank": True,
+                # A warning, not a refusal: the import also reads a value written in another
+                # case or with its tone mark placed otherwise, which the list would not know.
+                "error_type": "warning",
+                "error_title": "Giá trị không có trong danh sách",
+                "error_message": "Hãy chọn một giá trị trong danh sách thả xuống của ô.",
+            },
+        )
+    if long_lists:
+        lists = workbook.add_worksheet(_LISTS_SHEET_TITLE)
+        lists.hide()
+        # Row by row, as the constant-memory mode writes.
+        columns = list(long_lists.values())
+        for row in range(max(len(values) for values in columns)):
+            for column, values in enumerate(columns):
+                if row < len(values):
+                    lists.write_string(row, column, neutralise(values[row]))
 
 
 def _check_row(row: Sequence, headers: list, row_number: int) -> None:

@@ -61,7 +61,7 @@ def _check_zip(content: bytes, file_name: str, budget: XlsxBudget) -> None:
     raise SpreadsheetError(f'Tệp "{file_name}" là tệp nén (zip) nhưng không phải bảng tính Excel (.xlsx).')
 
 
-def read_xlsx(content: bytes, file_name: str, *, max_bytes: int) -> Table:
+def read_xlsx(content: bytes, file_name: str, *, max_bytes: int, header_score=None) -> Table:
     """The first worksheet of an xlsx as a Table, read within the budgets of max_bytes (xlsx_budget)."""
     budget = XlsxBudget.of(file_name, len(content), max_bytes)
     _check_zip(content, file_name, budget)
@@ -84,7 +84,7 @@ def read_xlsx(content: bytes, file_name: str, *, max_bytes: int) -> Table:
         # are not padded to them.
         sheet.reset_dimensions()
         rows = _xlsx_rows(sheet, file_name, budget)
-        return table(rows, file_name, title=sheet.title, close=workbook.close)
+        return table(rows, file_name, title=sheet.title, close=workbook.close, header_score=header_score)
     except BaseException:
         workbook.close()
         raise
