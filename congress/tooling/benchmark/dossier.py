@@ -226,9 +226,9 @@ def task_dossier_seed(*, files):
     return {**figures, "size": congress_size(congress)._asdict(), "rss_start": rss_start}
 
 
-def task_dossier_large(*, files, seed):
+def task_dossier_large(*, files, seed, size=LARGE):
     """Build the large congress in this (throw-away) database, then measure its file."""
-    congress = build_large_congress(seed=seed)
+    congress = build_large_congress(size=Size(*size), seed=seed)
     rss_start = rss_now()
     figures = measure_files(congress.uid, files)
     return {**figures, "size": congress_size(congress)._asdict(), "rss_start": rss_start}

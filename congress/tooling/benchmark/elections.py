@@ -35,7 +35,7 @@ from records.sheets.kinds import get_sheet
 from records.sheets.services import sheet_export, sheet_import
 
 from .processes import BenchmarkError, Measured, benchmark_user
-from .spreadsheets import ImportRows, StockPersonResource, app_tables, stock_file, stock_import, table_counts
+from .spreadsheets import ImportRows, StockPersonResource, reimport_figures, stock_file, stock_import, table_counts
 
 KIND = "election-results"
 ROUND = 9
@@ -149,16 +149,7 @@ def task_results_import(*, path, rows, reimport):
         before = table_counts()
         with Measured() as again:
             second = run()
-        after = table_counts()
-        history = {model._meta.db_table for model in app_tables() if hasattr(model, "history_id")}
-        figures.update(
-            reimport_seconds=again.seconds,
-            reimport_errors=len(second.errors),
-            reimport_unchanged=second.unchanged,
-            rows_before=sum(before.values()),
-            rows_written=sum(abs(after[table] - before[table]) for table in before),
-            history_written=sum(abs(after[table] - before[table]) for table in history & before.keys()),
-        )
+        figures.update(reimport_figures(before, again, second))
     return figures
 
 

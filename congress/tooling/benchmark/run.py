@@ -37,8 +37,10 @@ class Benchmark:
     def __init__(
         self, *, rows, scale, seed, data_dir, progress, runs=TIMED_RUNS, passes=PAGE_PASSES,
         congress_files=FILES_IN_ONE_PROCESS,
+        congress_size=LARGE,
     ):
         self.rows = rows
+        self.congress_size = congress_size
         self.congress_files = congress_files
         self.runs = runs
         self.passes = passes
@@ -213,12 +215,17 @@ class Benchmark:
         seed = self.child("scratch-dossier-seed", "dossier_seed", files=2)
         self.store.drop("scratch-dossier-seed")
         self.progress(
-            f"Congress file of a congress of {LARGE.delegates} delegates, {LARGE.indicators} indicators, "
-            f"{LARGE.elections} elections, {self.congress_files} times in one process"
+            f"Congress file of a congress of {self.congress_size.delegates} delegates, "
+            f"{self.congress_size.indicators} indicators, {self.congress_size.elections} elections, "
+            f"{self.congress_files} times in one process"
         )
         self.store.copy(small, "scratch-dossier-large")
         large = self.child(
-            "scratch-dossier-large", "dossier_large", files=self.congress_files, seed=self.seed
+            "scratch-dossier-large",
+            "dossier_large",
+            files=self.congress_files,
+            seed=self.seed,
+            size=list(self.congress_size),
         )
         self.store.drop("scratch-dossier-large")
         self.report.dossier_lines(seed, large)

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from congress.tooling.benchmark.dossier import FILES_IN_ONE_PROCESS
+from congress.tooling.benchmark.dossier import FILES_IN_ONE_PROCESS, LARGE, Size
 from congress.tooling.benchmark.pages import TIMED_RUNS
 from congress.tooling.benchmark.processes import BenchmarkError
 from congress.tooling.benchmark.run import PAGE_PASSES, Benchmark
@@ -25,6 +25,11 @@ def at_least_three(value):
     if number < 3:
         raise ValueError(value)
     return number
+
+
+def congress_size(value):
+    """The delegates, indicators and elections of the large congress whose file is measured: 300,40,6."""
+    return Size(*(positive(part) for part in value.split(",", 2)))
 
 
 class Command(BaseCommand):
@@ -90,13 +95,35 @@ class Command(BaseCommand):
                 f"cuối (ít nhất 3, mặc định {FILES_IN_ONE_PROCESS})."
             ),
         )
+        parser.add_argument(
+            "--congress-size",
+            type=congress_size,
+            default=LARGE,
+            metavar="D,I,E",
+            help=(
+                "Số đại biểu có mặt, chỉ tiêu và cuộc bầu cử của đại hội lớn có hồ sơ được đo (mặc định "
+                f"{LARGE.delegates},{LARGE.indicators},{LARGE.elections})."
+            ),
+        )
         # One measurement, in a child process the benchmark starts (see congress/tooling/benchmark/).
         parser.add_argument("--task", choices=sorted(TASKS), help=argparse.SUPPRESS)
         parser.add_argument("--options", default="{}", help=argparse.SUPPRESS)
 
     def handle(
-        self, *args, rows, scale, seed, data_dir, runs, passes, congress_files=FILES_IN_ONE_PROCESS, task=None,
-        options="{}", verbosity=1, **kwargs,
+        self,
+        *args,
+        rows,
+        scale,
+        seed,
+        data_dir,
+        runs,
+        passes,
+        congress_files=FILES_IN_ONE_PROCESS,
+        congress_size=LARGE,
+        task=None,
+        options="{}",
+        verbosity=1,
+        **kwargs,
     ):
         if task is not None:
             self.stdout.write(json.dumps(run_task(task, json.loads(options))))
@@ -115,6 +142,7 @@ class Command(BaseCommand):
             runs=runs,
             passes=passes,
             congress_files=congress_files,
+            congress_size=congress_size,
             progress=progress,
         )
         try:
