@@ -200,28 +200,3 @@ def _unique_people(people: list[PersonProposal]) -> list[PersonProposal]:
     kept = _unique(people, ("name", "role"))
     directing = {key(p.name) for p in kept if p.role == "directing"}
     return [p for p in kept if not (p.role == "guest" and key(p.name) in directing)]
-
-
-_POST_SPLIT_RE = re.compile(r",\s+|\s+[-–]\s+")
-
-
-def title_posts(title: str) -> list[str]:
-    """
-    The posts a combined title holds, as written: "Bí thư Đảng ủy - Chủ tịch HĐND phường Thiên
-    Hương" -> ["Bí thư Đảng ủy", "Chủ tịch HĐND phường Thiên Hương"]. A part that does not start
-    like a title ("Ban Tổ chức Trung ương") belongs to the post before it.
-    """
-    from congress.reading.names import TITLE_START_RE
-    from congress.reading.text import working_copy
-
-    working = working_copy(title or "")
-    posts: list[list[int]] = []
-    position = 0
-    for separator in [*_POST_SPLIT_RE.finditer(working), None]:
-        end = separator.start() if separator else len(working)
-        if TITLE_START_RE.match(working, position) or not posts:
-            posts.append([position, end])
-        else:
-            posts[-1][1] = end
-        position = separator.end() if separator else end
-    return [title[start:end].strip() for start, end in posts if title[start:end].strip()]

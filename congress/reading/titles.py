@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 from records import vietnamese
 
+from .names import TITLE_START_RE
+from .text import working_copy
+
 # Role heads, longest first, as search keys; the role is a records.MembershipRole value.
 ROLE_HEADS = [
     ("pho bi thu thuong truc", "pho_bi_thu"),
@@ -113,8 +116,23 @@ def _strip_words(text, count):
 
 
 def split_title(title):
-    """The parts of a combined title: "A - B", "A-B", "A, B" and "A; B"."""
-    return [part.strip(" .") for part in SEPARATOR.split(vietnamese.clean_name(title)) if part.strip(" .")]
+    """
+    The posts a combined title holds, as written: "A - B", "A-B", "A, B" and "A; B" are two,
+    unless B does not start like a title: "Phó Vụ trưởng Vụ Địa phương II, Ban Tổ chức Trung
+    ương" is one post, its body named after the comma.
+    """
+    title = vietnamese.clean_name(title)
+    working = working_copy(title)  # the same length: offsets in it are offsets in the title
+    posts: list[list[int]] = []
+    position = 0
+    for separator in [*SEPARATOR.finditer(working), None]:
+        end = separator.start() if separator else len(working)
+        if not posts or TITLE_START_RE.match(working, position):
+            posts.append([position, end])
+        else:
+            posts[-1][1] = end
+        position = separator.end() if separator else end
+    return [title[start:end].strip(" .") for start, end in posts if title[start:end].strip(" .")]
 
 
 def organisation_of(text, context):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from congress.reading.people import title_posts
+from congress.reading.titles import split_title
 from congress.reading.reader import read_report
 
 
@@ -164,5 +164,5 @@ def test_spelling_variants_are_one_person():
         ),
     ],
 )
-def test_title_posts_splits_a_combined_title(title, posts):
-    assert title_posts(title) == posts
+def test_split_title_splits_a_combined_title(title, posts):
+    assert split_title(title) == posts

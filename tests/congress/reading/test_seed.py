@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from congress.reading.people import title_posts
+from congress.reading.titles import split_title
 from congress.reading.reader import read_report
 from congress.reading.text import key
 from records.vietnamese import parse_number
@@ -65,7 +65,7 @@ def test_the_posts_the_titles_hold_are_the_memberships(reading):
     got = {
         (key(p.name), key(post))
         for p in reading.people + reading.mentions
-        for post in title_posts(p.title or "")
+        for post in split_title(p.title or "")
     }
     assert got == expected
     assert reading.posts == []  # nobody is appointed or elected in the article
