@@ -125,7 +125,7 @@ def read_indicators(sentences: list[Sentence], working: str, original: str) -> l
 
 def _generic_completion(clause: str) -> bool:
     """Whether the clause's only sign of a result is a completion of the targets in general."""
-    figures = [match for match in _FIGURE_RE.finditer(clause)]
+    figures = list(_FIGURE_RE.finditer(clause))
     return bool(figures) and all(
         match.group() == "hoàn thành" and _GENERIC_COMPLETION_RE.match(clause, match.start()) for match in figures
     )
