@@ -123,11 +123,7 @@ class CongressOverviewView(RecordAccessMixin, TemplateView):
     default_sort = "opened_on"
 
     def get(self, request, *args, **kwargs):
-        file_format = request.GET.get("export", "")
-        if file_format and file_format not in EXPORT_CONTENT_TYPES:
-            raise Http404(_("Không có định dạng xuất “%(format)s”.") % {"format": file_format})
-        if file_format and not request.user.has_perm(self.permission("export")):
-            raise PermissionDenied
+        file_format = self.export_format(request)
         self.filterset = CongressFilter(request.GET, queryset=self.scoped(self.queryset), request=request)
         for name, filter_ in self.filterset.filters.items():
             if isinstance(filter_, RecordChoiceFilter):

@@ -86,6 +86,15 @@ class RecordAccessMixin(LoginRequiredMixin):
     def scoped(self, queryset):
         return access.scoped(queryset, self.request.user)
 
+    def export_format(self, request):
+        """The format `?export=` asks for ("" for the page itself): 404 if unknown, 403 without the right."""
+        file_format = request.GET.get("export", "")
+        if file_format and file_format not in EXPORT_CONTENT_TYPES:
+            raise Http404(_("Không có định dạng xuất “%(format)s”.") % {"format": file_format})
+        if file_format and not request.user.has_perm(self.permission("export")):
+            raise PermissionDenied
+        return file_format
+
 
 class RecordListView(RecordAccessMixin, ListView):
     """A list page built on a FilterSet, with sorting by column headers, pages and export.
@@ -104,11 +113,7 @@ class RecordListView(RecordAccessMixin, ListView):
     export_kind = ""
 
     def get(self, request, *args, **kwargs):
-        file_format = request.GET.get("export", "")
-        if file_format and file_format not in EXPORT_CONTENT_TYPES:
-            raise Http404(_("Không có định dạng xuất “%(format)s”.") % {"format": file_format})
-        if file_format and not request.user.has_perm(self.permission("export")):
-            raise PermissionDenied
+        file_format = self.export_format(request)
         self.object_list = self.get_queryset()
         if file_format and self.filterset.is_valid():
             return self.export_response(self.object_list, file_format)

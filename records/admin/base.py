@@ -257,3 +257,16 @@ class SourcedInline(ScopedInlineMixin, admin.TabularInline):
     extra = 0
     formfield_overrides = RecordAdmin.formfield_overrides
     show_change_link = True
+
+
+class ReadOnlyAdminMixin:
+    """An admin that shows records the system writes itself (the access log, merges): no add, change or delete."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

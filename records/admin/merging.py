@@ -30,6 +30,7 @@ from records import access, merging
 from records.duplicates import likely_groups, likely_pairs, person_duplicates
 from records.models import Person, PersonMerge
 
+from .base import ReadOnlyAdminMixin
 from .scoping import ScopedAdminMixin
 
 # Names (search keys) a page of the report lists; people read and pairs shown of each name.
@@ -213,7 +214,7 @@ class PersonMergingMixin:
 
 
 @admin.register(PersonMerge)
-class PersonMergeAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class PersonMergeAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """The merges of two people, as the system recorded them: read only, each revertible."""
 
     list_display = ["__str__", "kept", "merged_at", "merged_by", "reverted_at"]
@@ -234,15 +235,6 @@ class PersonMergeAdmin(ScopedAdminMixin, admin.ModelAdmin):
     ]
     readonly_fields = fields
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

@@ -12,7 +12,7 @@ from records import access
 from records.changelists import CleanChangeList
 from records.models import AccessLog, AccessScope
 
-from .base import LinksLeftOutOfDeletion
+from .base import LinksLeftOutOfDeletion, ReadOnlyAdminMixin
 from .scoping import ScopedAdminMixin, ScopedInlineMixin
 
 # The apps whose permissions a role or a user can be given here: those with admin pages.
@@ -113,7 +113,7 @@ class ScopedUserAdmin(LinksLeftOutOfDeletion, ScopedAdminMixin, UserAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """Logins, failed logins and exports, as the system wrote them: read only."""
 
     list_display = ["at", "kind", "username", "path", "query", "rows", "ip_address"]
@@ -123,12 +123,3 @@ class AccessLogAdmin(ScopedAdminMixin, admin.ModelAdmin):
     date_hierarchy = "at"
     readonly_fields = ["kind", "user", "username", "at", "path", "query", "rows", "ip_address"]
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
