@@ -20,6 +20,9 @@ from congress.models import (
 from congress.services import appointment_record_members, election_record_members
 from records.models import Membership
 from records.models.organisations import OrganisationKind
+from tests.module_records import kept_for_the_module
+
+pytestmark = pytest.mark.django_db
 
 HAI_PHONG = "31"
 # Enough communes that both routes to a committee, and second rounds, come up.
@@ -39,9 +42,10 @@ def generate(*args):
     call_command("generate_data", *args, stdout=StringIO())
 
 
-@pytest.fixture
-def generated(db):
-    generate(*MANY)
+@pytest.fixture(scope="module")
+def generated(django_db_setup, django_db_blocker):
+    """One generated province for the module's tests, which read it (tests/module_records.py)."""
+    yield from kept_for_the_module(django_db_blocker, lambda: generate(*MANY))
 
 
 def test_every_record_passes_full_clean_and_every_tally_keeps_the_rules(generated):
@@ -118,27 +122,3 @@ def test_committee_posts_are_the_ones_the_services_write(generated):
     # Nothing to change: the same rows, and no history row written.
     assert list(Membership.objects.order_by("pk").values()) == rows
     assert Membership.history.count() == 0
-
-
-def counts():
-    return {model: model.objects.count() for model in DECISION_MODELS if model is not AppointedPost}
-
-
-@pytest.mark.django_db(transaction=True)
-def test_counts_grow_with_the_number_of_people():
-    # One commune for every 1,800 people: 2, then 6 communes.
-    call_command("flush", interactive=False, verbosity=0)
-    generate("--people", "3600", "--province", HAI_PHONG, "--seed", "2")
-    small = counts()
-    call_command("flush", interactive=False, verbosity=0)
-    generate("--people", "10800", "--province", HAI_PHONG, "--seed", "2")
-    large = counts()
-
-    # Per congress: a report, four bodies of some twenty people, and one to six elections (the
-    # delegation's; with an elected committee, its rounds and its leaders' too).
-    for communes, found in ((2, small), (6, large)):
-        assert found[CredentialsReport] == communes
-        assert found[CongressBody] == 4 * communes
-        assert communes <= found[Election] <= 6 * communes
-        assert found[Election] < found[Candidate] <= 60 * communes
-    assert 2.5 <= large[CongressBodyMember] / small[CongressBodyMember] <= 3.5
