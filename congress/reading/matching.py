@@ -405,7 +405,7 @@ def _figure_item(plan, index, proposal):
         record = subject.match.record if subject else None
         if record is not None:
             recorded = list(Figure.objects.filter(metric=metric, **{field_name: record}).select_related("source"))
-            value = figure_value(proposal.value, proposal.unit)
+            value = figure_value(proposal.value, proposal.unit, metric)
             same = [figure for figure in recorded if value is not None and figure.value == value]
             if same:
                 match = Match(EXISTING, same[0])
@@ -424,20 +424,17 @@ def _figure_item(plan, index, proposal):
     return item
 
 
-MULTIPLIERS = {"nghin": 1000, "ngan": 1000, "trieu": 1_000_000}
+def figure_value(value, unit="", metric=""):
+    """The number a figure writes ("39,99", "102.648", "19 nghìn") in its metric's unit, or None.
 
-
-def figure_value(value, unit=""):
-    """The number a figure writes ("39,99", "102.648", "19 nghìn"), or None if it is none."""
-    text = unicodedata.normalize("NFC", str(value)).strip()
-    multiplier = 1
-    for word in (text.split()[-1:] + unit.split()[:1]):
-        multiplier = MULTIPLIERS.get(vietnamese.search_key(word), multiplier)
-    number = text.split()[0] if text.split() else ""
+    The figure's model says what a unit written after it means (Figure.scale_of): hectares of an
+    area are recorded in km², "19 nghìn" is 19.000; a unit that does not measure the metric gives
+    None, as a value that is no number does.
+    """
+    number, words = vietnamese.split_unit(unicodedata.normalize("NFC", str(value)))
     try:
         parsed = vietnamese.parse_number(number)
     except ValueError:
         return None
-    if vietnamese.search_key(unit) == "ha":
-        return parsed / 100  # hectares, recorded as km²
-    return parsed * multiplier
+    scale = Figure.scale_of(FIGURE_METRICS.get(metric, metric), f"{words} {unit}")
+    return None if scale is None else parsed * scale

@@ -145,7 +145,8 @@ def _decimal(value, item=None):
 
 
 def _figure(value, item=None):
-    number = figure_value(value, item.proposal.unit if item is not None and item.proposal else "")
+    proposal = item.proposal if item is not None else None
+    number = figure_value(value, proposal.unit, proposal.metric) if proposal else figure_value(value)
     if number is None:
         raise ValueError(value)
     return number

@@ -65,7 +65,11 @@ class FigureValueMixin:
         if not isinstance(typed, str) or metric not in Figure.UNITS or "value" not in cleaned_data:
             return cleaned_data
         unit = vietnamese.split_unit(typed)[1]
-        if unit and not Figure.measures_in(metric, unit):
+        scale = Figure.scale_of(metric, unit)
+        if scale is not None:
+            # "3.999 ha" of an area is 39,99 km²; "19 nghìn người" is 19.000 people.
+            cleaned_data["value"] = cleaned_data["value"] * scale
+        else:
             self.add_error(
                 "value",
                 ValidationError(

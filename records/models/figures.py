@@ -1,4 +1,5 @@
 import unicodedata
+from decimal import Decimal
 
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
@@ -63,11 +64,24 @@ class Figure(Record):
     # without diacritics, spaces or case (unit_key): "km2" and "km vuông" mean km² too.
     UNIT_SPELLINGS = {
         FigureMetric.AREA: {"km2", "kmvuong"},
-        FigureMetric.POPULATION: {"nguoi", "nhankhau"},
+        FigureMetric.POPULATION: {"nguoi", "nhankhau", "dan"},
         FigureMetric.PARTY_MEMBERS: {"dangvien"},
-        FigureMetric.PARTY_ORGANISATIONS: {"tochuc", "tochucdang", "tochuccosodang"},
-        FigureMetric.HOUSEHOLDS: {"ho", "hogiadinh"},
+        FigureMetric.PARTY_ORGANISATIONS: {
+            "tochuc",
+            "tochucdang",
+            "tochuccosodang",
+            "chibo",
+            "dangbocoso",
+            "chibo,dangbo",
+            "chi,dangbo",
+        },
+        FigureMetric.HOUSEHOLDS: {"ho", "hogiadinh", "hodan"},
     }
+    # Units a value may be written in other than the metric's own, and how many of the metric's
+    # units one of them is: reports give an area in hectares, recorded in km².
+    UNIT_FACTORS = {FigureMetric.AREA: {"ha": Decimal("0.01"), "hecta": Decimal("0.01")}}
+    # Number words written between a value and its unit: "19 nghìn dân", "2 vạn người".
+    MULTIPLIERS = {"nghin": 1_000, "ngan": 1_000, "van": 10_000, "trieu": 1_000_000}
 
     metric = models.CharField(_("chỉ số"), max_length=30, choices=FigureMetric)
     value = QuantityField(_("giá trị"), max_digits=18, decimal_places=4)
@@ -151,10 +165,29 @@ class Figure(Record):
 
     @classmethod
     def unit_key(cls, unit):
-        """ "km²", "Km 2" and "km2" alike; "người" and "nguoi" alike."""
-        return search_key(unicodedata.normalize("NFKC", unit)).replace(" ", "")
+        """ "km²", "Km 2" and "km2" alike; "người" and "nguoi" alike; "héc-ta" and "hecta" alike."""
+        return search_key(unicodedata.normalize("NFKC", unit)).replace(" ", "").replace("-", "")
+
+    @classmethod
+    def scale_of(cls, metric, unit):
+        """How many of the metric's units one `unit` written after a value is, or None.
+
+        1 for the metric's own unit or none written ("39,99 km²", "39,99"), 0,01 for hectares of
+        an area ("3.999 ha"), 1.000 for "nghìn người"; None when `unit` does not measure `metric`
+        ("ha" of a population). The one place that knows how a figure's unit may be written: the
+        admin's form and the report reader both ask it.
+        """
+        words = unit.split()
+        scale = Decimal(1)
+        if words and (multiplier := cls.MULTIPLIERS.get(cls.unit_key(words[0]))):
+            scale, words = Decimal(multiplier), words[1:]
+        rest = cls.unit_key(" ".join(words))
+        if not rest or rest in cls.UNIT_SPELLINGS.get(metric, ()):
+            return scale
+        factor = cls.UNIT_FACTORS.get(metric, {}).get(rest)
+        return None if factor is None else scale * factor
 
     @classmethod
     def measures_in(cls, metric, unit):
-        """Whether `unit`, as typed after a value, is the unit the metric is counted in."""
-        return cls.unit_key(unit) in cls.UNIT_SPELLINGS.get(metric, ())
+        """Whether `unit`, as typed after a value, measures what the metric counts."""
+        return cls.scale_of(metric, unit) is not None

@@ -43,6 +43,12 @@ def add_figure(clerk, metric, value):
         (FigureMetric.POPULATION, "102.648", Decimal("102648")),
         (FigureMetric.PARTY_MEMBERS, "1.535 đảng viên", Decimal("1535")),
         (FigureMetric.HOUSEHOLDS, "12.000 hộ", Decimal("12000")),
+        # As reports write them: hectares of an area are recorded in km², number words multiply.
+        (FigureMetric.AREA, "3.999 ha", Decimal("39.99")),
+        (FigureMetric.AREA, "3.999 héc-ta", Decimal("39.99")),
+        (FigureMetric.POPULATION, "102.648 dân", Decimal("102648")),
+        (FigureMetric.POPULATION, "19 nghìn người", Decimal("19000")),
+        (FigureMetric.PARTY_ORGANISATIONS, "55 tổ chức cơ sở đảng", Decimal("55")),
     ],
 )
 def test_a_value_is_read_with_the_metrics_unit(clerk, metric, typed, value):
@@ -56,10 +62,10 @@ def test_a_value_is_read_with_the_metrics_unit(clerk, metric, typed, value):
     ("metric", "typed", "message"),
     [
         (
-            FigureMetric.AREA,
+            FigureMetric.POPULATION,
             "3.999 ha",
-            'Giá trị "3.999 ha" ghi đơn vị "ha", nhưng diện tích tự nhiên tính bằng km²: '
-            "ghi số theo km², hoặc chọn đúng chỉ số.",
+            'Giá trị "3.999 ha" ghi đơn vị "ha", nhưng dân số tính bằng người: '
+            "ghi số theo người, hoặc chọn đúng chỉ số.",
         ),
         (
             FigureMetric.AREA,
