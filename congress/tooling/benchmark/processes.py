@@ -37,8 +37,21 @@ def rss_now():
 
 
 def rss_peak():
-    """This process's resident memory high-water mark, in bytes (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    """This process's own resident memory high-water mark, in bytes.
+
+    /proc's VmHWM, not getrusage's ru_maxrss: the latter carries the parent's high-water mark
+    across fork and exec, so a child started by a large process would report the parent's size.
+    Elsewhere than Linux, ru_maxrss is what there is (KiB on Linux, bytes on macOS).
+    """
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
 
 
 class Measured:
