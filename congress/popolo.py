@@ -39,14 +39,15 @@ chunk at a time as tuples, never model instances, and the citations of a list on
 sorted by the same id and merged with it as both are read; the sources are read once, into a
 dictionary (there are few). So the document costs the same dozen queries for 5 records or
 5 million (tests/congress/test_popolo.py counts them), and its memory does not grow with the
-records (docs/popolo.md gives the measurements). It is read in one transaction, at REPEATABLE
-READ on PostgreSQL, so that a clerk saving a post half-way through cannot leave a membership
-naming a person the document does not hold.
+records (docs/popolo.md gives the measurements). It is read from one snapshot of the database
+(one_snapshot()), so that a clerk saving a post half-way through cannot leave a membership
+naming a person the document does not hold, and without a lock that would make that clerk wait.
 """
 
 import json
 import operator
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import reduce
 
 from django.db import connection, transaction
@@ -83,12 +84,7 @@ def popolo_json(user, *, counts=None) -> Iterator[str]:
 def popolo_document(scope, *, counts=None) -> Iterator[str]:
     """The Popolo document of the records in `scope` (a records.access.Scope), as pieces of text."""
     counts = {} if counts is None else counts
-    # Inside a caller's transaction (a test's) the isolation was fixed by its first query.
-    outermost = not connection.in_atomic_block
-    with transaction.atomic():
-        if outermost and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+    with one_snapshot():
         pieces, size = [], 0
         for text in PopoloLists(scope).text(counts):
             pieces.append(text)
@@ -97,6 +93,31 @@ def popolo_document(scope, *, counts=None) -> Iterator[str]:
                 yield "".join(pieces)
                 pieces, size = [], 0
         yield "".join(pieces)
+
+
+@contextmanager
+def one_snapshot():
+    """Read the database as it stood at one moment, taking no lock a clerk's save would wait for."""
+    if connection.in_atomic_block:
+        # The caller's transaction (a test's) is the snapshot already.
+        yield
+    elif connection.vendor == "postgresql":
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield
+    else:
+        # SQLite. Django begins its transactions IMMEDIATE there (the settings say why), which
+        # takes the write lock: every save would wait for the export. A deferred transaction that
+        # only reads takes none and, in WAL mode, reads one snapshot from its first read to its
+        # end. Django begins its own the same way, with the connection left in autocommit.
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN DEFERRED")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("COMMIT")
 
 
 class PopoloLists:
@@ -203,7 +224,7 @@ class PopoloLists:
 
     def organisation(self, row):
         _, uid, name, short_name, kind, parent_id, parent_uid, register, code, founded, dissolved = row
-        if parent_id is not None and not self.scope.everything and parent_id not in self.scope.organisation_ids:
+        if not (parent_id is None or self.scope.everything or parent_id in self.scope.organisation_ids):
             parent_uid = None
         return compact(
             id=str(uid),
@@ -248,7 +269,9 @@ class PopoloLists:
         )
 
     def event(self, row):
-        _, uid, organisation_uid, organisation_name, ordinal, term_start, term_end, opened, closed, venue = row
+        _, uid, organisation_uid, organisation_name, ordinal, term_start, term_end, opened, closed, venue = (
+            row
+        )
         # The name the site gives the congress, from an unsaved copy holding what it reads.
         congress = Congress(
             organisation=Organisation(name=organisation_name),
@@ -270,7 +293,15 @@ class PopoloLists:
 
     def speech_rows(self):
         return self.rows(
-            Speech, "uid", "congress__uid", "speaker__uid", "speaker_title", "kind", "order", "summary", "full_text"
+            Speech,
+            "uid",
+            "congress__uid",
+            "speaker__uid",
+            "speaker_title",
+            "kind",
+            "order",
+            "summary",
+            "full_text",
         )
 
     def speech(self, row):

@@ -32,7 +32,10 @@ STRING = {"type": ["string", "null"]}
 REDUCED_DATE = {"type": ["string", "null"], "pattern": r"^[0-9]{4}(-[0-9]{2}){0,2}$"}
 EVENT_TIME = {
     "type": ["string", "null"],
-    "pattern": r"^[0-9]{4}((-[0-9]{2}){0,2}|(-[0-9]{2}){2}T[0-9]{2}(:[0-9]{2}){0,2}(Z|[+-][0-9]{2}(:[0-9]{2})?))$",
+    "pattern": (
+        r"^[0-9]{4}((-[0-9]{2}){0,2}"
+        r"|(-[0-9]{2}){2}T[0-9]{2}(:[0-9]{2}){0,2}(Z|[+-][0-9]{2}(:[0-9]{2})?))$"
+    ),
 }
 DATE_TIME = {"type": ["string", "null"], "format": "date-time"}
 URI = {"type": ["string", "null"], "format": "uri"}
@@ -174,12 +177,15 @@ DOCUMENT = closed({key: {"type": "array"} for key in LISTS})
 
 def popolo_errors(document):
     """What in the document breaks Popolo's rules, as readable lines: [] when nothing does."""
-    errors = [str(error).split("\n")[0] for error in jsonschema_rs.Draft7Validator(DOCUMENT).iter_errors(document)]
+    errors = [first_line(error) for error in jsonschema_rs.Draft7Validator(DOCUMENT).iter_errors(document)]
     for key, objects in document.items():
         if key not in VALIDATORS:
             continue
         for number, popolo in enumerate(objects):
-            errors += [
-                f"{key}[{number}]: {str(error).splitlines()[0]}" for error in VALIDATORS[key].iter_errors(popolo)
-            ]
+            found = VALIDATORS[key].iter_errors(popolo)
+            errors += [f"{key}[{number}]: {first_line(error)}" for error in found]
     return errors
+
+
+def first_line(error):
+    return str(error).splitlines()[0]

@@ -1,21 +1,25 @@
 """The Popolo document (congress.popolo) and `manage.py export_popolo`."""
 
 import json
+import os
+import threading
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from congress import popolo
 from congress.models import Congress, Speech
 from records import access
-from records.models import Membership, Organisation, Person, Source
+from records.models import AccessScope, Membership, Organisation, Person, Source
+from records.models.organisations import OrganisationKind
 from tests.access_world import GIVEN, SEES, build_world, make_user
 from tests.congress.factories import CongressFactory, SpeechFactory
 from tests.congress.popolo_rules import popolo_errors
 from tests.records.factories import MembershipFactory, OrganisationFactory, PersonFactory, SourceFactory
+from tests.records.sheets.test_once import shared_database  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -296,10 +300,10 @@ def test_the_document_costs_the_same_queries_for_few_records_or_many(django_user
     assert len(large["persons"]) >= len(small["persons"]) + 40
     assert popolo_errors(large) == []
     assert len(many) == len(few), [query["sql"][:120] for query in many]
-    # A savepoint and its release (the test's transaction), the sources, and for each of the five
-    # lists its citations and its rows; a ward's user adds the scope's reads: the organisations
-    # given, and one query per level of the tree below them (two here).
-    assert len(many) == {"superuser": 13, "ward": 16}[who], [query["sql"][:120] for query in many]
+    # The sources, and for each of the five lists its citations and its rows; a ward's user adds
+    # the scope's reads: the organisations given, and one query per level of the tree below
+    # them (two here). (The test's own transaction stands for the export's.)
+    assert len(many) == {"superuser": 11, "ward": 14}[who], [query["sql"][:120] for query in many]
 
 
 def test_the_document_is_handed_on_in_pieces(django_user_model, monkeypatch):
@@ -335,6 +339,9 @@ def test_the_command_writes_the_whole_document(article, superuser, tmp_path, cap
         f"Đã xuất ra “{out}”: 5 người, 10 tổ chức, 8 chức vụ đảm nhiệm, 1 đại hội, 3 bài phát biểu.\n"
     )
     assert [path.name for path in tmp_path.iterdir()] == ["popolo.json"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 def test_the_command_writes_a_users_scope(django_user_model, tmp_path):
@@ -379,3 +386,95 @@ def test_a_failed_export_leaves_the_old_file_and_no_half_file(db, tmp_path, monk
 
     assert out.read_text(encoding="utf-8") == "cũ"
     assert [path.name for path in tmp_path.iterdir()] == ["popolo.json"]
+
+
+# One snapshot, no lock ########################################################
+
+
+def user_given(django_user_model, organisation):
+    """A user given one organisation and no role: a database emptied by a test that commits
+    (transaction=True) has lost the roles' groups, and the document asks only the scope."""
+    user = django_user_model.objects.create_user("phuong", password="not-used")
+    AccessScope.objects.create(user=user).organisations.add(organisation)
+    return user
+
+
+def ward_party(world, place="A"):
+    return next(o for o in world[place]["organisations"] if o.kind == OrganisationKind.PARTY_ORGANISATION)
+
+
+def in_transaction():
+    if connection.vendor == "postgresql":
+        return connection.in_atomic_block
+    return connection.connection.in_transaction
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_document_is_read_in_one_transaction_that_takes_no_write_lock(django_user_model):
+    world = build_world()
+    user = user_given(django_user_model, ward_party(world))
+
+    with CaptureQueriesContext(connection) as queries:
+        document = "".join(popolo.popolo_json(user))
+
+    statements = [query["sql"] for query in queries]
+    if connection.vendor == "postgresql":
+        assert statements[0] == "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+    else:
+        # Not Django's BEGIN IMMEDIATE, which would make every clerk's save wait for the export.
+        assert (statements[0], statements[-1]) == ("BEGIN DEFERRED", "COMMIT")
+        assert not any(statement.startswith("BEGIN") for statement in statements[1:])
+    assert not any(statement.startswith(("INSERT", "UPDATE", "DELETE")) for statement in statements)
+    assert ids(json.loads(document), "persons") == uids(world["A"]["people"])
+    assert not in_transaction()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_clerk_saves_at_once_while_a_document_is_read_and_the_document_keeps_its_moment(
+    shared_database, monkeypatch
+):
+    monkeypatch.setattr(popolo, "PIECE_SIZE", 100)
+    world = build_world()
+    committee = next(o for o in world["A"]["organisations"] if o.kind == OrganisationKind.EXECUTIVE_COMMITTEE)
+    pieces = popolo.popolo_document(access.EVERYTHING)
+    first = next(pieces)
+    saved = {}
+
+    def clerk_saves():
+        try:
+            with transaction.atomic():
+                person = Person.objects.create(full_name="Đỗ Văn Mới")
+                post = Membership.objects.create(person=person, organisation=committee, role="uy_vien")
+                saved["post"] = post
+        finally:
+            connections.close_all()
+
+    clerk = threading.Thread(target=clerk_saves)
+    clerk.start()
+    clerk.join(timeout=10)
+    alive = clerk.is_alive()
+    document = json.loads(first + "".join(pieces))
+    clerk.join()
+
+    assert not alive, "the save waited for the export"
+    post = saved["post"]
+    assert str(post.person.uid) not in ids(document, "persons")
+    assert str(post.uid) not in ids(document, "memberships")
+    later = json.loads("".join(popolo.popolo_document(access.EVERYTHING)))
+    assert {str(post.person.uid), str(post.uid)} <= ids(later, "persons") | ids(later, "memberships")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_document_left_half_read_ends_its_transaction(django_user_model, monkeypatch):
+    monkeypatch.setattr(popolo, "PIECE_SIZE", 100)
+    world = build_world()
+    pieces = popolo.popolo_json(user_given(django_user_model, ward_party(world)))
+
+    next(pieces)
+    assert in_transaction()
+    pieces.close()
+
+    assert not in_transaction()
+    # The connection goes on as before: a save is committed at once.
+    Person.objects.filter(pk=next(iter(world["A"]["people"])).pk).update(birth_year=1970)
+    assert not in_transaction()

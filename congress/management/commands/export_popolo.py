@@ -18,6 +18,12 @@ LIST_NAMES = {
 }
 
 
+def current_umask():
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
 class Command(BaseCommand):
     help = (
         "Xuất hồ sơ ra một tệp JSON theo chuẩn Popolo (popoloproject.com): người, tổ chức, chức vụ "
@@ -44,6 +50,8 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Không ghi được tệp “{file}”: {error.strerror}.") from error
         try:
+            # mkstemp makes a file only its owner may read; the export is an ordinary file.
+            os.chmod(temporary, 0o666 & ~current_umask())
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 for piece in popolo_document(scope, counts=counts):
                     out.write(piece)
