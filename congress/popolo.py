@@ -34,24 +34,26 @@ A value the records do not hold is left out rather than written as null. A refer
 record outside the document (the parent of an organisation the user is given) is left out
 too, so that every `*_id` in the document names an object in it.
 
-Why it is shaped so: a city's records are a million people. Each list is one query read a
-chunk at a time as tuples, never model instances, and the citations of a list one more query,
-sorted by the same id and merged with it as both are read; the sources are read once, into a
-dictionary (there are few). So the document costs the same dozen queries for 5 records or
-5 million (tests/congress/test_popolo.py counts them), and its memory does not grow with the
-records (docs/popolo.md gives the measurements). It is read from one snapshot of the database
-(one_snapshot()), so that a clerk saving a post half-way through cannot leave a membership
-naming a person the document does not hold, and without a lock that would make that clerk wait.
+Why it is shaped so: a city's records are a million people. Each list is one query, read a
+chunk at a time as tuples, never model instances: the records in scope joined with the sources
+they cite, a row per record and source, sorted by the record's id so that a record's rows come
+together; the sources themselves are read once, into a dictionary (there are few). So the
+document costs the same six queries (and the scope's own) for 5 records or 5 million
+(tests/congress/test_popolo.py counts them), asks the scope's question once per list, and its
+memory does not grow with the records (docs/popolo.md gives the measurements).
+
+It is read from one snapshot of the database (one_snapshot()), so that a clerk saving a post
+half-way through cannot leave a membership naming a person the document does not hold, and
+without a lock that would make that clerk wait.
 """
 
 import json
-import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import reduce
+from itertools import groupby
+from operator import itemgetter
 
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import translation
 
 from records import access
@@ -121,7 +123,7 @@ def one_snapshot():
 
 
 class PopoloLists:
-    """The document's lists for one scope: each a query of tuples and a query of its citations."""
+    """The document's lists for one scope: each one query of tuples, a row per record and source."""
 
     def __init__(self, scope):
         self.scope = scope
@@ -130,22 +132,24 @@ class PopoloLists:
             self.role_names = {role.value: str(role.label) for role in MembershipRole}
             self.speech_titles = {kind.value: str(kind.label) for kind in SpeechKind}
         self.lists = [
-            ("persons", Person, self.person_rows, self.person),
-            ("organizations", Organisation, self.organisation_rows, self.organisation),
-            ("memberships", Membership, self.membership_rows, self.membership),
-            ("events", Congress, self.congress_rows, self.event),
-            ("speeches", Speech, self.speech_rows, self.speech),
+            ("persons", self.person_rows, self.person),
+            ("organizations", self.organisation_rows, self.organisation),
+            ("memberships", self.membership_rows, self.membership),
+            ("events", self.congress_rows, self.event),
+            ("speeches", self.speech_rows, self.speech),
         ]
 
     def text(self, counts):
         links = self.source_links()
         yield "{"
-        for number, (key, model, rows, build) in enumerate(self.lists):
+        for number, (key, rows, build) in enumerate(self.lists):
             yield f'{"," if number else ""}"{key}":['
             counts[key] = 0
-            for row, cited in merged(rows(), self.citations(model)):
-                popolo = build(row)
-                sources = [links[source_id] for source_id in cited]
+            # A record comes as one row per source it cites (the last value), or one with None.
+            for _, record_rows in groupby(rows(), key=itemgetter(0)):
+                record_rows = list(record_rows)
+                popolo = build(record_rows[0][:-1])
+                sources = [links[row[-1]] for row in record_rows if row[-1] is not None]
                 if sources:
                     popolo["sources"] = sources
                 yield ("," if counts[key] else "") + dumps(popolo)
@@ -153,40 +157,23 @@ class PopoloLists:
             yield "]"
         yield "}"
 
-    def visible(self, model):
-        return self.scope.filter(model._default_manager.all())
-
-    def citations(self, model):
-        """(record id, source id) of the records' citations, sorted as the records are."""
-        links, own, source = self.cited_by(model)
-        return links.order_by(own, source).values_list(own, source).iterator(chunk_size=CHUNK_SIZE)
-
-    def cited_by(self, model):
-        """The model's citations (rows of its link table) of records in scope, and the names of
-        the link table's columns naming the record and the source."""
-        field = model._meta.get_field("sources")
-        own, source = field.m2m_column_name(), field.m2m_reverse_name()
-        links = field.remote_field.through.objects.all()
-        if not self.scope.everything:
-            links = links.filter(**{f"{own}__in": self.visible(model).values("id")})
-        return links, own, source
-
     def source_links(self):
-        """Popolo links of the sources the document's records cite, by the source's id."""
-        sources = Source.objects.all()
-        if not self.scope.everything:
-            cited = []
-            for _, model, _, _ in self.lists:
-                links, _, source = self.cited_by(model)
-                cited.append(Q(pk__in=links.values(source)))
-            sources = sources.filter(reduce(operator.or_, cited))
+        """Popolo links of every source, by id.
+
+        Only those the document's records cite are written, and a record in scope brings the
+        sources it cites into the scope (records.rules.sources): reading them all shows nobody
+        anything, and spares the database the scope's question a sixth time.
+        """
+        sources = Source.objects.order_by().values_list("id", "uid", "url", "title")
         return {
-            source_id: {"url": url or f"urn:uuid:{uid}", "note": title}
-            for source_id, uid, url, title in sources.order_by().values_list("id", "uid", "url", "title")
+            source_id: {"url": url or f"urn:uuid:{uid}", "note": title} for source_id, uid, url, title in sources
         }
 
     def rows(self, model, *fields):
-        return self.visible(model).order_by("id").values_list("id", *fields).iterator(chunk_size=CHUNK_SIZE)
+        """The model's records in scope as tuples (id, *fields, source id), by id then source."""
+        records = self.scope.filter(model._default_manager.all())
+        rows = records.order_by("id", "sources").values_list("id", *fields, "sources")
+        return rows.iterator(chunk_size=CHUNK_SIZE)
 
     # The lists, their rows and their objects ##############################
 
@@ -315,22 +302,6 @@ class PopoloLists:
             text=full_text or summary,
             position=order,
         )
-
-
-def merged(rows, citations):
-    """(row, [source id, ...]) for each row: the citations, sorted by the same record id as the
-    rows, are read alongside them, so neither list is held whole."""
-    citations = iter(citations)
-    pending = next(citations, None)
-    for row in rows:
-        cited = []
-        # A citation of a record not in the list (it cannot be, read in one transaction) is skipped.
-        while pending is not None and pending[0] < row[0]:
-            pending = next(citations, None)
-        while pending is not None and pending[0] == row[0]:
-            cited.append(pending[1])
-            pending = next(citations, None)
-        yield row, cited
 
 
 def compact(**values):

@@ -137,8 +137,9 @@ def test_the_values_the_records_do_not_hold_are_left_out(db, superuser):
     post = MembershipFactory(
         person=person, organisation=organisation, title="", start_on="2020-10-15", end_on="2025-06-30"
     )
-    source = SourceFactory()
+    source, article = SourceFactory(), SourceFactory(article=True)
     post.sources.add(source)
+    person.sources.add(article, source)
 
     document = document_of(superuser)
 
@@ -151,7 +152,13 @@ def test_the_values_the_records_do_not_hold_are_left_out(db, superuser):
         "given_name": "Hoa",
         "gender": "female",
         "birth_date": "1975",
+        "sources": [
+            {"url": f"urn:uuid:{source.uid}", "note": source.title},
+            {"url": article.url, "note": article.title},
+        ],
     }
+    # An organisation citing nothing has no sources.
+    assert "sources" not in by_id(document, "organizations", organisation.uid)
     assert by_id(document, "organizations", organisation.uid)["other_names"] == [
         {"name": "ĐB", "note": "tên viết tắt"}
     ]
@@ -300,10 +307,10 @@ def test_the_document_costs_the_same_queries_for_few_records_or_many(django_user
     assert len(large["persons"]) >= len(small["persons"]) + 40
     assert popolo_errors(large) == []
     assert len(many) == len(few), [query["sql"][:120] for query in many]
-    # The sources, and for each of the five lists its citations and its rows; a ward's user adds
-    # the scope's reads: the organisations given, and one query per level of the tree below
-    # them (two here). (The test's own transaction stands for the export's.)
-    assert len(many) == {"superuser": 11, "ward": 14}[who], [query["sql"][:120] for query in many]
+    # The sources, and one for each of the five lists; a ward's user adds the scope's reads: the
+    # organisations given, and one query per level of the tree below them (two here). (The
+    # test's own transaction stands for the export's.)
+    assert len(many) == {"superuser": 6, "ward": 9}[who], [query["sql"][:120] for query in many]
 
 
 def test_the_document_is_handed_on_in_pieces(django_user_model, monkeypatch):
@@ -316,14 +323,6 @@ def test_the_document_is_handed_on_in_pieces(django_user_model, monkeypatch):
     assert len(pieces) > 10
     assert max(len(piece) for piece in pieces[:-1]) < 500 + 2000
     assert popolo_errors(json.loads("".join(pieces))) == []
-
-
-def test_citations_are_merged_with_their_records_by_id():
-    rows = [(2, "b"), (5, "e"), (9, "i")]
-    # Record 1 is not in the list (it cannot be, read in one transaction, but it must not stop the rest).
-    citations = [(1, 10), (2, 20), (2, 21), (9, 90)]
-
-    assert list(popolo.merged(rows, citations)) == [((2, "b"), [20, 21]), ((5, "e"), []), ((9, "i"), [90])]
 
 
 # The command #################################################################
