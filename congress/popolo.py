@@ -10,7 +10,7 @@ for a scope (the command's default is everything, as a superuser sees it):
 
 What goes where (docs/popolo.md says it for the people who read the file):
 
-* every object's `id` is the record's uid, and its `sources` are the records it cites, each a
+* every object's `id` is the record's uid, and its `sources` are the sources it cites, each a
   link {url, note}: the source's address and its title. A source with no address (a clerk's
   entry, an imported file) is named by its uid as a URN (`urn:uuid:...`), so that the link still
   says which source of this database it is;
