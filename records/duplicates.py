@@ -44,6 +44,8 @@ __all__ = [
     "ProposedOrganisation",
     "ProposedPerson",
     "likely_groups",
+    "likely_organisation_groups",
+    "likely_organisation_pairs",
     "organisation_duplicates",
     "person_duplicates",
 ]
@@ -157,12 +159,19 @@ def likely_groups(queryset, after=""):
     group the years leave apart. Ordered by key and paged by it (`after`: the keys after this
     one), so that any page reads the index from its first key: at a million people, page 1 and
     page 1,000 each take a few milliseconds on PostgreSQL (an offset would read every group before
-    the page: 1.6 s for page 1,000). Each row has `search_key`, `people` (the group's size) and
+    the page: 1.6 s for page 1,000). Each row has `search_key`, `records` (the group's size) and
     `known` (how many have a birth year).
 
     Not solved: a scoped queryset asks the scope's condition (records.access) of each person the
     index walks, so a ward's manager waits as long as the register is large (1.6 s a page at a
-    million people, a scope of 100), not as their scope is.
+    million people, a scope of 100), not as their scope is. Measured on PostgreSQL 15 at 200,000
+    generated people, a ward of 1,413: 1.4 s a page, of which ~0.5 s walks 133,514 people to meet
+    919 in scope and ~0.9 s asks the shared-post subquery of 88 groups (its scope condition is
+    asked row by row there, not hashed). The planner estimates the scope's OR of EXISTS to keep
+    nearly every person (198,438 of 200,000), so it walks the index; filtering by the scoped ids
+    (7.3 s), by a UNION of the holders' ids (4.5 s) or by the search keys held in scope first
+    (1.4 s) does not help. The cure is a scope condition the planner can estimate, in
+    records.access, for every scoped query alike.
     """
     posts = Membership.objects.filter(person__search_key=OuterRef("search_key"))
     if queryset.query.has_filters():
@@ -177,9 +186,9 @@ def likely_groups(queryset, after=""):
     return (
         people.order_by()
         .values("search_key")
-        .annotate(people=Count("id"), known=Count("birth_year"), years=Count("birth_year", distinct=True))
-        .filter(people__gt=1)
-        .filter(Q(people__gt=F("known")) | Q(known__gt=F("years")) | Exists(shared))
+        .annotate(records=Count("id"), known=Count("birth_year"), years=Count("birth_year", distinct=True))
+        .filter(records__gt=1)
+        .filter(Q(records__gt=F("known")) | Q(known__gt=F("years")) | Exists(shared))
         .order_by("search_key")
     )
 
@@ -261,6 +270,69 @@ class OrganisationDuplicates:
                 continue
             found.append(organisation)
         return sorted(found, key=lambda organisation: (organisation.search_key, organisation.pk))
+
+
+def likely_organisation_groups(queryset, after=""):
+    """The search keys under which the queryset holds organisations that may be one, with their numbers.
+
+    The rule of OrganisationDuplicates.candidates(), said of a group in one grouped query on the
+    search key's index, paged by key as likely_groups() is: two of the key under one parent (more
+    parents than distinct ones), or two at the top of a tree of which one has no place or both
+    the same one (as birth years are for people). Each row has `search_key` and `records` (the
+    group's size).
+
+    Names written once with an abbreviation and once in full ("HĐND phường X", "Hội đồng nhân
+    dân phường X") have two keys: the forms and imports flag them (name_spellings()); this
+    report does not pair them.
+    """
+    top = Q(parent__isnull=True)
+    organisations = queryset.filter(search_key__gt=after) if after else queryset
+    return (
+        organisations.order_by()
+        .values("search_key")
+        .annotate(
+            records=Count("id"),
+            placed=Count("parent"),
+            parents=Count("parent", distinct=True),
+            tops=Count("id", filter=top),
+            top_known=Count("administrative_unit", filter=top),
+            top_units=Count("administrative_unit", filter=top, distinct=True),
+        )
+        .filter(records__gt=1)
+        .filter(
+            Q(placed__gt=F("parents"))
+            | Q(tops__gt=1) & (Q(tops__gt=F("top_known")) | Q(top_known__gt=F("top_units")))
+        )
+        .order_by("search_key")
+    )
+
+
+def likely_organisation_pairs(queryset, keys, per_key):
+    """The pairs of organisations under these search keys that may be one, by OrganisationDuplicates' rule.
+
+    Reads at most `per_key` organisations of each key, with their parents and places: one query.
+    Returns {key: [(organisation, organisation), ...]}, each pair once, the first of each pair the
+    one recorded first; and the organisations read ({key: [organisation, ...]}).
+    """
+    ranked = queryset.filter(search_key__in=list(keys)).annotate(
+        rank=Window(RowNumber(), partition_by=[F("search_key")], order_by=[F("id")])
+    )
+    read = defaultdict(list)
+    duplicates = OrganisationDuplicates(queryset)
+    for organisation in ranked.filter(rank__lte=per_key).select_related("parent", "administrative_unit"):
+        read[organisation.search_key].append(organisation)
+        duplicates.by_key[_canonical(organisation.search_key)][organisation.pk] = organisation
+    pairs = defaultdict(list)
+    for key, organisations in read.items():
+        organisations.sort(key=lambda organisation: organisation.pk)
+        for organisation in organisations:
+            proposal = ProposedOrganisation(
+                organisation.name, organisation.parent_id, organisation.administrative_unit_id
+            )
+            for other in duplicates.candidates(proposal, exclude={organisation.pk}):
+                if other.pk > organisation.pk:
+                    pairs[key].append((organisation, other))
+    return pairs, read
 
 
 class UnitDuplicates:

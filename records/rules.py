@@ -27,6 +27,7 @@ from .models import (
     LegalDocument,
     Membership,
     Organisation,
+    OrganisationMerge,
     Person,
     PersonMerge,
     Source,
@@ -201,10 +202,15 @@ access.register(
     # Deleting a source took its citations along, so only who recorded it can be told.
     deleted=lambda scope: Q(recorded_by=scope.user.pk),
 )
-# A merge lies in a scope through the person kept (once reverted, the other is back on its own).
+# A merge lies in a scope through the record kept (once reverted, the other is back on its own).
 access.register(
     PersonMerge,
     visible=lambda scope: Q(kept__in=scope.filter(Person.objects.all())),
+    check=lambda scope, merge: None if scope.covers(merge.kept) else "kept",
+)
+access.register(
+    OrganisationMerge,
+    visible=organisations("kept"),
     check=lambda scope, merge: None if scope.covers(merge.kept) else "kept",
 )
 access.register(get_user_model(), visible=users, check=access.check_saved)
@@ -224,6 +230,9 @@ add_record_permissions(
     AccessScope,
     AccessLog,
     PersonMerge,
+    OrganisationMerge,
 )
-# Merging two people (and reverting a merge) is a manager's, of two people in their scope.
+# Merging two people or two organisations (and reverting a merge) is a manager's, of two records
+# in their scope.
 rules.add_perm("records.merge_person", holds("records.merge_person") & in_scope)
+rules.add_perm("records.merge_organisation", holds("records.merge_organisation") & in_scope)

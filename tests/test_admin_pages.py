@@ -34,6 +34,7 @@ from records.models import (
     LegalDocument,
     Membership,
     Organisation,
+    OrganisationMerge,
     Person,
     PersonMerge,
     Source,
@@ -60,6 +61,7 @@ from tests.records.factories import (
     LegalDocumentFactory,
     MembershipFactory,
     OrganisationFactory,
+    OrganisationMergeFactory,
     PersonFactory,
     PersonMergeFactory,
     SourceFactory,
@@ -76,6 +78,7 @@ NOT_IN_ARTICLE = {
     Candidate: CandidateFactory,
     CongressBodyMember: CongressBodyMemberFactory,
     PersonMerge: PersonMergeFactory,
+    OrganisationMerge: OrganisationMergeFactory,
 }
 
 
@@ -108,7 +111,7 @@ def test_changelist_add_change_and_history_pages_answer(clerk, model):
         assert response.status_code == 200, url
     # The access log is written by logins and exports alone, the merges by merging.
     response = clerk.get(admin_url(model, "add"))
-    assert response.status_code == (403 if model in (AccessLog, PersonMerge) else 200)
+    assert response.status_code == (403 if model in (AccessLog, PersonMerge, OrganisationMerge) else 200)
 
 
 @pytest.mark.parametrize("term", ["nguyen van phu", "Nguyễn Văn Phú", "NGUYỄN VĂN PHÚ", "van phu"])

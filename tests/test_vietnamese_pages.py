@@ -28,7 +28,7 @@ from tests.congress.factories import (
     CredentialsReportFactory,
     ElectionFactory,
 )
-from tests.records.factories import MembershipFactory, PersonFactory
+from tests.records.factories import MembershipFactory, OrganisationFactory, PersonFactory
 from tests.vietnamese_pages import english_phrases, is_english, visible_text
 
 MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
@@ -86,8 +86,14 @@ def decided_at_the_congress():
         role = "uy_vien" if year else "pho_bi_thu"
         person = PersonFactory(full_name=name, birth_year=year)
         MembershipFactory(person=person, organisation=committee, role=role)
-    merging.person_merge(
+    merging.merge(
         kept=Person.objects.get(full_name="Trần Thị Gộp"), merged=Person.objects.get(full_name="Tran Thi Gop")
+    )
+    # And two organisations of one name but for diacritics under the committee, one merged away.
+    for name in ("Chi bộ Mẫu", "Chi bo Mau", "Chi bộ Gộp", "Chi bo Gop"):
+        OrganisationFactory(name=name, parent=committee, kind=OrganisationKind.PARTY_CELL)
+    merging.merge(
+        kept=Organisation.objects.get(name="Chi bộ Gộp"), merged=Organisation.objects.get(name="Chi bo Gop")
     )
 
 
@@ -100,6 +106,18 @@ def merging_urls():
         reverse("admin:records_person_merge_with", args=[kept.pk]),
         reverse("admin:records_person_merge_with", args=[kept.pk]) + "?q=mau",
         reverse("admin:records_person_merge", args=[kept.pk, merged.pk]),
+        *organisation_merging_urls(),
+    ]
+
+
+def organisation_merging_urls():
+    kept = Organisation.objects.get(name="Chi bộ Mẫu")
+    merged = Organisation.objects.get(name="Chi bo Mau")
+    return [
+        reverse("admin:records_organisation_duplicates"),
+        reverse("admin:records_organisation_merge_with", args=[kept.pk]),
+        reverse("admin:records_organisation_merge_with", args=[kept.pk]) + "?q=mau",
+        reverse("admin:records_organisation_merge", args=[kept.pk, merged.pk]),
     ]
 
 

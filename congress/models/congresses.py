@@ -14,11 +14,16 @@ from records.fields import CountField
 from records.models import RecordQuerySet, SourcedRecord
 from records.models.base import linked
 from records.models.organisations import recorded_members
-from records.search import KeySearchQuerySet, search_terms, terms_condition
+from records.search import KeySearchQuerySet, search_terms, terms_condition, without_phrase
 
 
 # A year or a term as typed in a search: "2025", "202", "2025-2030", "2025–2030".
 TERM_RE = re.compile(r"(?P<start>[0-9]{1,4})(?:[-–](?P<end>[0-9]{0,4}))?")
+
+
+# The words before a term as a congress is named on screen ("…, nhiệm kỳ 2025–2030"), a search
+# key: typed, they say the next words are a term, and no key of a congress holds them.
+TERM_WORDS = "nhiem ky"
 
 
 def years_starting(digits):
@@ -35,8 +40,9 @@ class CongressQuerySet(KeySearchQuerySet, RecordQuerySet):
         """As KeySearchQuerySet.search(), a word that is a year or a term also matching the term:
         "thien huong 2025" and "thien huong 2025-2030" find Thiên Hương's 2025–2030 congress.
         A year starts a word of the term as a word starts a name ("202" is 2020 to 2029); a year
-        may also be a word of the organisation's name ("Phường 12")."""
-        words = search_terms(text)
+        may also be a word of the organisation's name ("Phường 12"). "Nhiệm kỳ" typed before a
+        term, as the congress's name says it, is read as no word ("thien huong nhiem ky 2025-2030")."""
+        words = without_phrase(search_terms(text), TERM_WORDS)
         as_terms = [term for term in words if TERM_RE.fullmatch(term[0])]
         congresses = super().search(" ".join(term[0] for term in words if term not in as_terms))
         for term in as_terms:

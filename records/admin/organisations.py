@@ -11,11 +11,14 @@ from .duplicates import DuplicateCheckMixin, OrganisationForm
 from .base import SourcedRecordAdmin
 from .figures import OrganisationFigureInline
 from .history import RestoreDeletedMixin
+from .merging import OrganisationMergingMixin
 from .people import MembershipInline
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(DuplicateCheckMixin, RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin):
+class OrganisationAdmin(
+    OrganisationMergingMixin, DuplicateCheckMixin, RestoreDeletedMixin, SheetAdminMixin, SourcedRecordAdmin
+):
     form = OrganisationForm
     resource_classes = [OrganisationResource]
     list_display = ["name", "short_name", "kind", "parent", "administrative_unit", "seats"]

@@ -5,7 +5,7 @@ from .base import Record, RecordQuerySet, SourcedRecord
 from .documents import LegalDocument
 from .figures import Figure
 from .imports import SheetPreview, SheetProgress
-from .merges import PersonMerge
+from .merges import OrganisationMerge, PersonMerge, RecordMerge
 from .organisations import Organisation
 from .people import Membership, Person
 from .sources import Source
@@ -20,9 +20,11 @@ __all__ = [
     "LegalDocument",
     "Membership",
     "Organisation",
+    "OrganisationMerge",
     "Person",
     "PersonMerge",
     "Record",
+    "RecordMerge",
     "RecordQuerySet",
     "SheetPreview",
     "SheetProgress",

@@ -117,6 +117,7 @@ class Organisation(SourcedRecord):
         permissions = [
             ("import_organisation", "Nhập tổ chức từ bảng tính"),
             ("export_organisation", "Xuất tổ chức ra bảng tính"),
+            ("merge_organisation", "Gộp hai tổ chức thành một và hoàn tác việc gộp"),
         ]
         ordering = ["search_key", "id"]
         constraints = [

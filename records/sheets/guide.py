@@ -8,7 +8,9 @@ widgets (no kind declares any of it):
   sheet_choices(): a ChoiceWidget's labels, as exports write them);
 * a second sheet, "Hướng dẫn", with a row per column: its header, whether it is required,
   how a cell is written (a widget's sheet_format(): dates day first, numbers as offices
-  write them, what a record's name is), and its valid values.
+  write them, what a record's name is), and its valid values; and, for a kind that reads one,
+  a row for the optional column that says which record on file a row means (the kind's
+  choice_header, "Mã" or "Mã người": records.sheets.choices), where a clerk finds the code.
 
 The list sheet stays the first, which is the one an import reads, so a filled-in template
 imports as before and an export's round trip is unchanged.
@@ -21,6 +23,7 @@ from django.utils.translation import gettext as _
 from .columns import SHEET_LANGUAGE, TextWidget
 from .files.writing import write_xlsx
 from .kinds import get_sheet
+from .lookups import PersonLookup
 
 __all__ = ["GUIDE_TITLE", "column_choices", "guide_rows", "sheet_template"]
 
@@ -68,7 +71,22 @@ def guide_rows(resource):
                 "; ".join(column_choices(column)) or None,
             ]
         )
+    if resource.choice_header:
+        rows.append(choice_row(resource))
     return rows
+
+
+def choice_row(resource):
+    """The row of the column saying which record on file a row means: optional, a uid or "mới"."""
+    noun = (resource.choice_lookup or PersonLookup).noun
+    written = _(
+        "Mã định danh của %(noun)s đã có trong hồ sơ mà dòng này nói đến, hoặc “mới”. Chỉ cần khi "
+        "tên ở dòng không khớp hẳn nhưng có thể trùng với %(noun)s đã có (chẳng hạn viết không dấu): "
+        "khi nhập thử, mỗi dòng ấy được báo “Có thể trùng với: …” cùng những %(noun)s đó. Mã là phần "
+        "cuối địa chỉ trang của %(noun)s, và được ghi trong thông báo khi nhập bằng dòng lệnh. Ghi mã "
+        "nếu là cùng %(noun)s, ghi “mới” nếu là %(noun)s khác; để trống khi không phải chọn."
+    ) % {"noun": noun}
+    return [resource.choice_header, _("Không"), written, _("Mã của một %(noun)s đã có; mới") % {"noun": noun}]
 
 
 def column_format(resource, column):

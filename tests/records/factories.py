@@ -20,6 +20,7 @@ from records.models import (
     Membership,
     Organisation,
     Person,
+    OrganisationMerge,
     PersonMerge,
     Source,
     UnitSuccession,
@@ -179,5 +180,15 @@ class PersonMergeFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, kept, merged, **kwargs):
-        return merging.person_merge(kept=kept, merged=merged, **kwargs)
+        return merging.merge(kept=kept, merged=merged, **kwargs)
+
+
+class OrganisationMergeFactory(PersonMergeFactory):
+    """An organisation merged into another, as records.merging merges them."""
+
+    class Meta:
+        model = OrganisationMerge
+
+    kept = factory.SubFactory(OrganisationFactory)
+    merged = factory.SubFactory(OrganisationFactory)
 

@@ -11,7 +11,7 @@ import uuid
 
 from django.contrib.auth import get_user_model
 
-from records.models import AccessEvent, AccessLog, PersonMerge, SheetPreview
+from records.models import AccessEvent, AccessLog, OrganisationMerge, PersonMerge, SheetPreview
 from records.models.documents import DocumentType
 from records.models.figures import FigureMetric
 from records.models.people import MembershipRole, PersonGender
@@ -55,13 +55,24 @@ MERGED_UID = uuid.UUID("0b3f6c9e-2d1a-4e8b-9f7c-5a6d4e3c2b1a")
 def person_merge(**fields):
     """A merge row as records.merging writes one: "Nguyen Cong Dien" merged into a person."""
     kept = fields.pop("kept") if "kept" in fields else PersonFactory()
-    return PersonMerge.objects.create(
+    return record_merge(PersonMerge, kept, "Nguyễn Công Diễn", "Nguyen Cong Dien", **fields)
+
+
+def organisation_merge(**fields):
+    """A merge row as records.merging writes one: "Dang uy phuong Thien Huong" merged into an organisation."""
+    kept = fields.pop("kept") if "kept" in fields else OrganisationFactory()
+    names = ("Đảng ủy phường Thiên Hương", "Dang uy phuong Thien Huong")
+    return record_merge(OrganisationMerge, kept, *names, **fields)
+
+
+def record_merge(model, kept, kept_name, merged_name, **fields):
+    return model.objects.create(
         **{
             "kept": kept,
-            "kept_name": str(kept) if kept else "Nguyễn Công Diễn",
-            "merged_person_id": 999_999,
+            "kept_name": str(kept) if kept else kept_name,
+            "merged_pk": 999_999,
             "merged_uid": MERGED_UID,
-            "merged_name": "Nguyen Cong Dien",
+            "merged_name": merged_name,
             **fields,
         }
     )
@@ -395,5 +406,30 @@ KEEPING = [
         "merged again after a revert",
         lambda _: person_merge(),
         given=lambda: person_merge(reverted_at=PREVIEWED_AT),
+    ),
+    # OrganisationMerge
+    Case(
+        "records_organisationmerge_two_organisations",
+        "another organisation kept",
+        lambda _: organisation_merge(),
+    ),
+    Case(
+        "records_organisationmerge_two_organisations",
+        "the kept organisation deleted since",
+        lambda _: organisation_merge(kept=None),
+    ),
+    Case(
+        "records_organisationmerge_reverted_by_when_reverted", "not reverted", lambda _: organisation_merge()
+    ),
+    Case(
+        "records_organisationmerge_reverted_by_when_reverted",
+        "reverted by a manager",
+        lambda _: organisation_merge(reverted_at=PREVIEWED_AT, reverted_by=manager()),
+    ),
+    Case(
+        "records_organisationmerge_merged_once",
+        "merged again after a revert",
+        lambda _: organisation_merge(),
+        given=lambda: organisation_merge(reverted_at=PREVIEWED_AT),
     ),
 ]

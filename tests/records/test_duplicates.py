@@ -1,7 +1,7 @@
 """Tests for records.duplicates: which records on file a proposed person or organisation may be."""
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 import random
@@ -12,6 +12,8 @@ from records.duplicates import (
     ProposedOrganisation,
     ProposedPerson,
     likely_groups,
+    likely_organisation_groups,
+    likely_organisation_pairs,
     likely_pairs,
     organisation_duplicates,
     person_duplicates,
@@ -156,7 +158,7 @@ def test_the_report_pairs_namesakes_by_year_or_organisation_and_counts_each_name
     keys = [group["search_key"] for group in groups]
     pairs, read, held = likely_pairs(Person.objects.all(), keys, per_key=2)
 
-    assert [(group["search_key"], group["people"], group["known"]) for group in groups] == [
+    assert [(group["search_key"], group["records"], group["known"]) for group in groups] == [
         ("le van tam", 2, 2),
         ("nguyen cong dien", 3, 2),
     ]
@@ -169,3 +171,57 @@ def test_the_report_pairs_namesakes_by_year_or_organisation_and_counts_each_name
     }
     assert held[held_1960.pk] == {committee.pk: committee.name}
 
+
+
+def test_the_grouped_query_finds_the_names_whose_organisations_the_rule_pairs():
+    # likely_organisation_groups() says in SQL what OrganisationDuplicates.candidates() says of
+    # one organisation: random trees of namesakes, parents and places give the same names both ways.
+    rng = random.Random(13)
+    parents = [OrganisationFactory(name=name) for name in ("Đảng bộ phường Tân Hòa", "Đảng bộ xã An Lạc")]
+    units = [AdministrativeUnitFactory(), AdministrativeUnitFactory()]
+    spellings = ["Chi bộ số 1", "Chi bo so 1", "Chi bộ Số 1", "Đảng ủy phường", "Dang uy phuong", "Đẳng ủy"]
+    paired, apart = 0, 0
+    for _round in range(6):
+        Organisation.objects.exclude(pk__in=[parent.pk for parent in parents]).delete()
+        for _organisation in range(8):
+            parent = rng.choice([None, *parents])
+            unit = None if parent else rng.choice([None, *units])
+            try:
+                with transaction.atomic():
+                    OrganisationFactory(name=rng.choice(spellings), parent=parent, administrative_unit=unit)
+            except IntegrityError:
+                continue  # the same name twice in one place: a rule refuses it
+        organisations = Organisation.objects.all()
+        keys = set(organisations.values_list("search_key", flat=True))
+        pairs, _read = likely_organisation_pairs(organisations, keys, per_key=100)
+
+        grouped = {group["search_key"] for group in likely_organisation_groups(organisations)}
+        assert grouped == {key for key in pairs if pairs[key]}
+        paired, apart = paired + len(grouped), apart + len(keys - grouped)
+    # The rounds held both: names the rule pairs, and names it leaves apart.
+    assert paired and apart
+
+
+def test_the_report_pairs_organisations_under_one_parent_or_in_one_place():
+    party, other_party = OrganisationFactory(name="Đảng bộ phường Tân Hòa"), OrganisationFactory()
+    ward, other_ward = AdministrativeUnitFactory(), AdministrativeUnitFactory()
+    cell = OrganisationFactory(name="Chi bộ số 1", parent=party)
+    cell_typed = OrganisationFactory(name="Chi bo so 1", parent=party)
+    OrganisationFactory(name="Chi bo so 1", parent=other_party)
+    top = OrganisationFactory(name="Đảng ủy phường Tân Hòa", administrative_unit=ward)
+    top_nowhere = OrganisationFactory(name="Dang uy phuong Tan Hoa")
+    OrganisationFactory(name="Ban Chấp hành", administrative_unit=ward)
+    OrganisationFactory(name="Ban Chap hanh", administrative_unit=other_ward)
+
+    groups = list(likely_organisation_groups(Organisation.objects.all()))
+    keys = [group["search_key"] for group in groups]
+    pairs, read = likely_organisation_pairs(Organisation.objects.all(), keys, per_key=2)
+
+    assert [(group["search_key"], group["records"]) for group in groups] == [
+        ("chi bo so 1", 3),
+        ("dang uy phuong tan hoa", 2),
+    ]
+    assert pairs == {"chi bo so 1": [(cell, cell_typed)], "dang uy phuong tan hoa": [(top, top_nowhere)]}
+    assert [len(read[key]) for key in ("chi bo so 1", "dang uy phuong tan hoa")] == [2, 2]
+    after = list(likely_organisation_groups(Organisation.objects.all(), after="chi bo so 1"))
+    assert [group["search_key"] for group in after] == ["dang uy phuong tan hoa"]

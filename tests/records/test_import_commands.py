@@ -281,3 +281,47 @@ def test_a_code_column_says_which_person_a_flagged_row_means(article, tmp_path):
     assert "1 mới" in output
     assert Person.objects.filter(search_key="nguyen cong dien").count() == 1
     assert Membership.objects.filter(person__uid=DIEN, organisation__name=COMMITTEE).exists()
+
+
+def flagged_organisations(tmp_path, *extra, headers=("Tên", "Loại tổ chức", "Trực thuộc")):
+    path = tmp_path / "to-chuc.xlsx"
+    row = ["Dang uy phuong Thien Huong", "Cấp ủy (Đảng ủy, Thành ủy, Tỉnh ủy)", "Đảng bộ phường Thiên Hương"]
+    path.write_bytes(xlsx(list(headers), [*row, *extra]))
+    return path
+
+
+def namesake_organisations():
+    return Organisation.objects.filter(search_key="dang uy phuong thien huong").count()
+
+
+def test_a_possible_duplicate_organisation_refuses_the_file_naming_the_row_and_the_candidates(article, tmp_path):
+    party_committee = Organisation.objects.get(name="Đảng ủy phường Thiên Hương")
+    stderr = io.StringIO()
+    with pytest.raises(CommandError, match="bị từ chối"):
+        call_command(
+            "import_sheet", "organisations", str(flagged_organisations(tmp_path)), stdout=io.StringIO(), stderr=stderr
+        )
+    lines = stderr.getvalue().splitlines()
+    assert lines[0] == (
+        "Dòng 2, cột “Tên”, giá trị “Dang uy phuong Thien Huong”: Có thể trùng với: Đảng ủy phường Thiên Hương "
+        f"(trực thuộc Đảng bộ phường Thiên Hương) (mã {party_committee.uid}). Nếu là cùng tổ chức, ghi mã của bản "
+        "ghi đó vào cột “Mã”; nếu là tổ chức khác, ghi “mới”."
+    )
+    assert "--new-records" in lines[-1] and "“Mã”" in lines[-1]
+    assert namesake_organisations() == 1
+
+
+def test_an_option_says_the_flagged_organisations_are_new(article, tmp_path):
+    output, _ = run("import_sheet", "organisations", str(flagged_organisations(tmp_path)), "--new-records")
+    assert "1 mới" in output
+    assert namesake_organisations() == 2
+
+
+def test_a_code_column_says_which_organisation_a_flagged_row_means_on_the_command_line(article, tmp_path):
+    party_committee = Organisation.objects.get(name="Đảng ủy phường Thiên Hương")
+    path = flagged_organisations(
+        tmp_path, str(party_committee.uid), headers=("Tên", "Loại tổ chức", "Trực thuộc", "Mã")
+    )
+    output, _ = run("import_sheet", "organisations", str(path))
+    assert output.splitlines()[0] == "Tệp “to-chuc.xlsx” (tổ chức): 0 mới, 0 thay đổi, 1 không đổi."
+    assert namesake_organisations() == 1

@@ -31,6 +31,7 @@ from tests.records.models_cases import (
     KEEPING,
     PREVIEWED_AT,
     manager,
+    organisation_merge,
     person_merge,
     set_own_parent,
     sheet_preview,
@@ -303,7 +304,7 @@ BREAKING = [
     Case(
         "records_personmerge_two_people",
         "the person kept is the one merged",
-        lambda kept: person_merge(kept=kept, merged_person_id=kept.pk),
+        lambda kept: person_merge(kept=kept, merged_pk=kept.pk),
         given=PersonFactory,
     ),
     Case(
@@ -317,6 +318,25 @@ BREAKING = [
         "merged away twice, neither reverted",
         lambda _: person_merge(),
         given=person_merge,
+    ),
+    # OrganisationMerge
+    Case(
+        "records_organisationmerge_two_organisations",
+        "the organisation kept is the one merged",
+        lambda kept: organisation_merge(kept=kept, merged_pk=kept.pk),
+        given=OrganisationFactory,
+    ),
+    Case(
+        "records_organisationmerge_reverted_by_when_reverted",
+        "a reverter but not reverted",
+        lambda user: organisation_merge(reverted_by=user),
+        given=manager,
+    ),
+    Case(
+        "records_organisationmerge_merged_once",
+        "merged away twice, neither reverted",
+        lambda _: organisation_merge(),
+        given=organisation_merge,
     ),
 ]
 

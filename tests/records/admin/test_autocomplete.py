@@ -139,6 +139,11 @@ def test_the_congress_autocomplete_finds_it_by_its_organisation_in_any_words(cle
         ("thien huong 2031", []),
         ("hoa dong 2025", []),
         ("phuong 12 2025", ["2025–2030"]),
+        # "nhiệm kỳ" is how the term is written on screen, not a word of the congress's keys.
+        ("dai hoi thien huong nhiem ky 2025-2030", ["2025–2030"]),
+        ("thien huong nhiệm kỳ 2020–2025", ["2020–2025"]),
+        ("nhiem ky 2015", ["2015–2020"]),
+        ("nhiem ky thien huong", ["2020–2025", "2025–2030"]),
     ],
 )
 def test_a_congress_is_found_by_its_term(clerk, text, terms):
@@ -153,6 +158,15 @@ def test_a_congress_is_found_by_its_term(clerk, text, terms):
     found = autocomplete(clerk, "congress", text)
 
     assert sorted(name.rsplit(" ", 1)[1] for name in found) == terms
+
+
+def test_the_congress_admin_search_reads_nhiem_ky_as_the_name_on_screen_says_it(clerk):
+    CongressFactory(organisation=OrganisationFactory(name="Đảng bộ phường Thiên Hương"), ordinal=1)
+    CongressFactory(organisation=OrganisationFactory(name="Đảng bộ phường Hoa Động"), ordinal=1)
+
+    for term in ["dai hoi thien huong nhiem ky 2025-2030", "Thiên Hương nhiệm kỳ 2025–2030"]:
+        found = changelist(clerk, "/admin/congress/congress/", term)
+        assert len(found) == 1 and "Thiên Hương" in found[0], term
 
 
 def test_an_admin_without_a_search_of_its_own_searches_its_keys_the_same_way(clerk):

@@ -184,7 +184,7 @@ def test_a_clash_is_shown_before_merging_and_refused_with_nothing_written(client
 
 def test_merging_and_reverting_take_the_permission_and_the_scope(client, django_user_model, wards):
     a, b = wards["A"], wards["B"]
-    merge = merging.person_merge(kept=b["kept"], merged=b["merged"])
+    merge = merging.merge(kept=b["kept"], merged=b["merged"])
     log_in(client, django_user_model, access.MANAGER, a["party"])
 
     assert client.get(reverse("admin:records_personmerge_change", args=[merge.pk])).status_code in (302, 404)
@@ -195,7 +195,7 @@ def test_merging_and_reverting_take_the_permission_and_the_scope(client, django_
 
 def test_a_clerk_may_not_revert_a_merge_in_scope(client, django_user_model, wards):
     a = wards["A"]
-    merge = merging.person_merge(kept=a["kept"], merged=a["merged"])
+    merge = merging.merge(kept=a["kept"], merged=a["merged"])
     log_in(client, django_user_model, access.CLERK, a["party"])
 
     assert client.post(reverse("admin:records_personmerge_revert", args=[merge.pk])).status_code in (403, 404)
@@ -217,7 +217,7 @@ def test_merge_with_offers_the_namesakes_and_a_search(client, django_user_model,
 
 def test_a_person_merged_away_is_not_offered_on_the_deleted_page(client, django_user_model, wards):
     a = wards["A"]
-    merging.person_merge(kept=a["kept"], merged=a["merged"])
+    merging.merge(kept=a["kept"], merged=a["merged"])
     client.force_login(django_user_model.objects.create_superuser("quan-tri", "q@example.invalid", "pw"))
 
     assert "Nguyen Cong Dien A" not in client.get("/admin/records/person/deleted/").content.decode()

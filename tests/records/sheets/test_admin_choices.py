@@ -3,7 +3,7 @@
 import html
 import re
 
-from records.models import Membership, Person
+from records.models import Membership, Organisation, Person
 from tests.records.sheets.test_admin import COMMITTEE, HEADERS, clerk, confirm, upload  # noqa: F401
 from tests.sheet_files import xlsx
 
@@ -74,3 +74,38 @@ def confirm_with(client, preview, choices):
         "/admin/records/membership/process_import/",
         {"congress": "", **{name: html.unescape(value) for name, value in fields.items()}, **choices},
     )
+
+
+# Organisations, as people ##################################################
+
+ORGANISATION_HEADERS = ["Tên", "Loại tổ chức", "Trực thuộc"]
+ORGANISATION_ROW = ["Dang uy phuong Thien Huong", "Cấp ủy (Đảng ủy, Thành ủy, Tỉnh ủy)", "Đảng bộ phường Thiên Hương"]
+ORGANISATIONS = "/admin/records/organisation/"
+
+
+def organisation_namesakes():
+    return sorted(Organisation.objects.filter(search_key="dang uy phuong thien huong").values_list("name", flat=True))
+
+
+def test_the_organisation_preview_flags_a_possible_duplicate_with_a_link_and_a_choice(client, clerk):  # noqa: F811
+    party_committee = Organisation.objects.get(name="Đảng ủy phường Thiên Hương")
+    content = xlsx(ORGANISATION_HEADERS, ORGANISATION_ROW)
+
+    page = upload(client, content, url=f"{ORGANISATIONS}import/", name="to-chuc.xlsx").content.decode()
+
+    assert f'<a href="/organisations/{party_committee.uid}/">Đảng ủy phường Thiên Hương' in page
+    assert f'name="choice-2" value="{party_committee.uid}"' in page and 'name="choice-2" value="new"' in page
+    assert "cùng tổ chức" in page and "tổ chức khác" in page
+    response = client.post(
+        f"{ORGANISATIONS}process_import/",
+        {
+            **{name: html.unescape(value) for name, value in hidden_fields(page).items()},
+            "choice-2": str(party_committee.uid),
+        },
+    )
+    assert response.status_code == 302
+    assert organisation_namesakes() == ["Đảng ủy phường Thiên Hương"]
+
+
+def hidden_fields(preview):
+    return dict(re.findall(r'name="(import_file_name|original_file_name|reason|preview)" value="([^"]*)"', preview))

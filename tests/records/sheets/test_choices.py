@@ -173,3 +173,19 @@ def test_the_same_person_chosen_finds_the_post_they_hold_already(article):
     assert not report.errors
     assert (report.created, report.changed, report.unchanged) == (0, 0, 1)
     assert Membership.objects.filter(person__uid=DIEN).count() == 2
+
+
+def test_a_code_column_says_which_organisation_a_flagged_row_means(article):
+    party_committee = Organisation.objects.get(name="Đảng ủy phường Thiên Hương")
+    headers = ["Tên", "Loại tổ chức", "Trực thuộc", "Mã"]
+    row = ["Dang uy phuong Thien Huong", "Cấp ủy (Đảng ủy, Thành ủy, Tỉnh ủy)", "Đảng bộ phường Thiên Hương"]
+
+    same = sheet_import(
+        kind="organisations", data=xlsx(headers, [*row, str(party_committee.uid)]), file_name="tc.xlsx", dry_run=False
+    )
+    assert not same.errors and same.created == 0
+    assert Organisation.objects.filter(search_key="dang uy phuong thien huong").count() == 1
+
+    other = sheet_import(kind="organisations", data=xlsx(headers, [*row, "mới"]), file_name="tc.xlsx", dry_run=False)
+    assert not other.errors and other.created == 1
+    assert Organisation.objects.filter(search_key="dang uy phuong thien huong").count() == 2

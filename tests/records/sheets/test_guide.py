@@ -65,6 +65,8 @@ def test_every_template_has_a_guide_naming_every_column(kind):
     assert workbook.sheetnames[:2] == [SHEETS[kind].sheet_title()[:31], GUIDE_TITLE]
     header, *rows = workbook[GUIDE_TITLE].iter_rows(values_only=True)
     assert header == GUIDE_HEADERS
+    if SHEETS[kind].choice_header:
+        *rows, _choice = rows
     assert [row[0] for row in rows] == [column.column_name for column in columns]
     for row, column in zip(rows, columns, strict=True):
         _header, required, written, values = row
@@ -75,6 +77,24 @@ def test_every_template_has_a_guide_naming_every_column(kind):
             assert "dd/mm/yyyy" in written
         if type(column.widget) is NumberWidget and not column.widget.integer:
             assert "21,1" in written and "1.535" in written
+
+
+@pytest.mark.parametrize("kind", sorted(SHEETS))
+def test_the_guide_lists_the_column_that_says_which_record_a_row_means(kind):
+    choice_header = SHEETS[kind].choice_header
+    noun = "tổ chức" if kind == "organisations" else "người"
+
+    rows = list(workbook_of(sheet_template(kind))[GUIDE_TITLE].iter_rows(values_only=True))
+
+    listed = [row for row in rows if row[0] in ("Mã", "Mã người")]
+    if not choice_header:
+        assert listed == []
+        return
+    [(header, required, written, values)] = listed
+    assert (header, required) == (choice_header, "Không")
+    assert f"Mã định danh của {noun} đã có trong hồ sơ" in written
+    assert "Có thể trùng với" in written and "“mới”" in written
+    assert values == f"Mã của một {noun} đã có; mới"
 
 
 def test_the_roster_guide_says_how_each_column_is_written():
