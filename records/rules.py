@@ -23,6 +23,7 @@ from .models import (
     AccessLog,
     AccessScope,
     AdministrativeUnit,
+    ApiToken,
     Figure,
     LegalDocument,
     Membership,
@@ -209,6 +210,8 @@ access.register(
 access.register(get_user_model(), visible=users, check=access.check_saved)
 access.register(AccessScope, visible=of_users, check=access.check_saved)
 access.register(AccessLog, visible=of_users, check=lambda scope, entry: "")
+# A key reads as its user: a manager gives keys to the users they manage, and sees those keys.
+access.register(ApiToken, visible=of_users, check=access.check_covered("user"))
 
 add_record_permissions(
     Source,
@@ -223,6 +226,7 @@ add_record_permissions(
     AccessScope,
     AccessLog,
     PersonMerge,
+    ApiToken,
 )
 # Merging two people (and reverting a merge) is a manager's, of two people in their scope.
 rules.add_perm("records.merge_person", holds("records.merge_person") & in_scope)
