@@ -125,7 +125,9 @@ class ElectionFilter(CongressPartFilter):
 class AppointmentFilter(CleanFilterSet):
     """Appointment decisions (the API's list) by the organisation appointed to and its congress."""
 
-    congress = RecordChoiceFilter(queryset=Congress.objects.select_related("organisation"), label=_("Đại hội"))
+    congress = RecordChoiceFilter(
+        queryset=Congress.objects.select_related("organisation"), label=_("Đại hội")
+    )
     organisation = WithinOrganisationFilter(
         path="organisation", label=_("Cơ quan được chỉ định (kể cả cấp dưới)")
     )

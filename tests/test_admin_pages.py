@@ -30,6 +30,7 @@ from records.admin.documents import LegalDocumentAdmin
 from records.models import (
     AccessLog,
     AdministrativeUnit,
+    ApiToken,
     Figure,
     LegalDocument,
     Membership,
@@ -56,6 +57,7 @@ from tests.congress.factories import (
 from tests.pages import bulk
 from tests.records.factories import (
     AdministrativeUnitFactory,
+    ApiTokenFactory,
     FigureFactory,
     LegalDocumentFactory,
     MembershipFactory,
@@ -76,6 +78,7 @@ NOT_IN_ARTICLE = {
     Candidate: CandidateFactory,
     CongressBodyMember: CongressBodyMemberFactory,
     PersonMerge: PersonMergeFactory,
+    ApiToken: ApiTokenFactory,
 }
 
 

@@ -71,7 +71,7 @@ def seeded_viewer(django_user_model):
 def existing_uids(viewer):
     """For each operation that reads one record, by its path, the uid of one the viewer sees."""
     return {
-        f"/{listing.path}/{{uid}}": str(access.scoped(listing.queryset, viewer).values_list("uid", flat=True)[0])
+        f"/{listing.path}/{{uid}}": str(access.scoped(listing.queryset, viewer).values("uid")[0]["uid"])
         for listing in [*registry_listings(), *congress_listings()]
     }
 

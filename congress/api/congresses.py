@@ -106,7 +106,9 @@ def congress_listings():
         Listing(
             "appointments",
             with_sources(
-                AppointmentDecision.objects.select_related("document", "organisation", "congress__organisation")
+                AppointmentDecision.objects.select_related(
+                    "document", "organisation", "congress__organisation"
+                )
             ).prefetch_related(Prefetch("posts", queryset=posts)),
             AppointmentFilter,
             AppointmentOut,

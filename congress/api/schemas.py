@@ -81,7 +81,9 @@ class IndicatorOut(SourcedOut):
     status: choice(IndicatorStatus) = choice_field(
         IndicatorStatus, description_suffix=" (tính từ kế hoạch và thực hiện khi có đủ hai số)"
     )
-    achievement: float | None = Field(..., description="Thực hiện trên kế hoạch, phần trăm (càng cao càng tốt).")
+    achievement: float | None = Field(
+        ..., description="Thực hiện trên kế hoạch, phần trăm (càng cao càng tốt)."
+    )
 
 
 class TaskOut(SourcedOut):
@@ -112,7 +114,9 @@ class CandidateOut(SourcedOut):
     nomination: choice(Nomination) = choice_field(Nomination)
     votes: int | None
     elected: bool
-    percentage: float | None = Field(..., description="Số phiếu trên căn cứ tính tỷ lệ của cuộc bầu cử, phần trăm.")
+    percentage: float | None = Field(
+        ..., description="Số phiếu trên căn cứ tính tỷ lệ của cuộc bầu cử, phần trăm."
+    )
 
 
 class ElectionOut(SourcedOut):

@@ -78,7 +78,8 @@ class ApiTokenAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return [] if obj is None else SHOWN_FIELDS
 
     def get_changeform_initial_data(self, request):
-        return {**super().get_changeform_initial_data(request), "expires_at": timezone.localdate() + DEFAULT_LIFE}
+        initial = super().get_changeform_initial_data(request)
+        return {**initial, "expires_at": timezone.localdate() + DEFAULT_LIFE}
 
     @admin.display(description=_("trạng thái"))
     def status(self, token):

@@ -58,7 +58,10 @@ def page_schema(item_schema):
             Field(..., description="exact: đếm đủ; estimate: ước lượng; at_least: ít nhất bằng count."),
         ),
         next_cursor=(str | None, Field(..., description="Con trỏ của trang sau; null ở trang cuối.")),
-        next=(str | None, Field(..., description="Địa chỉ của trang sau, giữ nguyên bộ lọc; null ở trang cuối.")),
+        next=(
+            str | None,
+            Field(..., description="Địa chỉ của trang sau, giữ nguyên bộ lọc; null ở trang cuối."),
+        ),
     )
 
 

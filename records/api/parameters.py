@@ -65,7 +65,9 @@ def filtered(filterset_class, queryset, request):
     InvalidParameters naming each filter refused, and its value."""
     filterset = scoped_filterset(filterset_class, request.GET, queryset, request)
     for filter_name, filter_ in filterset.filters.items():
-        if isinstance(filter_, django_filters.ModelChoiceFilter) and not isinstance(filter_, RecordChoiceFilter):
+        # A province's dropdown sends its id; the API names it by uid, as every record.
+        model_choice = isinstance(filter_, django_filters.ModelChoiceFilter)
+        if model_choice and not isinstance(filter_, RecordChoiceFilter):
             filterset.form.fields[filter_name].to_field_name = "uid"
     if not filterset.is_valid():
         raise InvalidParameters(

@@ -94,7 +94,8 @@ class AccessLog(models.Model):
                 condition=Q(kind__in=AccessEvent.values),
                 name="%(app_label)s_%(class)s_kind_valid",
                 violation_error_message=_(
-                    "Sự kiện truy cập phải là đăng nhập, đăng nhập không thành công, xuất dữ liệu hoặc đọc qua API."
+                    "Sự kiện truy cập phải là đăng nhập, đăng nhập không thành công, xuất dữ liệu "
+                    "hoặc đọc qua API."
                 ),
             ),
             # Only an export or a read through the API has a row count.

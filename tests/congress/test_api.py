@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from congress.models import Congress, Indicator, Task
-from records.models import Figure, Organisation, Person
+from records.models import AdministrativeUnit, Figure, Organisation
 from tests.access_world import build_world, make_user
 from tests.api import API, api_get, issue_key, uids
 from tests.congress.factories import (
@@ -22,7 +22,6 @@ from tests.congress.factories import (
     SpeechFactory,
     TaskFactory,
 )
-from tests.pages import listed
 from tests.records.factories import (
     AdministrativeUnitFactory,
     FigureFactory,
@@ -84,8 +83,6 @@ def test_a_search_needs_no_diacritics_and_finds_every_spelling(client, article, 
 
 
 def test_a_province_is_named_by_its_uid_like_every_record(client, article, root):
-    from records.models import AdministrativeUnit
-
     hai_phong = AdministrativeUnit.objects.get(code="31", register="2025")
     answered = api_get(client, "/organisations", root, {"province": str(hai_phong.uid), "limit": 200})
     shown = client.get("/organisations/", {"province": hai_phong.pk})
@@ -177,7 +174,8 @@ def test_every_record_comes_with_the_sources_it_cites(client, article, root):
     indicators = api_get(client, "/indicators", root, {"congress": str(congress.uid), "limit": 200}).json()
 
     assert [source["uid"] for source in congress_body["sources"]] == sorted(
-        (str(source.uid) for source in congress.sources.all()), key=lambda uid: congress.sources.get(uid=uid).pk
+        (str(source.uid) for source in congress.sources.all()),
+        key=lambda uid: congress.sources.get(uid=uid).pk,
     )
     assert congress_body["sources"][0]["kind"] == "article" and congress_body["sources"][0]["url"]
     assert [source["uid"] for source in figure_body["sources"]] == [str(figure.source.uid)]
@@ -290,10 +288,12 @@ def add_rows_in_ward(world, count):
     # Orders and rounds after those of the rows added before.
     start = congress.speeches.count()
     speeches = [
-        SpeechFactory(congress=congress, speaker=person, order=start + n + 1) for n, person in enumerate(people)
+        SpeechFactory(congress=congress, speaker=person, order=start + n + 1)
+        for n, person in enumerate(people)
     ]
     for speech in speeches:
-        speech.cited_documents.add(*LegalDocumentFactory.create_batch(2, issuer=party, symbol=ABOVE_THE_WORLDS_SYMBOLS))
+        cited = LegalDocumentFactory.create_batch(2, issuer=party, symbol=ABOVE_THE_WORLDS_SYMBOLS)
+        speech.cited_documents.add(*cited)
     cite(speeches, source)
     cite(IndicatorFactory.create_batch(count, congress=congress), source)
     cite(TaskFactory.create_batch(count, congress=congress, six_clear=True), source)

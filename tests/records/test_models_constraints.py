@@ -285,7 +285,11 @@ BREAKING = [
     ),
     # ApiToken
     Case("records_apitoken_name_present", "no name", lambda _: api_token(name="")),
-    Case("records_apitoken_digest_sha256", "the key itself kept", lambda _: api_token(digest=ApiToken.new_key())),
+    Case(
+        "records_apitoken_digest_sha256",
+        "the key itself kept",
+        lambda _: api_token(digest=ApiToken.new_key()),
+    ),
     Case("records_apitoken_prefix_of_a_key", "no prefix", lambda _: api_token(prefix="")),
     Case(
         "records_apitoken_expires_after_created",
