@@ -1,11 +1,11 @@
 """The read API, `/api/v1/` (issue 17): the registry's records and the congresses', one NinjaAPI.
 
 Assembled here, above both apps: the registry's operations (records.api.registry) with the people's
-list filtered as its page is (what congresses decided about them, congress.filters), and the
-congresses' (congress.api.congresses). Every operation needs a key (records.api.auth), is
-throttled per key (records.api.throttling) and answers errors in Vietnamese (records.api.errors);
-the OpenAPI document is `/api/v1/openapi.json`, the interactive documentation `/api/v1/docs`
-(staff only). What a client needs to know: docs/api.md.
+list filtered as its page is (what congresses decided about them, congress.filters), the
+congresses' (congress.api.congresses), and the Popolo document (congress.api.popolo). Every
+operation needs a key (records.api.auth), is throttled per key (records.api.throttling) and
+answers errors in Vietnamese (records.api.errors); the OpenAPI document is
+`/api/v1/openapi.json`, the interactive documentation `/api/v1/docs` (staff only). What a client needs to know: docs/api.md.
 """
 
 from ninja import NinjaAPI
@@ -18,6 +18,7 @@ from records.api.throttling import KeyThrottle
 
 from ..filters import CongressPersonFilter
 from .congresses import congress_router
+from .popolo import popolo_router
 
 DESCRIPTION = """Hồ sơ các kỳ Đại hội Đảng bộ: người, tổ chức, đơn vị hành chính, chức vụ, văn bản,
 số liệu, đại hội và người dự, bài phát biểu, chỉ tiêu, nhiệm vụ, bầu cử và chỉ định, mỗi bản ghi
@@ -41,6 +42,7 @@ def build_api():
     install_handlers(api)
     api.add_router("", registry_router(person_filter=CongressPersonFilter))
     api.add_router("", congress_router())
+    api.add_router("", popolo_router())
     return api
 
 

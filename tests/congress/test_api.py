@@ -2,13 +2,18 @@
 cursor pages, every record with its sources, the OpenAPI document and its documentation page, and
 queries that do not grow with the rows."""
 
+import json
+
 import factory
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from congress.models import Congress, Indicator, Task
-from records.models import AdministrativeUnit, Figure, Organisation
+from congress.popolo import popolo_json
+from records import access
+from records.models import AccessLog, AdministrativeUnit, Figure, Organisation
 from tests.access_world import build_world, make_user
 from tests.api import API, api_get, issue_key, uids
 from tests.congress.factories import (
@@ -220,7 +225,7 @@ def test_the_openapi_document_is_public_and_describes_every_operation(client):
 
     schema = response.json()
     assert response.status_code == 200
-    assert len(schema["paths"]) == 24
+    assert len(schema["paths"]) == 25
     assert schema["components"]["securitySchemes"]["KeyAuth"] == {"type": "http", "scheme": "bearer"}
     people = schema["paths"][f"{API}/people"]["get"]
     assert {"q", "organisation", "role", "held", "gender", "route", "term", "cursor", "limit"} == {
@@ -329,3 +334,33 @@ def test_a_page_runs_the_same_queries_for_a_few_rows_or_many_more(client, django
     assert api_get(client, "/elections", key).json()["count"] == 32
     assert len(api_get(client, f"/congresses/{congress.uid}", key).json()["attendances"]) > 30
     assert many == few
+
+
+# Popolo ####################################################################
+
+
+def test_the_popolo_document_is_the_keys_users_and_its_read_is_logged(client, django_user_model):
+    world = build_world()
+    viewer = make_user(django_user_model, "viewer", "A", world)
+    _, key = issue_key(viewer)
+
+    response = api_get(client, "/popolo.json", key)
+
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
+    document = json.loads(b"".join(response.streaming_content))
+    counts = {}
+    assert document == json.loads("".join(popolo_json(viewer, counts=counts)))
+    assert {person["name"] for person in document["persons"]} == {
+        person.full_name for person in world["A"]["people"]
+    }
+    (read,) = AccessLog.objects.all()
+    assert (read.path, read.rows, read.user) == ("/api/v1/popolo.json", sum(counts.values()), viewer)
+
+
+def test_the_popolo_document_needs_every_kind_it_holds(client, django_user_model):
+    world = build_world()
+    user = make_user(django_user_model, "viewer", "A", world)
+    Group.objects.get(name=access.VIEWER).permissions.filter(codename="view_speech").delete()
+    _, key = issue_key(user)
+
+    assert api_get(client, "/popolo.json", key).status_code == 403
