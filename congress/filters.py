@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from records import access
 from records.filters import (
+    CleanFilterSet,
     PersonFilter,
     ProvinceFilter,
     RecordChoiceFilter,
@@ -20,10 +21,13 @@ from records.filters import (
 )
 
 from records.models import Membership
+from records.models.people import MembershipRole
 
 from . import committees
 from .models import (
+    AppointmentDecision,
     Congress,
+    Election,
     Indicator,
     IndicatorDirection,
     IndicatorStatus,
@@ -103,6 +107,35 @@ class CongressPartFilter(SearchFilterSet):
     organisation = WithinOrganisationFilter(
         path="congress__organisation", label=_("Đại hội của tổ chức (kể cả cấp dưới)")
     )
+
+
+class ElectionFilter(CongressPartFilter):
+    """Elections (the API's list; they have no page of their own) by their congress and the role elected."""
+
+    # An election has no text to search: its congress is searched by the congresses' list.
+    q = None
+    role = choice_filter(MembershipRole.choices, label=_("Chức vụ được bầu"))
+    body = WithinOrganisationFilter(path="body", label=_("Cơ quan được bầu (kể cả cấp dưới)"))
+
+    class Meta:
+        model = Election
+        fields = ["role", "body", "term", "province", "organisation", "congress"]
+
+
+class AppointmentFilter(CleanFilterSet):
+    """Appointment decisions (the API's list) by the organisation appointed to and its congress."""
+
+    congress = RecordChoiceFilter(
+        queryset=Congress.objects.select_related("organisation"), label=_("Đại hội")
+    )
+    organisation = WithinOrganisationFilter(
+        path="organisation", label=_("Cơ quan được chỉ định (kể cả cấp dưới)")
+    )
+    province = ProvinceFilter(path="organisation__administrative_unit")
+
+    class Meta:
+        model = AppointmentDecision
+        fields = ["congress", "organisation", "province"]
 
 
 class SpeechFilter(CongressPartFilter):

@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 
 from records import access, audit
 from records import views as records
-from records.filters import RecordChoiceFilter
+from records.filters import RecordChoiceFilter, scoped_filterset
 from records.models import AdministrativeUnit, LegalDocument, Organisation, Person
 from records.paging import count_rows
 from records.sheets.files.writing import write_csv, write_xlsx
@@ -124,11 +124,7 @@ class CongressOverviewView(RecordAccessMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         file_format = self.export_format(request)
-        self.filterset = CongressFilter(request.GET, queryset=self.scoped(self.queryset), request=request)
-        for name, filter_ in self.filterset.filters.items():
-            if isinstance(filter_, RecordChoiceFilter):
-                field = self.filterset.form.fields[name]
-                field.queryset = self.scoped(field.queryset)
+        self.filterset = scoped_filterset(CongressFilter, request.GET, self.queryset, request)
         valid = self.filterset.is_valid()
         rows = overview.sort_rows(overview.overview_rows(self.filterset.qs), self.sort) if valid else []
         if file_format and valid:

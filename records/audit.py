@@ -48,9 +48,10 @@ def client_ip(request):
     return address or None
 
 
-def log_access(kind, request=None, *, user=None, username="", rows=None):
+def log_access(kind, request=None, *, user=None, username="", rows=None, api_token=None):
     return AccessLog.objects.create(
         kind=kind,
+        api_token=api_token,
         user=user if getattr(user, "pk", None) else None,
         username=(username or getattr(user, "username", ""))[:150],
         path=request.path[:500] if request is not None else "",
@@ -63,6 +64,14 @@ def log_access(kind, request=None, *, user=None, username="", rows=None):
 def log_export(request, rows):
     """An export: who, the address and filter it was asked with, how many rows it held."""
     return log_access(AccessEvent.EXPORT, request, user=request.user, rows=rows)
+
+
+def log_api_read(request, rows):
+    """A read through the API (records.api), as an export is logged: the user the key reads as,
+    the address and filter, the rows it returned, and the key."""
+    return log_access(
+        AccessEvent.API_READ, request, user=request.user, rows=rows, api_token=request.auth
+    )
 
 
 @receiver(user_logged_in, dispatch_uid="records.audit.logged_in")

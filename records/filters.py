@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
 from . import access, vietnamese
-from .models import AdministrativeUnit, LegalDocument, Membership, Organisation, Person
+from .models import AdministrativeUnit, Figure, LegalDocument, Membership, Organisation, Person
 from .models.documents import DocumentType
+from .models.figures import FigureMetric
 from .models.organisations import OrganisationKind
 from .models.people import MembershipPeriod, MembershipRole, PersonGender
 from .models.units import UnitKind, UnitRegister
@@ -144,7 +145,14 @@ class ProvinceFilter(UnitSubtreeMixin, django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class SearchFilterSet(django_filters.FilterSet):
+class CleanFilterSet(django_filters.FilterSet):
+    """A FilterSet reading its parameters through cleaned_query()."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(None if data is None else cleaned_query(data), *args, **kwargs)
+
+
+class SearchFilterSet(CleanFilterSet):
     """`?q=` answered by the model's QuerySet.search(), the search the admin and the search page use.
 
     Keys hold no diacritics, so none are needed. People and organisations are found by the starts
@@ -154,11 +162,20 @@ class SearchFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Tìm"), method="search")
 
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(None if data is None else cleaned_query(data), *args, **kwargs)
-
     def search(self, queryset, name, value):
         return queryset.search(value)
+
+
+def scoped_filterset(filterset_class, data, queryset, request):
+    """A FilterSet over the records of a queryset in the user's scope, whose filters by one record
+    accept only records in scope too: a filter naming a record outside it is an invalid value,
+    as one naming a record that does not exist. What the list pages and the API filter with."""
+    filterset = filterset_class(data, queryset=access.scoped(queryset, request.user), request=request)
+    for name, filter_ in filterset.filters.items():
+        if isinstance(filter_, RecordChoiceFilter):
+            field = filterset.form.fields[name]
+            field.queryset = access.scoped(field.queryset, request.user)
+    return filterset
 
 
 class PersonFilter(SearchFilterSet):
@@ -248,3 +265,34 @@ class DocumentFilter(SearchFilterSet):
     def filter_year(self, queryset, name, value):
         # A document whose date is not known is still dated by the year in its symbol.
         return queryset.filter(Q(issued_on__year=value) | Q(issued_on__isnull=True, year=value))
+
+
+# Lists the API gives that have no page of their own ########################
+
+
+class MembershipFilter(CleanFilterSet):
+    """Posts: of a person, in an organisation or below it, by role, held or not (MembershipQuerySet)."""
+
+    person = RecordChoiceFilter(queryset=Person.objects.all(), label=_("Người"))
+    organisation = WithinOrganisationFilter(path="organisation")
+    role = choice_filter(MembershipRole.choices, label=_("Chức vụ"))
+    held = choice_filter(MembershipPeriod.choices, label=_("Đảm nhiệm"), method="filter_held")
+
+    class Meta:
+        model = Membership
+        fields = ["person", "organisation", "role", "held"]
+
+    def filter_held(self, queryset, name, value):
+        return queryset.in_period(value)
+
+
+class FigureFilter(CleanFilterSet):
+    """Figures by metric, about a unit (and the units below it) or an organisation (and those below it)."""
+
+    metric = choice_filter(FigureMetric.choices, label=_("Chỉ số"))
+    unit = WithinUnitFilter(path="administrative_unit")
+    organisation = WithinOrganisationFilter(path="organisation")
+
+    class Meta:
+        model = Figure
+        fields = ["metric", "unit", "organisation"]

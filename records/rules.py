@@ -23,6 +23,7 @@ from .models import (
     AccessLog,
     AccessScope,
     AdministrativeUnit,
+    ApiToken,
     Figure,
     LegalDocument,
     Membership,
@@ -216,6 +217,8 @@ access.register(
 access.register(get_user_model(), visible=users, check=access.check_saved)
 access.register(AccessScope, visible=of_users, check=access.check_saved)
 access.register(AccessLog, visible=of_users, check=lambda scope, entry: "")
+# A key reads as its user: a manager gives keys to the users they manage, and sees those keys.
+access.register(ApiToken, visible=of_users, check=access.check_covered("user"))
 
 add_record_permissions(
     Source,
@@ -231,6 +234,7 @@ add_record_permissions(
     AccessLog,
     PersonMerge,
     OrganisationMerge,
+    ApiToken,
 )
 # Merging two people or two organisations (and reverting a merge) is a manager's, of two records
 # in their scope.

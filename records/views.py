@@ -28,6 +28,7 @@ from .filters import (
     RecordChoiceFilter,
     UnitFilter,
     cleaned_query,
+    scoped_filterset,
 )
 from .models import AdministrativeUnit, LegalDocument, Membership, Organisation, Person
 from .models.figures import FigureMetric
@@ -120,13 +121,9 @@ class RecordListView(RecordAccessMixin, ListView):
         return self.render_to_response(self.get_context_data())
 
     def get_queryset(self):
-        self.filterset = self.filterset_class(
-            self.request.GET, queryset=self.scoped(super().get_queryset()), request=self.request
+        self.filterset = scoped_filterset(
+            self.filterset_class, self.request.GET, super().get_queryset(), self.request
         )
-        for name, filter_ in self.filterset.filters.items():
-            if isinstance(filter_, RecordChoiceFilter):
-                field = self.filterset.form.fields[name]
-                field.queryset = self.scoped(field.queryset)
         if not self.filterset.is_valid():
             return self.filterset.queryset.none()
         return self.filterset.qs

@@ -30,6 +30,7 @@ from records.admin.documents import LegalDocumentAdmin
 from records.models import (
     AccessLog,
     AdministrativeUnit,
+    ApiToken,
     Figure,
     LegalDocument,
     Membership,
@@ -57,6 +58,7 @@ from tests.congress.factories import (
 from tests.pages import bulk
 from tests.records.factories import (
     AdministrativeUnitFactory,
+    ApiTokenFactory,
     FigureFactory,
     LegalDocumentFactory,
     MembershipFactory,
@@ -79,6 +81,7 @@ NOT_IN_ARTICLE = {
     CongressBodyMember: CongressBodyMemberFactory,
     PersonMerge: PersonMergeFactory,
     OrganisationMerge: OrganisationMergeFactory,
+    ApiToken: ApiTokenFactory,
 }
 
 

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    # The read API (congress.api); listed for its documentation page's static files.
+    "ninja",
     "import_export",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
@@ -234,6 +236,9 @@ SHEET_BACKGROUND_ROWS = int(os.environ.get("SHEET_BACKGROUND_ROWS", "2000"))
 # A background import that has given no sign of life (it writes its progress at least once per
 # 2,000 rows) for this long is taken for dead (its worker killed) and marked failed.
 SHEET_TASK_STALE_MINUTES = int(os.environ.get("SHEET_TASK_STALE_MINUTES", "10"))
+
+# The read API: reads a minute allowed to one key (records.api.throttling), past which it answers 429.
+API_READS_PER_MINUTE = int(os.environ.get("API_READS_PER_MINUTE", "300"))
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

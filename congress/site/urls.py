@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from congress import views
+from congress.api import api
 from records import views as records
 from records.admin.autocomplete import autocomplete_view
 from records.admin.scoping import view_on_site
@@ -41,6 +42,7 @@ urlpatterns = [
     path("indicators/<uuid:uid>/", views.IndicatorDetailView.as_view(), name="indicator-detail"),
     path("tasks/", views.TaskListView.as_view(), name="task-list"),
     path("tasks/<uuid:uid>/", views.TaskDetailView.as_view(), name="task-detail"),
+    path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # Before the admin's own, which would tell a record outside the user's scope by its address.
     path(

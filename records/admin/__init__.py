@@ -3,10 +3,10 @@
 * scoping: lists, forms and inlines held to the user's scope (records.access).
 * history: reverting to an earlier version, and the pages of deleted records that bring them back.
 * base: RecordAdmin (search by key, cheap changelists, the reason for a change), and its sourced kin.
-* sources, units, organisations, people, documents, figures, users: the model admins.
+* sources, units, organisations, people, documents, figures, users, tokens: the model admins.
 
 Django's autodiscovery imports this package; importing the model modules registers their admins.
 Other apps (congress) import what they build on from the modules themselves.
 """
 
-from . import documents, figures, organisations, people, sources, units, users  # noqa: F401
+from . import documents, figures, organisations, people, sources, tokens, units, users  # noqa: F401

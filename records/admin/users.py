@@ -114,12 +114,12 @@ class ScopedUserAdmin(LinksLeftOutOfDeletion, ScopedAdminMixin, UserAdmin):
 
 @admin.register(AccessLog)
 class AccessLogAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
-    """Logins, failed logins and exports, as the system wrote them: read only."""
+    """Logins, failed logins, exports and reads through the API, as the system wrote them: read only."""
 
-    list_display = ["at", "kind", "username", "path", "query", "rows", "ip_address"]
+    list_display = ["at", "kind", "username", "path", "query", "rows", "ip_address", "api_token"]
     list_filter = ["kind"]
-    list_select_related = ["user"]
+    list_select_related = ["user", "api_token"]
     search_fields = ["username", "path", "query"]
     date_hierarchy = "at"
-    readonly_fields = ["kind", "user", "username", "at", "path", "query", "rows", "ip_address"]
+    readonly_fields = ["kind", "user", "username", "at", "path", "query", "rows", "ip_address", "api_token"]
     show_full_result_count = False

@@ -9,6 +9,7 @@ from .merges import OrganisationMerge, PersonMerge, RecordMerge
 from .organisations import Organisation
 from .people import Membership, Person
 from .sources import Source
+from .tokens import ApiToken
 from .units import AdministrativeUnit, UnitSuccession
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "AccessLog",
     "AccessScope",
     "AdministrativeUnit",
+    "ApiToken",
     "Figure",
     "LegalDocument",
     "Membership",

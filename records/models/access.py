@@ -46,10 +46,12 @@ class AccessEvent(models.TextChoices):
     LOGIN = "login", _("Đăng nhập")
     LOGIN_FAILED = "login_failed", _("Đăng nhập không thành công")
     EXPORT = "export", _("Xuất bảng tính")
+    API_READ = "api_read", _("Đọc qua API")
 
 
 class AccessLog(models.Model):
-    """A login, a failed login or an export: who, when, from where, what was asked for, how many rows.
+    """A login, a failed login, an export or a read through the API: who, when, from where, what was
+    asked for, how many rows, and for a read through the API, with which key.
 
     Written by the system only; nobody adds, changes or deletes an entry.
     """
@@ -74,6 +76,14 @@ class AccessLog(models.Model):
     query = models.TextField(_("bộ lọc"), blank=True)
     rows = models.PositiveIntegerField(_("số dòng"), null=True, blank=True)
     ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    api_token = models.ForeignKey(
+        "records.ApiToken",
+        verbose_name=_("mã truy cập API"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reads",
+    )
 
     class Meta:
         verbose_name = _("nhật ký truy cập")
@@ -84,14 +94,20 @@ class AccessLog(models.Model):
                 condition=Q(kind__in=AccessEvent.values),
                 name="%(app_label)s_%(class)s_kind_valid",
                 violation_error_message=_(
-                    "Sự kiện truy cập phải là đăng nhập, đăng nhập không thành công hoặc xuất dữ liệu."
+                    "Sự kiện truy cập phải là đăng nhập, đăng nhập không thành công, xuất dữ liệu "
+                    "hoặc đọc qua API."
                 ),
             ),
-            # Only an export has a row count.
+            # Only an export or a read through the API has a row count.
             models.CheckConstraint(
-                condition=Q(rows__isnull=True) | Q(kind=AccessEvent.EXPORT),
-                name="%(app_label)s_%(class)s_rows_only_for_exports",
-                violation_error_message=_("Chỉ lượt xuất dữ liệu mới ghi số dòng."),
+                condition=Q(rows__isnull=True) | Q(kind__in=[AccessEvent.EXPORT, AccessEvent.API_READ]),
+                name="%(app_label)s_%(class)s_rows_only_for_reads",
+                violation_error_message=_("Chỉ lượt xuất dữ liệu hoặc đọc qua API mới ghi số dòng."),
+            ),
+            models.CheckConstraint(
+                condition=Q(api_token__isnull=True) | Q(kind=AccessEvent.API_READ),
+                name="%(app_label)s_%(class)s_token_only_for_api_reads",
+                violation_error_message=_("Chỉ lượt đọc qua API mới ghi mã truy cập API."),
             ),
         ]
 

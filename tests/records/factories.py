@@ -10,11 +10,14 @@ import hashlib
 from decimal import Decimal
 
 import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from records import merging
 from records.models import (
     AdministrativeUnit,
+    ApiToken,
     Figure,
     LegalDocument,
     Membership,
@@ -192,3 +195,30 @@ class OrganisationMergeFactory(PersonMergeFactory):
     kept = factory.SubFactory(OrganisationFactory)
     merged = factory.SubFactory(OrganisationFactory)
 
+
+
+class UserFactory(DjangoModelFactory):
+    """A user with no role and no organisation."""
+
+    class Meta:
+        model = get_user_model()
+
+    username = factory.Sequence(lambda n: f"nguoi-dung-{n + 1}")
+
+
+class ApiTokenFactory(DjangoModelFactory):
+    """A portal's API key, for a user of its own, expiring in 90 days; the key itself is made up."""
+
+    class Meta:
+        model = ApiToken
+
+    name = factory.Sequence(lambda n: f"Cổng thông tin số {n + 1}")
+    user = factory.SubFactory(UserFactory)
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=90))
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):
+        token = model_class(**kwargs)
+        token.set_key(ApiToken.new_key())
+        token.save()
+        return token

@@ -11,7 +11,7 @@ import uuid
 
 from django.contrib.auth import get_user_model
 
-from records.models import AccessEvent, AccessLog, OrganisationMerge, PersonMerge, SheetPreview
+from records.models import AccessEvent, AccessLog, ApiToken, OrganisationMerge, PersonMerge, SheetPreview
 from records.models.documents import DocumentType
 from records.models.figures import FigureMetric
 from records.models.people import MembershipRole, PersonGender
@@ -80,6 +80,24 @@ def record_merge(model, kept, kept_name, merged_name, **fields):
 
 def manager():
     return get_user_model().objects.create_user("quan-ly")
+
+
+ISSUED_AT = datetime.datetime(2025, 7, 1, 8, 0, tzinfo=datetime.UTC)
+
+
+def api_token(**fields):
+    """A key as the admin makes one, for a user made for it, written straight to the database."""
+    token = ApiToken(
+        name="Cổng thông tin thành phố",
+        user=get_user_model().objects.create_user(f"doc-api-{ApiToken.objects.count()}"),
+        created_at=ISSUED_AT,
+        expires_at=ISSUED_AT + datetime.timedelta(days=90),
+    )
+    token.set_key(ApiToken.new_key())
+    for name, value in fields.items():
+        setattr(token, name, value)
+    token.save()
+    return token
 
 
 def sheet_preview(**fields):
@@ -360,9 +378,35 @@ KEEPING = [
         lambda _: AccessLog.objects.create(kind=AccessEvent.LOGIN_FAILED, username="khong-co"),
     ),
     Case(
-        "records_accesslog_rows_only_for_exports",
+        "records_accesslog_rows_only_for_reads",
         "an export of 12 rows",
         lambda _: AccessLog.objects.create(kind=AccessEvent.EXPORT, path="/people/", rows=12),
+    ),
+    Case(
+        "records_accesslog_rows_only_for_reads",
+        "a read of 50 rows through the API",
+        lambda _: AccessLog.objects.create(kind=AccessEvent.API_READ, path="/api/v1/people", rows=50),
+    ),
+    Case(
+        "records_accesslog_token_only_for_api_reads",
+        "a read through the API with its key",
+        lambda token: AccessLog.objects.create(kind=AccessEvent.API_READ, rows=1, api_token=token),
+        given=lambda: api_token(),
+    ),
+    # ApiToken
+    Case("records_apitoken_name_present", "a portal's key", lambda _: api_token()),
+    Case("records_apitoken_digest_sha256", "a key's digest", lambda _: api_token()),
+    Case("records_apitoken_prefix_of_a_key", "a key's first characters", lambda _: api_token()),
+    Case(
+        "records_apitoken_expires_after_created",
+        "expires a second after it is made",
+        lambda _: api_token(expires_at=ISSUED_AT + datetime.timedelta(seconds=1)),
+    ),
+    Case(
+        "records_apitoken_revoked_by_when_revoked",
+        "revoked, with who revoked it",
+        lambda user: api_token(revoked_at=ISSUED_AT, revoked_by=user),
+        given=manager,
     ),
     # SheetPreview
     Case("records_sheetpreview_kind_present", "memberships", lambda _: sheet_preview()),

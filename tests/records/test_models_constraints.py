@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from records.models import AccessEvent, AccessLog
+from records.models import AccessEvent, AccessLog, ApiToken
 from records.models.documents import DocumentType
 from records.models.figures import FigureMetric
 from records.models.sources import SourceKind
@@ -28,8 +28,10 @@ from tests.records.factories import (
 from tests.records.models_cases import (
     JUNE_16,
     JUNE_17,
+    ISSUED_AT,
     KEEPING,
     PREVIEWED_AT,
+    api_token,
     manager,
     organisation_merge,
     person_merge,
@@ -272,9 +274,34 @@ BREAKING = [
         lambda _: AccessLog.objects.create(kind="logout"),
     ),
     Case(
-        "records_accesslog_rows_only_for_exports",
+        "records_accesslog_rows_only_for_reads",
         "a login with a row count",
         lambda _: AccessLog.objects.create(kind=AccessEvent.LOGIN, rows=3),
+    ),
+    Case(
+        "records_accesslog_token_only_for_api_reads",
+        "an export naming a key",
+        lambda token: AccessLog.objects.create(kind=AccessEvent.EXPORT, rows=1, api_token=token),
+        given=lambda: api_token(),
+    ),
+    # ApiToken
+    Case("records_apitoken_name_present", "no name", lambda _: api_token(name="")),
+    Case(
+        "records_apitoken_digest_sha256",
+        "the key itself kept",
+        lambda _: api_token(digest=ApiToken.new_key()),
+    ),
+    Case("records_apitoken_prefix_of_a_key", "no prefix", lambda _: api_token(prefix="")),
+    Case(
+        "records_apitoken_expires_after_created",
+        "expires when it is made",
+        lambda _: api_token(expires_at=ISSUED_AT),
+    ),
+    Case(
+        "records_apitoken_revoked_by_when_revoked",
+        "who revoked it, but not revoked",
+        lambda user: api_token(revoked_by=user),
+        given=manager,
     ),
     # SheetPreview
     Case("records_sheetpreview_kind_present", "no kind", lambda _: sheet_preview(kind="")),
