@@ -170,12 +170,17 @@ def _move(relation, records, to, *, user, reason):
     return moved
 
 
+def counted_kind(model, count):
+    """The model's name for a count of its records: "1 speech", "2 positions held" in English."""
+    return model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural
+
+
 def _counted(moved):
     """"2 chức vụ đảm nhiệm, 1 người dự đại hội" of a PersonMerge.moved list."""
     counts = Counter()
     for entry in moved:
-        counts[apps.get_model(entry["model"])._meta.verbose_name] += len(entry["ids"])
-    return ", ".join(f"{count} {kind}" for kind, count in counts.items())
+        counts[apps.get_model(entry["model"])] += len(entry["ids"])
+    return ", ".join(f"{count} {counted_kind(model, count)}" for model, count in counts.items())
 
 
 def _with_history(record, user, reason):

@@ -36,7 +36,8 @@ from django.utils import translation
 from django.utils.translation.template import templatize
 
 from congress.models import Congress
-from records.models import Organisation
+from records.merging import counted_kind
+from records.models import Membership, Organisation
 
 ROOT = Path(__file__).resolve().parent.parent
 PO_PATH = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
@@ -290,6 +291,15 @@ def test_a_congress_is_named_in_the_active_language():
         assert str(congress) == "Đại hội Đảng bộ phường Thiên Hương lần thứ XIV, nhiệm kỳ 2025–2030"
     with translation.override("en"):
         assert str(congress) == "XIV Congress of Đảng bộ phường Thiên Hương, term 2025–2030"
+
+
+def test_a_count_of_records_takes_the_plural_in_english():
+    """A merge's "2 chức vụ đảm nhiệm" reads "2 positions held", not "2 position held"."""
+    with translation.override("en"):
+        named = [str(counted_kind(Membership, count)) for count in (1, 2)]
+        assert named == ["position held", "positions held"]
+    with translation.override("vi"):
+        assert {str(counted_kind(Membership, count)) for count in (1, 2)} == {"chức vụ đảm nhiệm"}
 
 
 # The code's msgids against the catalogue ################################################

@@ -65,7 +65,7 @@ def holdings(person):
     for relation in merging.person_relations():
         count = relation.model._base_manager.filter(**{relation.field.name: person.pk}).count()
         if count:
-            counted.append((count, relation.model._meta.verbose_name))
+            counted.append((count, merging.counted_kind(relation.model, count)))
     return counted
 
 
@@ -253,7 +253,7 @@ class PersonMergeAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
             "",
             "<p>{} {}</p>",
             (
-                (len(entry["ids"]), self.model_of(entry)._meta.verbose_name)
+                (len(entry["ids"]), merging.counted_kind(self.model_of(entry), len(entry["ids"])))
                 for entry in merge.moved
                 if self.model_of(entry) is not None
             ),
