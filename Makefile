@@ -12,7 +12,7 @@ RUN_HOSTNAME := $(if $(findstring :,$(HOST)),$(firstword $(subst :, ,$(HOST))))
 RUN_ENV = DJANGO_SECRET_KEY="$$(cat .secret-key)" \
 	DJANGO_ALLOWED_HOSTS="$(if $(filter 0.0.0.0,$(RUN_HOSTNAME)),*,127.0.0.1,localhost,[::1],$(RUN_HOSTNAME))"
 
-.PHONY: run test test-benchmark install install-test browser fonts data demo-user check clean
+.PHONY: run test test-benchmark install install-test browser fonts gettext data demo-user check clean
 
 # The server in the foreground and, beside it, the worker that runs long imports in the
 # background (docs/deployment.md); the worker stops when the server does, Ctrl+C included.
@@ -34,7 +34,7 @@ run: install fonts data demo-user .secret-key
 # two minutes of CPU) is left to `make test-benchmark`, which CI runs on both databases.
 TEST_WORKERS ?= auto
 
-test: install-test browser fonts
+test: install-test browser fonts gettext
 	$(VENV)/bin/lint-imports --no-logo --no-cache
 	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal -m "not benchmark" $(PYTEST_ARGS)
 
@@ -66,6 +66,10 @@ browser:
 # Vietnamese letter; version 1 (fonts-liberation) has not.
 fonts:
 	@bin/ensure-fonts
+
+# The English catalogue's test extracts the code's strings with xgettext (Debian's gettext).
+gettext:
+	@bin/ensure-gettext
 
 data: install
 	DJANGO_DEBUG=1 $(MANAGE) migrate --no-input

@@ -63,6 +63,8 @@ class PercentWidget(NumberWidget):
         return super().clean(value, row, **kwargs)
 
     def sheet_format(self):
+        # The % is a literal per cent sign, never formatted:
+        # xgettext:no-python-format
         return _("Tỷ lệ phần trăm, dấu phẩy trước phần thập phân: 95,7% hoặc 95,7") + self.range_text()
 
 

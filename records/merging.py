@@ -149,10 +149,12 @@ def relations(model):
     return sorted(found, key=lambda relation: relation.label)
 
 
-def kind_name(model):
-    """A kind of record as the clerk reads it: a link table as the record holding the links."""
+def kind_name(model, count=1):
+    """A kind of record as the clerk reads it, named for a count of them ("1 speech", "2 positions
+    held" in English): a link table as the record holding the links."""
     holder = model._meta.auto_created
-    return (holder if isinstance(holder, type) else model)._meta.verbose_name
+    meta = (holder if isinstance(holder, type) else model)._meta
+    return meta.verbose_name if count == 1 else meta.verbose_name_plural
 
 
 def unique_rules(relation, noun):
@@ -294,8 +296,8 @@ def _counted(moved):
     """"2 chức vụ đảm nhiệm, 1 người dự đại hội" of a merge's `moved` list."""
     counts = Counter()
     for entry in moved:
-        counts[kind_name(apps.get_model(entry["model"]))] += len(entry["ids"]) + len(entry.get("dropped", ()))
-    return ", ".join(f"{count} {kind}" for kind, count in counts.items())
+        counts[apps.get_model(entry["model"])] += len(entry["ids"]) + len(entry.get("dropped", ()))
+    return ", ".join(f"{count} {kind_name(model, count)}" for model, count in counts.items())
 
 
 def _with_history(record, user, reason):

@@ -5,21 +5,56 @@ English catalogue (locale/en/LC_MESSAGES) must translate all of them. The .po fi
 small parser of our own (no third-party PO library) and compared with what Django's gettext
 returns from the compiled .mo, so a .po edited without `compilemessages` fails here.
 
+Every msgid the code uses (congress/, records/, templates/) must be in the catalogue: the test
+extracts them as makemessages does (templates through Django's templatize, then GNU xgettext, into
+a temporary directory) and lists those missing. To bring the catalogue up to date after new
+strings (Debian's gettext package provides xgettext and msgfmt; `make test` installs it):
+
+    DJANGO_DEBUG=1 python manage.py makemessages -l en --ignore=.venv --ignore=tests --no-obsolete
+    (translate every entry with an empty msgstr and rewrite every "#, fuzzy" one: makemessages
+    guesses a fuzzy msgstr from a similar msgid, usually wrongly; then delete the "#, fuzzy"
+    flag and the "#|" lines above it)
+    DJANGO_DEBUG=1 python manage.py compilemessages -l en
+    python -m pytest -p no:xdist tests/test_translations.py
+
+`msgfmt --statistics -o /dev/null locale/en/LC_MESSAGES/django.po` counts what is left; a string
+with a literal per cent sign that is never formatted gets a `# xgettext:no-python-format`
+comment on the line above it in the code.
+
 No database is used.
 """
 
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.core.management.commands.makemessages import Command as MakeMessages
 from django.utils import translation
+from django.utils.translation.template import templatize
 
 from congress.models import Congress
-from records.models import Organisation
+from records.merging import kind_name
+from records.models import Membership, Organisation
 
-PO_PATH = Path(__file__).resolve().parent.parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
+ROOT = Path(__file__).resolve().parent.parent
+PO_PATH = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 MO_PATH = PO_PATH.with_suffix(".mo")
+# Where makemessages finds the project's strings (tests/ is left out: --ignore=tests).
+SOURCE_DIRS = ("congress", "records", "templates")
+# The xgettext call of `makemessages` for the "django" domain (Django's makemessages.py).
+XGETTEXT_KEYWORDS = [
+    "--language=Python",
+    "--keyword=gettext_noop",
+    "--keyword=gettext_lazy",
+    "--keyword=ngettext_lazy:1,2",
+    "--keyword=pgettext:1c,2",
+    "--keyword=npgettext:1c,2,3",
+    "--keyword=pgettext_lazy:1c,2",
+    "--keyword=npgettext_lazy:1c,2,3",
+]
 
 # A named python-format placeholder: %(name)s, %(count)d, %(share).1f ...
 PLACEHOLDER_RE = re.compile(r"%\((\w+)\)[#0+ -]*(?:\d+|\*)?(?:\.\d+)?[diouxXeEfFgGcrsa]")
@@ -256,3 +291,116 @@ def test_a_congress_is_named_in_the_active_language():
         assert str(congress) == "Đại hội Đảng bộ phường Thiên Hương lần thứ XIV, nhiệm kỳ 2025–2030"
     with translation.override("en"):
         assert str(congress) == "XIV Congress of Đảng bộ phường Thiên Hương, term 2025–2030"
+
+
+def test_a_count_of_records_takes_the_plural_in_english():
+    """A merge's "2 chức vụ đảm nhiệm" reads "2 positions held", not "2 position held"."""
+    with translation.override("en"):
+        named = [str(kind_name(Membership, count)) for count in (1, 2)]
+        assert named == ["position held", "positions held"]
+    with translation.override("vi"):
+        assert {str(kind_name(Membership, count)) for count in (1, 2)} == {"chức vụ đảm nhiệm"}
+
+
+# The code's msgids against the catalogue ################################################
+
+
+def extract_messages(sources, work_dir):
+    """The .pot of the msgids in the sources, as makemessages extracts them; written in work_dir.
+
+    A .py is read where it is; a template (.html, .txt) is turned into the Python-like text
+    xgettext reads by Django's templatize, as makemessages does, but into work_dir rather than
+    beside the template, so that nothing is written into the checkout.
+    """
+    xgettext = shutil.which("xgettext")
+    assert xgettext, "xgettext is missing: install Debian's gettext package (make test does)"
+    inputs = []
+    for path in sources:
+        if path.suffix == ".py":
+            inputs.append(str(path))
+            continue
+        # Named as makemessages names it (relative, ".html.py"), so that xgettext says where.
+        relative = path.relative_to(ROOT)
+        work_path = work_dir / relative.parent / f"{relative.name}.py"
+        work_path.parent.mkdir(parents=True, exist_ok=True)
+        text = templatize(path.read_text(encoding="utf-8"), origin=str(relative))
+        work_path.write_text(text, encoding="utf-8")
+        inputs.append(str(work_path.relative_to(work_dir)))
+    listing = work_dir / "files.txt"
+    listing.write_text("\n".join(inputs), encoding="utf-8")
+    pot = work_dir / "django.pot"
+    subprocess.run(
+        [xgettext, "-d", "django", *XGETTEXT_KEYWORDS, f"--output={pot}", f"--files-from={listing}"]
+        + MakeMessages.xgettext_options,
+        check=True,
+        capture_output=True,
+        cwd=work_dir,
+    )
+    return pot
+
+
+def source_files():
+    return sorted(
+        path
+        for folder in SOURCE_DIRS
+        for path in (ROOT / folder).rglob("*")
+        if path.suffix in (".py", ".html", ".txt") and path.is_file()
+    )
+
+
+def missing_from_catalogue(pot, catalogue):
+    """The msgids of the .pot that the catalogue's entries lack, each with where the code uses it."""
+    known = {(entry.msgctxt, entry.msgid) for entry in catalogue}
+    lines = pot.read_text(encoding="utf-8").splitlines()
+    missing = []
+    for entry in parse_po(pot):
+        if entry.is_header or (entry.msgctxt, entry.msgid) in known:
+            continue
+        # The "#: file:line" comments just above the entry say where it is used.
+        where, index = [], entry.line - 2
+        while index >= 0 and lines[index].startswith("#"):
+            if lines[index].startswith("#:"):
+                where += [
+                    re.sub(r"\.(html|txt)\.py:", r".\1:", place.removeprefix(f"{ROOT}/"))
+                    for place in lines[index][2:].split()
+                ]
+            index -= 1
+        context = f" (context {entry.msgctxt!r})" if entry.msgctxt is not None else ""
+        missing.append(f"{entry.msgid!r}{context} used at {' '.join(sorted(where))}")
+    return missing
+
+
+def test_every_msgid_of_the_code_is_in_the_catalogue(tmp_path, entries):
+    """A string added to the code without `makemessages` (and a translation) fails here."""
+    pot = extract_messages(source_files(), tmp_path)
+    found = [entry for entry in parse_po(pot) if not entry.is_header]
+    assert len(found) > 1000, f"xgettext found only {len(found)} msgids: is SOURCE_DIRS right?"
+    missing = missing_from_catalogue(pot, entries)
+    assert not missing, (
+        "msgids of the code missing from the English catalogue (run makemessages, translate, "
+        "compilemessages: see this module's docstring):\n" + "\n".join(missing)
+    )
+
+
+def test_extraction_finds_a_template_string_the_catalogue_lacks(tmp_path):
+    """The check itself: a template's string the catalogue lacks is reported with where it is
+    used, and Python strings are read as makemessages reads them (joined, plurals, contexts)."""
+    template = ROOT / "templates" / "congress" / "congress_file.html"
+    pot = extract_messages([template], tmp_path)
+    catalogue = [entry for entry in parse_po(pot) if not entry.is_header and entry.msgid != "Tải về"]
+    where = "templates/congress/congress_file.html:11"
+    assert missing_from_catalogue(pot, catalogue) == [f"'Tải về' used at {where}"]
+    source = tmp_path / "sample.py"
+    source.write_text(
+        "from django.utils.translation import gettext_lazy as _, ngettext, pgettext_lazy\n"
+        '_("Một" " chuỗi")\n'
+        'ngettext("%(n)s người", "%(n)s người", 2)\n'
+        'pgettext_lazy("số nhiều", "đại hội")\n',
+        encoding="utf-8",
+    )
+    found = parse_po(extract_messages([source], tmp_path))
+    keys = {(entry.msgctxt, entry.msgid, entry.msgid_plural) for entry in found}
+    assert (None, "Một chuỗi", None) in keys
+    assert (None, "%(n)s người", "%(n)s người") in keys
+    assert ("số nhiều", "đại hội", None) in keys
+    assert not list((ROOT / "templates").rglob("*.py")), "the extraction wrote beside the templates"

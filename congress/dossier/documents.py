@@ -10,6 +10,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from records.vietnamese import roman
 
@@ -19,7 +20,7 @@ from .content import Citations, Document, Heading, Paragraph, Part, Section, Sig
 # The congress file's table of contents: (part, [section builders]) in the order of 62-HD/VPTW.
 CONGRESS_FILE = (
     (
-        "I. Văn kiện Đại hội",
+        gettext_lazy("I. Văn kiện Đại hội"),
         (
             sections.political_report,
             sections.indicators,
@@ -29,11 +30,11 @@ CONGRESS_FILE = (
         ),
     ),
     (
-        "II. Nhân sự",
+        gettext_lazy("II. Nhân sự"),
         (personnel.elections, personnel.appointments, personnel.committee, personnel.approval),
     ),
     (
-        "III. Tổ chức và diễn biến Đại hội",
+        gettext_lazy("III. Tổ chức và diễn biến Đại hội"),
         (
             sections.general,
             sections.directing_and_guests,
@@ -77,7 +78,10 @@ def signature(records):
 
 def build(slug, kind, title, parts, records, on, recipient="", signed=False):
     citations = Citations()
-    built = [Part(part, [section(records, citations) for section in builders]) for part, builders in parts]
+    # A title of CONGRESS_FILE is lazy (module level): read in the language of the request.
+    built = [
+        Part(str(part), [section(records, citations) for section in builders]) for part, builders in parts
+    ]
     return Document(
         slug=slug,
         heading=heading(records, on),

@@ -56,7 +56,9 @@ def general(records, citations):
         dates = f"{dates} – {date(congress.closed_on)}"
     unit_text = None
     if unit is not None:
-        unit_text = f"{unit.name} (mã {unit.code})" if unit.code else unit.name
+        unit_text = unit.name
+        if unit.code:
+            unit_text = _("%(name)s (mã %(code)s)") % {"name": unit.name, "code": unit.code}
     return Section(
         "thong-tin-chung",
         _("Thông tin chung về Đại hội"),

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from records import access, vietnamese
 from records.models import (
@@ -46,24 +47,25 @@ from .matching import (
 from .proceedings import ATTENDANCE_ROLES, ProceedingsWriter
 
 POST_REASONS = {"appointed": "Được chỉ định", "elected": "Trúng cử"}
+# The fields' labels on the review screen and in its messages, in the reader's language.
 FIELD_LABELS = {
-    "ordinal": "Lần thứ",
-    "term_start": "Nhiệm kỳ từ năm",
-    "term_end": "Nhiệm kỳ đến năm",
-    "opened_on": "Ngày khai mạc",
-    "closed_on": "Ngày bế mạc",
-    "delegates": "Số đại biểu",
-    "members": "Số đảng viên được đại diện",
-    "organisations": "Số tổ chức đảng",
-    "seats": "Số thành viên",
-    "value": "Giá trị",
-    "target": "Kế hoạch",
-    "actual": "Thực hiện",
-    "date": "Ngày",
-    "name": "Tên",
-    "symbol": "Số ký hiệu",
-    "content": "Nội dung",
-    "venue": "Địa điểm",
+    "ordinal": gettext_lazy("Lần thứ"),
+    "term_start": gettext_lazy("Nhiệm kỳ từ năm"),
+    "term_end": gettext_lazy("Nhiệm kỳ đến năm"),
+    "opened_on": gettext_lazy("Ngày khai mạc"),
+    "closed_on": gettext_lazy("Ngày bế mạc"),
+    "delegates": gettext_lazy("Số đại biểu"),
+    "members": gettext_lazy("Số đảng viên được đại diện"),
+    "organisations": gettext_lazy("Số tổ chức đảng"),
+    "seats": gettext_lazy("Số thành viên"),
+    "value": gettext_lazy("Giá trị"),
+    "target": gettext_lazy("Kế hoạch"),
+    "actual": gettext_lazy("Thực hiện"),
+    "date": gettext_lazy("Ngày"),
+    "name": gettext_lazy("Tên"),
+    "symbol": gettext_lazy("Số ký hiệu"),
+    "content": gettext_lazy("Nội dung"),
+    "venue": gettext_lazy("Địa điểm"),
 }
 IMPORT_MODELS = {
     "congress": [Congress],

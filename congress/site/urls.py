@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from congress import views
 from congress.api import api
@@ -55,6 +56,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-admin.site.site_header = "Hồ sơ Đại hội"
-admin.site.site_title = "Hồ sơ Đại hội"
-admin.site.index_title = "Quản lý hồ sơ"
+admin.site.site_header = _("Hồ sơ Đại hội")
+admin.site.site_title = _("Hồ sơ Đại hội")
+admin.site.index_title = _("Quản lý hồ sơ")

@@ -67,7 +67,7 @@ def holdings(record):
     for relation in merging.relations(type(record)):
         count = relation.model._base_manager.filter(**{relation.field.name: record.pk}).count()
         if count:
-            counted.append((count, merging.kind_name(relation.model)))
+            counted.append((count, merging.kind_name(relation.model, count)))
     return counted
 
 
@@ -370,7 +370,8 @@ class RecordMergeAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
                 model = apps.get_model(entry["model"])
             except LookupError:
                 continue
-            rows.append((len(entry["ids"]) + len(entry.get("dropped", ())), merging.kind_name(model)))
+            count = len(entry["ids"]) + len(entry.get("dropped", ()))
+            rows.append((count, merging.kind_name(model, count)))
         return format_html_join("", "<p>{} {}</p>", rows) or gettext("Không có bản ghi nào")
 
     @admin.display(description=_("giá trị đã lấy của bản ghi đã gộp"))

@@ -134,7 +134,9 @@ class RowChoices:
         return False
 
     def duplicate_message(self, lookup, described, count):
-        listed = "; ".join(f"{label} (mã {uid})" for uid, label, _url in described)
+        listed = "; ".join(
+            _("%(label)s (mã %(uid)s)") % {"label": label, "uid": uid} for uid, label, _url in described
+        )
         if count > len(described):
             listed += _(" và %(more)s bản ghi khác") % {"more": count - len(described)}
         message = _("Có thể trùng với: %(records)s.") % {"records": listed}
