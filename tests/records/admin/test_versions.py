@@ -1,0 +1,128 @@
+"""Tests for records.admin.versions: two clerks open one record's form; the second save is refused,
+saying what the first changed, and re-applies the second clerk's change when saved again."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from records.models import Person
+from records.versions import current_version, moment_text
+from tests.admin_forms import errors_of, opened, posted_by_page
+from tests.records.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+STALE = "Bản ghi này đã được người khác sửa sau khi bạn mở trang; chưa có gì được lưu:"
+MERGED = "Trang đã được cập nhật theo các thay đổi đó; các ô bạn đã sửa giữ giá trị của bạn."
+REAPPLY = "Bấm “Lưu” để áp dụng lại thay đổi của bạn, hoặc tải lại trang để bỏ chúng."
+
+
+def clerk(django_user_model, username, first_name="", last_name=""):
+    user = django_user_model.objects.create_superuser(
+        username, f"{username}@example.invalid", "pw", first_name=first_name, last_name=last_name
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def two_clerks(django_user_model):
+    return clerk(django_user_model, "an"), clerk(django_user_model, "lan", "Trần Thị", "Lan")
+
+
+def change_url(record):
+    return f"/admin/records/{record._meta.model_name}/{record.pk}/change/"
+
+
+def edited(form, **values):
+    return {**form, **{name: [value] for name, value in values.items()}}
+
+
+def test_a_form_shows_the_version_it_was_opened_at(two_clerks):
+    an, _lan = two_clerks
+    person = PersonFactory(full_name="Nguyễn Văn An", birth_year=1970)
+
+    form = opened(an, change_url(person))
+
+    assert form["record_version"] == [str(current_version(person))]
+    assert current_version(person) == person.history.latest("history_id").history_id
+
+
+def test_a_save_after_someone_else_saved_is_refused_naming_the_change(two_clerks):
+    an, lan = two_clerks
+    person = PersonFactory(full_name="Nguyễn Văn An", birth_year=1970, note="")
+    url = change_url(person)
+    form_an = opened(an, url)
+    assert lan.post(url, edited(opened(lan, url), birth_year="1971")).status_code == 302
+    saved_at = moment_text(person.history.latest("history_id").history_date)
+
+    refused = an.post(url, edited(form_an, note="Đã xác minh"))
+
+    assert refused.status_code == 200
+    [message] = [error for error in errors_of(refused) if error.startswith(STALE)]
+    assert f"Trần Thị Lan đã sửa lúc {saved_at}: Năm sinh: 1970 → 1971" in message
+    assert MERGED in message and REAPPLY in message
+    assert re.fullmatch(r"\d{2}:\d{2} ngày \d{1,2}/\d{1,2}/\d{4}", saved_at)
+    person.refresh_from_db()
+    assert (person.birth_year, person.note) == (1971, "")
+
+
+def test_the_refused_form_comes_back_merged_and_saving_it_reapplies_the_change(two_clerks):
+    an, lan = two_clerks
+    person = PersonFactory(full_name="Nguyễn Văn An", birth_year=1970, note="")
+    url = change_url(person)
+    form_an = opened(an, url)
+    lan.post(url, edited(opened(lan, url), birth_year="1971"))
+
+    refused = an.post(url, edited(form_an, note="Đã xác minh"))
+    merged = posted_by_page(refused.content)
+
+    # Lan's year, An's note, and the version Lan's save made.
+    assert merged["birth_year"] == ["1971"]
+    assert merged["note"] == ["Đã xác minh"]
+    assert merged["record_version"] == [str(current_version(person))]
+    assert an.post(url, merged).status_code == 302
+    person.refresh_from_db()
+    assert (person.birth_year, person.note) == (1971, "Đã xác minh")
+
+
+def test_a_field_both_changed_keeps_the_clerks_value_and_says_so(two_clerks):
+    an, lan = two_clerks
+    person = PersonFactory(full_name="Nguyễn Văn An", birth_year=1970)
+    url = change_url(person)
+    form_an = opened(an, url)
+    lan.post(url, edited(opened(lan, url), birth_year="1971"))
+
+    refused = an.post(url, edited(form_an, birth_year="1972"))
+
+    [message] = [error for error in errors_of(refused) if error.startswith(STALE)]
+    assert "Cả bạn và người kia cùng sửa: Năm sinh (trang giữ giá trị của bạn)." in message
+    assert posted_by_page(refused.content)["birth_year"] == ["1972"]
+
+
+def test_a_save_with_nobody_else_in_between_goes_through(two_clerks):
+    an, _lan = two_clerks
+    person = PersonFactory(full_name="Nguyễn Văn An", birth_year=1970)
+    url = change_url(person)
+
+    first = an.post(url, edited(opened(an, url), birth_year="1971"))
+    second = an.post(url, edited(opened(an, url), birth_year="1972"))
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    person.refresh_from_db()
+    assert person.birth_year == 1972
+
+
+def test_a_save_that_changed_nothing_in_between_refuses_nothing(two_clerks):
+    an, lan = two_clerks
+    person = PersonFactory(full_name="Nguyễn Văn An", birth_year=1970)
+    url = change_url(person)
+    form_an = opened(an, url)
+    # Lan saves without changing anything: a history row, no change.
+    assert lan.post(url, opened(lan, url)).status_code == 302
+    assert str(current_version(person)) != form_an["record_version"][0]
+
+    assert an.post(url, edited(form_an, birth_year="1971")).status_code == 302
