@@ -36,6 +36,7 @@ __all__ = [
     "FieldChange",
     "current_version",
     "current_versions",
+    "edit_of",
     "edited_between",
     "edits_since",
     "moment_text",
@@ -71,9 +72,9 @@ def current_version(record):
 
 
 def user_text(user):
-    """Who a history row names, as a message says it."""
+    """Who a history row names, as a message says it; "" for nobody known (a command without --user)."""
     if user is None:
-        return _("không rõ ai")
+        return ""
     return user.get_full_name() or user.get_username()
 
 
@@ -150,8 +151,8 @@ class FieldChange:
 
 @dataclass(frozen=True)
 class Edit:
-    """One history row written since a version: who, when, whether it added, changed or deleted
-    the record, and what it changed (nothing known for the first row of a record without one before)."""
+    """One history row: who wrote it ("" for nobody known), when, whether it added, changed or
+    deleted the record, and what it changed (nothing known for a row without one before it)."""
 
     who: str
     when: str
@@ -161,6 +162,20 @@ class Edit:
     @property
     def verb(self):
         return edit_verb(self.history_type)
+
+    @property
+    def done_by(self):
+        """“Trần Thị Lan đã sửa lúc 10:32 ngày 17/6/2025”."""
+        if not self.who:
+            return _("Đã %(verb)s lúc %(when)s (không rõ ai)") % {"verb": self.verb, "when": self.when}
+        return _("%(who)s đã %(verb)s lúc %(when)s") % {"who": self.who, "verb": self.verb, "when": self.when}
+
+    @property
+    def done_to(self):
+        """“đã được Trần Thị Lan sửa lúc 10:32 ngày 17/6/2025”, said of a record."""
+        if not self.who:
+            return _("đã được %(verb)s lúc %(when)s (không rõ ai)") % {"verb": self.verb, "when": self.when}
+        return _("đã được %(who)s %(verb)s lúc %(when)s") % {"who": self.who, "verb": self.verb, "when": self.when}
 
 
 @dataclass
@@ -234,22 +249,14 @@ def edits_since(model, pk, version):
 # Imports ####################################################################
 
 
-@dataclass(frozen=True)
-class LastEdit:
-    """The newest history row of a record written in a span of time: who, when, what it did."""
-
-    who: str
-    when: str
-    history_type: str
-
-    @property
-    def verb(self):
-        return edit_verb(self.history_type)
+def edit_of(history_row):
+    """A history row as an Edit, without what it changed."""
+    return Edit(user_text(history_row.history_user), moment_text(history_row.history_date), history_row.history_type)
 
 
 def edited_between(model, ids, after, before):
     """The records of `ids` with a history row written after `after` and before `before`, by id,
-    each with who wrote its newest such row, when, and what it did: one query."""
+    each with its newest such row (and its user): one query."""
     rows = (
         model.history.model.objects.filter(id__in=ids, history_date__gt=after, history_date__lt=before)
         .order_by("id", "-history_date", "-history_id")
@@ -257,6 +264,5 @@ def edited_between(model, ids, after, before):
     )
     found = {}
     for row in rows:
-        if row.id not in found:
-            found[row.id] = LastEdit(user_text(row.history_user), moment_text(row.history_date), row.history_type)
+        found.setdefault(row.id, row)
     return found

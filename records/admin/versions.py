@@ -70,10 +70,9 @@ class VersionedBoundField(BoundField):
 
 
 def edit_line(edit):
-    said = gettext("%(who)s đã %(verb)s lúc %(when)s") % {"who": edit.who, "verb": edit.verb, "when": edit.when}
     if not edit.changes:
-        return said
-    return f"{said}: {'; '.join(str(change) for change in edit.changes)}"
+        return edit.done_by
+    return f"{edit.done_by}: {'; '.join(str(change) for change in edit.changes)}"
 
 
 def edits_list(since):
@@ -130,12 +129,8 @@ def conflict_message(form, since, mine, *, row, differs=()):
 
 def gone_message(since):
     """A row the clerk changed that someone deleted, or moved out of the list, after the form was opened."""
-    last = since.edits[-1]
     if since.deleted:
-        said = gettext("Dòng này đã bị %(who)s xóa lúc %(when)s, sau khi bạn mở trang.") % {
-            "who": last.who,
-            "when": last.when,
-        }
+        said = gettext("Dòng này đã bị xóa sau khi bạn mở trang: %(done)s.") % {"done": since.edits[-1].done_by}
     else:
         said = format_html(
             "{}{}",
