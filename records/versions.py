@@ -81,7 +81,8 @@ def user_text(user):
 def moment_text(moment):
     """A time as messages write it: "10:32 ngày 17/6/2025", in the site's time zone."""
     local = timezone.localtime(moment)
-    return _("%(time)s ngày %(date)s") % {"time": f"{local:%H:%M}", "date": f"{local.day}/{local.month}/{local.year}"}
+    date = f"{local.day}/{local.month}/{local.year}"
+    return _("%(time)s ngày %(date)s") % {"time": f"{local:%H:%M}", "date": date}
 
 
 def edit_verb(history_type):
@@ -166,16 +167,24 @@ class Edit:
     @property
     def done_by(self):
         """“Trần Thị Lan đã sửa lúc 10:32 ngày 17/6/2025”."""
+        said = {"who": self.who, "verb": self.verb, "when": self.when}
         if not self.who:
-            return _("Đã %(verb)s lúc %(when)s (không rõ ai)") % {"verb": self.verb, "when": self.when}
-        return _("%(who)s đã %(verb)s lúc %(when)s") % {"who": self.who, "verb": self.verb, "when": self.when}
+            return _("Đã %(verb)s lúc %(when)s (không rõ ai)") % said
+        return _("%(who)s đã %(verb)s lúc %(when)s") % said
 
     @property
     def done_to(self):
         """“đã được Trần Thị Lan sửa lúc 10:32 ngày 17/6/2025”, said of a record."""
+        said = {"who": self.who, "verb": self.verb, "when": self.when}
         if not self.who:
-            return _("đã được %(verb)s lúc %(when)s (không rõ ai)") % {"verb": self.verb, "when": self.when}
-        return _("đã được %(who)s %(verb)s lúc %(when)s") % {"who": self.who, "verb": self.verb, "when": self.when}
+            return _("đã được %(verb)s lúc %(when)s (không rõ ai)") % said
+        return _("đã được %(who)s %(verb)s lúc %(when)s") % said
+
+
+def edit_of(history_row, changes=()):
+    """A history row as an Edit: who, when, what it did, and the changes given."""
+    who, when = user_text(history_row.history_user), moment_text(history_row.history_date)
+    return Edit(who, when, history_row.history_type, changes)
 
 
 @dataclass
@@ -220,7 +229,8 @@ def edits_since(model, pk, version):
     previous = rows[EDITS_SHOWN] if len(rows) > EDITS_SHOWN else base
     if len(rows) > EDITS_SHOWN:
         found.more = newer.count() - EDITS_SHOWN
-    values = {row.history_id: values_of(row, fields) for row in [*described, *([previous] if previous else [])]}
+    compared = [*described, *([previous] if previous is not None else [])]
+    values = {row.history_id: values_of(row, fields) for row in compared}
     for row in reversed(described):
         changes = ()
         if previous is not None:
@@ -234,11 +244,11 @@ def edits_since(model, pk, version):
                 for f in fields
                 if before[f.name] != after[f.name]
             )
-        found.edits.append(Edit(user_text(row.history_user), moment_text(row.history_date), row.history_type, changes))
+        found.edits.append(edit_of(row, changes))
         previous = row
     newest = values[rows[0].history_id]
     if base is not None:
-        found.before = values[base.history_id] if base is previous else values_of(base, fields)
+        found.before = values[base.history_id] if base.history_id in values else values_of(base, fields)
         found.changed = {name for name, value in newest.items() if found.before[name] != value}
     else:
         # Opened before the record had any history: what changed is not known, so all of it may have.
@@ -247,11 +257,6 @@ def edits_since(model, pk, version):
 
 
 # Imports ####################################################################
-
-
-def edit_of(history_row):
-    """A history row as an Edit, without what it changed."""
-    return Edit(user_text(history_row.history_user), moment_text(history_row.history_date), history_row.history_type)
 
 
 def edited_between(model, ids, after, before):

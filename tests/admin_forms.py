@@ -11,13 +11,27 @@ def posted_by_page(content, form_id=None):
     forms = [form for form in page.forms if form_id is None or form.get("id") == form_id]
     # The admin's change form (the header's log-out button is a form too): the one with most fields.
     form = max((form for form in forms if form.method.upper() == "POST"), key=lambda form: len(form.inputs))
-    # A browser drops the newline right after <textarea>, which Django writes and lxml keeps.
-    textareas = {element.name for element in form.inputs if element.tag == "textarea"}
     data = {}
-    for name, value in form.form_values():
-        if name in textareas and value.startswith("\n"):
-            value = value[1:]
-        data.setdefault(name, []).append(value)
+    for element in form.inputs:
+        name = element.name
+        if not name or element.get("disabled") is not None:
+            continue
+        if element.tag == "select":
+            chosen = element.value
+            values = list(chosen) if element.multiple else ([] if chosen is None else [chosen])
+        elif element.tag == "textarea":
+            # A browser drops the newline right after <textarea>, which Django writes and lxml keeps.
+            value = element.value or ""
+            values = [value[1:] if value.startswith("\n") else value]
+        elif element.type in ("checkbox", "radio"):
+            values = [element.get("value", "on")] if element.checked else []
+        elif element.type in ("submit", "button", "image", "reset", "file"):
+            values = []
+        else:
+            # An input without a value posts an empty one.
+            values = [element.value or ""]
+        if values:
+            data.setdefault(name, []).extend(values)
     return data
 
 

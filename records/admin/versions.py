@@ -130,7 +130,9 @@ def conflict_message(form, since, mine, *, row, differs=()):
 def gone_message(since):
     """A row the clerk changed that someone deleted, or moved out of the list, after the form was opened."""
     if since.deleted:
-        said = gettext("Dòng này đã bị xóa sau khi bạn mở trang: %(done)s.") % {"done": since.edits[-1].done_by}
+        said = gettext("Dòng này đã bị xóa sau khi bạn mở trang: %(done)s.") % {
+            "done": since.edits[-1].done_by
+        }
     else:
         said = format_html(
             "{}{}",
@@ -224,7 +226,9 @@ class VersionedForm:
         return {
             f.name
             for f in edited_fields(self._meta.model)
-            if f.name in cleaned and not f.many_to_many and as_stored(cleaned[f.name]) != getattr(last, f.attname)
+            if f.name in cleaned
+            and not f.many_to_many
+            and as_stored(cleaned[f.name]) != getattr(last, f.attname)
         }
 
     def record_now(self):
@@ -235,7 +239,7 @@ class VersionedForm:
         return record, model_to_dict(record, fields=list(self.fields))
 
     def show_merged(self, current, mine):
-        """Show the record as it is now, with the clerk's values in the fields `mine`, at version `current`."""
+        """Show the record as it is now, the clerk's values in the fields `mine`, at version `current`."""
         _record, now = self.record_now()
         self.shown_values = {name: value for name, value in now.items() if name not in mine}
         self.shown_values[VERSION_FIELD] = current
@@ -304,7 +308,9 @@ class VersionedFormSet:
 
     def check_versions(self):
         """Check each posted row against its record's version; how many rows were refused."""
-        posted = [(index, form) for index, form in enumerate(self.initial_forms) if form.posted_version is not None]
+        posted = [
+            (index, form) for index, form in enumerate(self.initial_forms) if form.posted_version is not None
+        ]
         found = [form.instance.pk for _index, form in posted if form.instance.pk is not None]
         current = current_versions(self.model, found)
         refused = 0

@@ -109,7 +109,9 @@ class SheetPreview(models.Model):
                 violation_error_message=_("Thời điểm nhập không được trước lúc xem trước tệp."),
             ),
             models.CheckConstraint(
-                condition=Q(claimed_at__isnull=True) | Q(read_at__isnull=True) | Q(claimed_at__gte=F("read_at")),
+                condition=(
+                    Q(claimed_at__isnull=True) | Q(read_at__isnull=True) | Q(claimed_at__gte=F("read_at"))
+                ),
                 name="%(app_label)s_%(class)s_claimed_after_reading",
                 violation_error_message=_("Thời điểm nhập không được trước lúc đọc hồ sơ để xem trước."),
             ),

@@ -69,10 +69,12 @@ def test_a_row_both_changed_is_refused_naming_the_change_and_reapplied_when_save
     form_an = opened(an, url_of(congress))
     form_lan = opened(lan, url_of(congress))
     row = row_prefix(form_an, first)
-    assert lan.post(url_of(congress), edited(form_lan, **{f"{row}-title": "Chủ tịch đoàn"})).status_code == 302
+    lan_saved = lan.post(url_of(congress), edited(form_lan, **{f"{row}-title": "Chủ tịch đoàn"}))
+    assert lan_saved.status_code == 302
     saved_at = moment_text(first.history.latest("history_id").history_date)
 
-    refused = an.post(url_of(congress), edited(form_an, slogan="Đổi mới", **{f"{row}-title": "Đoàn chủ tịch"}))
+    an_changed = edited(form_an, slogan="Đổi mới", **{f"{row}-title": "Đoàn chủ tịch"})
+    refused = an.post(url_of(congress), an_changed)
 
     assert refused.status_code == 200
     errors = errors_of(refused)
@@ -127,8 +129,8 @@ def test_a_row_deleted_by_someone_else_that_the_clerk_changed_is_refused_until_t
     errors = errors_of(refused)
     assert ROWS_STALE in errors
     assert (
-        f"Dòng này đã bị xóa sau khi bạn mở trang: Trần Thị Lan đã xóa lúc {deleted_at}. Đánh dấu “Xóa” ở dòng này "
-        "để lưu các thay đổi khác (bản ghi giữ như người kia để lại), hoặc tải lại trang." in errors
+        f"Dòng này đã bị xóa sau khi bạn mở trang: Trần Thị Lan đã xóa lúc {deleted_at}. "
+        "Đánh dấu “Xóa” ở dòng này để lưu các thay đổi khác (bản ghi giữ như người kia để lại), hoặc tải lại trang." in errors
     )
     second.refresh_from_db()
     assert second.title == "Đại biểu"

@@ -1,16 +1,17 @@
 """Tests for records.admin.versions: two clerks open one record's form; the second save is refused,
 saying what the first changed, and re-applies the second clerk's change when saved again."""
 
+import json
 import re
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.test import Client
-from django.utils import timezone
 
 from records.models import Person
 from records.versions import current_version, moment_text
 from tests.admin_forms import errors_of, opened, posted_by_page
-from tests.records.factories import PersonFactory
+from tests.records.factories import PersonFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +127,63 @@ def test_a_save_that_changed_nothing_in_between_refuses_nothing(two_clerks):
     assert str(current_version(person)) != form_an["record_version"][0]
 
     assert an.post(url, edited(form_an, birth_year="1971")).status_code == 302
+
+
+def test_a_change_of_the_sources_is_named_with_them(two_clerks):
+    an, lan = two_clerks
+    person = PersonFactory(full_name="Nguyễn Văn An", birth_year=1970)
+    source = SourceFactory(title="Báo cáo chính trị Đại hội")
+    url = change_url(person)
+    form_an = opened(an, url)
+    assert lan.post(url, edited(opened(lan, url), sources=str(source.pk))).status_code == 302
+
+    refused = an.post(url, edited(form_an, note="Đã xác minh"))
+
+    [message] = [error for error in errors_of(refused) if error.startswith(STALE)]
+    assert "Nguồn: (trống) → Báo cáo chính trị Đại hội" in message
+    assert posted_by_page(refused.content)["sources"] == [str(source.pk)]
+
+
+def test_a_record_without_history_when_opened_keeps_the_clerks_page_and_says_what_differs(two_clerks):
+    an, lan = two_clerks
+    person = PersonFactory(full_name="Nguyễn Văn An", birth_year=1970)
+    # As the article's records are, loaded without history rows.
+    person.history.all().delete()
+    url = change_url(person)
+    form_an = opened(an, url)
+    assert form_an["record_version"] == [""]
+    lan.post(url, edited(opened(lan, url), birth_year="1971"))
+
+    refused = an.post(url, edited(form_an, note="Đã xác minh"))
+
+    [message] = [error for error in errors_of(refused) if error.startswith(STALE)]
+    assert "Trần Thị Lan đã sửa lúc" in message
+    assert (
+        "Bản ghi chưa có lịch sử khi bạn mở trang, nên không rõ bạn đã sửa những ô nào: trang giữ mọi giá trị "
+        "của bạn. Các ô khác với bản ghi hiện nay: Năm sinh, Ghi chú." in message
+    )
+    merged = posted_by_page(refused.content)
+    assert (merged["birth_year"], merged["note"]) == (["1970"], ["Đã xác minh"])
+    assert an.post(url, merged).status_code == 302
+
+
+def test_the_version_is_no_change_in_the_admins_log(two_clerks):
+    an, _lan = two_clerks
+    person = PersonFactory(full_name="Nguyễn Văn An", birth_year=1970)
+    url = change_url(person)
+
+    an.post(url, edited(opened(an, url), birth_year="1971"))
+
+    entry = LogEntry.objects.get(object_id=str(person.pk))
+    assert json.loads(entry.change_message) == [{"changed": {"fields": ["Năm sinh"]}}]
+
+
+def test_a_form_posted_without_a_version_is_not_checked(two_clerks):
+    an, lan = two_clerks
+    person = PersonFactory(full_name="Nguyễn Văn An", birth_year=1970)
+    url = change_url(person)
+    form_an = opened(an, url)
+    lan.post(url, edited(opened(lan, url), birth_year="1971"))
+    del form_an["record_version"]
+
+    assert an.post(url, edited(form_an, note="Đã xác minh")).status_code == 302

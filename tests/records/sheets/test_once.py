@@ -276,8 +276,9 @@ def test_a_confirmation_after_the_records_changed_is_refused_saying_what_changed
     an = Person.objects.get(full_name="Nguyễn Văn An")
     added_at = timezone.localtime(an.history.get().history_date)
     assert (
-        f"<td>2</td><td></td><td></td><td>Người “Nguyễn Văn An (1970)” đã được thêm lúc {added_at:%H:%M} ngày "
-        f"{added_at.day}/{added_at.month}/{added_at.year} (không rõ ai), sau khi tệp được xem trước. "
+        "<td>2</td><td></td><td></td><td>Người “Nguyễn Văn An (1970)” đã được thêm lúc "
+        f"{added_at:%H:%M} ngày {added_at.day}/{added_at.month}/{added_at.year} (không rõ ai), "
+        "sau khi tệp được xem trước. "
         "Không có gì được ghi; hãy tải tệp lên lại để xem trước.</td>" in text
     )
     assert text.count("sau khi tệp được xem trước") == 6
