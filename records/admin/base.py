@@ -191,7 +191,9 @@ class RecordAdmin(LinksLeftOutOfDeletion, ScopedAdminMixin, SimpleHistoryAdmin):
         return initial
 
     def get_fields(self, request, obj=None):
-        return [name for name in super().get_fields(request, obj) if name not in (REASON_FIELD, VERSION_FIELD)]
+        # Both are shown in the fieldset get_fieldsets() adds.
+        shown_apart = (REASON_FIELD, VERSION_FIELD)
+        return [name for name in super().get_fields(request, obj) if name not in shown_apart]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

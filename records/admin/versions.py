@@ -119,7 +119,7 @@ def conflict_message(form, since, mine, *, row, differs=()):
     parts.append(
         format_html(
             "{} <a href=\"\">{}</a> {}",
-            gettext("Bấm “Lưu” để áp dụng lại thay đổi của bạn, hoặc"),
+            gettext("Bấm “Lưu lại” để áp dụng thay đổi của bạn lên bản mới này, hoặc"),
             gettext("tải lại trang"),
             gettext("để bỏ chúng."),
         )

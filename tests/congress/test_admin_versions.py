@@ -130,7 +130,8 @@ def test_a_row_deleted_by_someone_else_that_the_clerk_changed_is_refused_until_t
     assert ROWS_STALE in errors
     assert (
         f"Dòng này đã bị xóa sau khi bạn mở trang: Trần Thị Lan đã xóa lúc {deleted_at}. "
-        "Đánh dấu “Xóa” ở dòng này để lưu các thay đổi khác (bản ghi giữ như người kia để lại), hoặc tải lại trang." in errors
+        "Đánh dấu “Xóa” ở dòng này để lưu các thay đổi khác (bản ghi giữ như người kia để lại), "
+        "hoặc tải lại trang." in errors
     )
     second.refresh_from_db()
     assert second.title == "Đại biểu"

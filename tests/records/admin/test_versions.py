@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 STALE = "Bản ghi này đã được người khác sửa sau khi bạn mở trang; chưa có gì được lưu:"
 MERGED = "Trang đã được cập nhật theo các thay đổi đó; các ô bạn đã sửa giữ giá trị của bạn."
-REAPPLY = "Bấm “Lưu” để áp dụng lại thay đổi của bạn, hoặc tải lại trang để bỏ chúng."
+REAPPLY = "Bấm “Lưu lại” để áp dụng thay đổi của bạn lên bản mới này, hoặc tải lại trang để bỏ chúng."
 
 
 def clerk(django_user_model, username, first_name="", last_name=""):
@@ -159,8 +159,8 @@ def test_a_record_without_history_when_opened_keeps_the_clerks_page_and_says_wha
     [message] = [error for error in errors_of(refused) if error.startswith(STALE)]
     assert "Trần Thị Lan đã sửa lúc" in message
     assert (
-        "Bản ghi chưa có lịch sử khi bạn mở trang, nên không rõ bạn đã sửa những ô nào: trang giữ mọi giá trị "
-        "của bạn. Các ô khác với bản ghi hiện nay: Năm sinh, Ghi chú." in message
+        "Bản ghi chưa có lịch sử khi bạn mở trang, nên không rõ bạn đã sửa những ô nào: "
+        "trang giữ mọi giá trị của bạn. Các ô khác với bản ghi hiện nay: Năm sinh, Ghi chú." in message
     )
     merged = posted_by_page(refused.content)
     assert (merged["birth_year"], merged["note"]) == (["1970"], ["Đã xác minh"])
