@@ -5,10 +5,12 @@ import json
 import re
 
 import pytest
+from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.test import Client
 
-from records.models import Person
+from records.admin.base import RecordAdmin
+from records.admin.versions import VersionedForm, VersionedInlineMixin
 from records.versions import current_version, moment_text
 from tests.admin_forms import errors_of, opened, posted_by_page
 from tests.records.factories import PersonFactory, SourceFactory
@@ -187,3 +189,35 @@ def test_a_form_posted_without_a_version_is_not_checked(two_clerks):
     del form_an["record_version"]
 
     assert an.post(url, edited(form_an, note="Đã xác minh")).status_code == 302
+
+
+def test_every_record_admin_and_inline_carries_versions():
+    record_admins = [
+        model_admin for model_admin in admin.site._registry.values() if isinstance(model_admin, RecordAdmin)
+    ]
+    # Every admin of the two apps but the read-only ones (the access log, merges) and users.
+    assert len(record_admins) >= 19
+    for model_admin in record_admins:
+        assert issubclass(model_admin.form, VersionedForm), model_admin
+        for inline in model_admin.inlines:
+            assert issubclass(inline, VersionedInlineMixin), inline
+
+
+def test_reverting_to_an_earlier_version_is_refused_after_someone_else_saved(two_clerks):
+    an, lan = two_clerks
+    person = PersonFactory(full_name="Nguyễn Văn An", birth_year=1970)
+    first = person.history.get()
+    url = change_url(person)
+    an.post(url, edited(opened(an, url), birth_year="1971"))
+    revert_url = f"/admin/records/person/{person.pk}/history/{first.history_id}/"
+    form_an = opened(an, revert_url)
+    lan.post(url, edited(opened(lan, url), note="Đã xác minh"))
+
+    refused = an.post(revert_url, form_an)
+
+    assert refused.status_code == 200
+    [message] = [error for error in errors_of(refused) if error.startswith(STALE)]
+    assert "Trần Thị Lan đã sửa lúc" in message and "Ghi chú: (trống) → Đã xác minh" in message
+    assert an.post(revert_url, posted_by_page(refused.content)).status_code == 302
+    person.refresh_from_db()
+    assert (person.birth_year, person.note) == (1970, "Đã xác minh")
