@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.text import capfirst, Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
 from records import audit, vietnamese

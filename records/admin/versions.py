@@ -31,7 +31,8 @@ from django.forms.boundfield import BoundField
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import model_to_dict
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -79,9 +80,7 @@ def edits_list(since):
     lines = [(edit_line(edit),) for edit in since.edits]
     more = ""
     if since.more:
-        more = format_html(
-            "<li>{}</li>", gettext("và %(count)s lần sửa trước đó") % {"count": since.more}
-        )
+        more = format_html("<li>{}</li>", gettext("và %(count)s lần sửa trước đó") % {"count": since.more})
     return format_html("<ul>{}{}</ul>", more, format_html_join("", "<li>{}</li>", lines))
 
 
@@ -106,9 +105,7 @@ def conflict_message(form, since, mine, *, row, differs=()):
         )
     else:
         parts.append(
-            gettext(
-                "Trang đã được cập nhật theo các thay đổi đó; các ô bạn đã sửa giữ giá trị của bạn."
-            )
+            gettext("Trang đã được cập nhật theo các thay đổi đó; các ô bạn đã sửa giữ giá trị của bạn.")
         )
         both = mine & since.changed
         if both:
@@ -116,14 +113,13 @@ def conflict_message(form, since, mine, *, row, differs=()):
                 gettext("Cả bạn và người kia cùng sửa: %(fields)s (trang giữ giá trị của bạn).")
                 % {"fields": labels(form, both)}
             )
-    parts.append(
-        format_html(
-            "{} <a href=\"\">{}</a> {}",
-            gettext("Bấm “Lưu lại” để áp dụng thay đổi của bạn lên bản mới này, hoặc"),
-            gettext("tải lại trang"),
-            gettext("để bỏ chúng."),
-        )
+    # "Tải lại trang" opens the page again, as it is now: what the clerk typed is dropped. The
+    # sentence is escaped, the link is format_html's.
+    reload = format_html('<a href="">{}</a>', gettext("tải lại trang"))
+    sentence = gettext(
+        "Bấm “Lưu lại” để áp dụng thay đổi của bạn lên bản mới này, hoặc %(reload)s để bỏ chúng."
     )
+    parts.append(mark_safe(escape(sentence) % {"reload": reload}))
     return format_html_join("", "<p>{}</p>", ((part,) for part in parts))
 
 

@@ -45,7 +45,7 @@ class EditsSincePreview:
             found[1].append(row_number)
 
     def check(self):
-        """Errors for the chunk's rows whose records were edited since the preview; then the chunk is forgotten."""
+        """Errors for the chunk's rows whose records were edited since the preview; the chunk forgotten."""
         errors = []
         for model, matched in self.matched.items():
             if not matched or not hasattr(model, "history"):

@@ -377,7 +377,7 @@ class ImportRun(RowErrors, RowChoices, RecordChanges, PeopleNamed):
             lookup.mark_changed(record)
 
     def note_match(self, record):
-        """The row matches or changes a record on file: a confirmation refuses it if edited after the preview."""
+        """The row matches or changes a record on file: refused on confirming if edited since the preview."""
         if self.edits is not None:
             self.edits.note(record, self.row.number)
 
