@@ -11,9 +11,11 @@ from django.test import Client
 
 from records.admin.base import RecordAdmin
 from records.admin.versions import VersionedForm, VersionedInlineMixin
+from records.models.organisations import OrganisationKind
 from records.versions import current_version, moment_text
 from tests.admin_forms import errors_of, opened, posted_by_page
-from tests.records.factories import PersonFactory, SourceFactory
+from tests.records.factories import OrganisationFactory, PersonFactory, SourceFactory
+from tests.records.sheets.roster import COMMITTEE, import_roster, member, roster
 
 pytestmark = pytest.mark.django_db
 
@@ -221,3 +223,25 @@ def test_reverting_to_an_earlier_version_is_refused_after_someone_else_saved(two
     assert an.post(revert_url, posted_by_page(refused.content)).status_code == 302
     person.refresh_from_db()
     assert (person.birth_year, person.note) == (1970, "Đã xác minh")
+
+
+def test_a_save_after_an_import_changed_the_record_is_refused_naming_the_import(
+    two_clerks, django_user_model
+):
+    an, _lan = two_clerks
+    person = PersonFactory(full_name="Nguyễn Văn An", birth_year=None)
+    url = change_url(person)
+    form_an = opened(an, url)
+    OrganisationFactory(name=COMMITTEE, kind=OrganisationKind.EXECUTIVE_COMMITTEE, seat_count=27)
+    importer = django_user_model.objects.create_user("nhap", first_name="Lê Văn", last_name="Nhập")
+    # A roster naming him with his birth year fills it in, written in bulk with its history row.
+    report = import_roster(roster(member("Nguyễn Văn An", 1975)), user=importer)
+    assert not report.errors and report.updated == 1
+
+    refused = an.post(url, edited(form_an, note="Đã xác minh"))
+
+    [message] = [error for error in errors_of(refused) if error.startswith(STALE)]
+    assert "Lê Văn Nhập đã sửa lúc" in message
+    assert "Năm sinh: (trống) → 1975" in message
+    assert "Nguồn: (trống) → Tệp “danh-sach-bch.xlsx” (Chức vụ đảm nhiệm)" in message
+    assert posted_by_page(refused.content)["birth_year"] == ["1975"]
