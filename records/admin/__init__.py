@@ -2,6 +2,7 @@
 
 * scoping: lists, forms and inlines held to the user's scope (records.access).
 * history: reverting to an earlier version, and the pages of deleted records that bring them back.
+* versions: the version a form and its inline rows carry, so that no save undoes a change made since.
 * base: RecordAdmin (search by key, cheap changelists, the reason for a change), and its sourced kin.
 * sources, units, organisations, people, documents, figures, users, tokens: the model admins.
 

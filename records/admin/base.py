@@ -2,7 +2,9 @@
 
 RecordAdmin is the base of every registry and congress admin; SourcedRecordAdmin adds the
 sources a record cites, SourcedInline the inline rows of such records. The scope comes from
-records.admin.scoping, reverting and restoring from records.admin.history.
+records.admin.scoping, reverting and restoring from records.admin.history, the version a form
+carries, so that no save undoes a change made since the form was opened, from
+records.admin.versions.
 """
 
 from django import forms
@@ -29,13 +31,17 @@ from records.paging import RecordPaginator
 from . import django_adapter  # noqa: F401  (Django's yes/no icons in Vietnamese)
 from .history import reverting_form
 from .scoping import ScopedAdminMixin, ScopedInlineMixin
+from .versions import VERSION_FIELD, VersionedForm, VersionedInlineMixin, version_field
 
 REASON_FIELD = "history_reason"
 KEY_SEPARATORS = search.KeySearchQuerySet.word_separators
 
 
-class RecordForm(forms.ModelForm):
-    """A record's form, with the reason for the change that its history row keeps."""
+class RecordForm(VersionedForm, forms.ModelForm):
+    """A record's form, with the reason for the change that its history row keeps, and the
+    version it was opened at (records.admin.versions)."""
+
+    record_version = version_field()
 
     history_reason = forms.CharField(
         label=_("Lý do thay đổi"),
@@ -185,12 +191,15 @@ class RecordAdmin(LinksLeftOutOfDeletion, ScopedAdminMixin, SimpleHistoryAdmin):
         return initial
 
     def get_fields(self, request, obj=None):
-        return [name for name in super().get_fields(request, obj) if name != REASON_FIELD]
+        # Both are shown in the fieldset get_fieldsets() adds.
+        shown_apart = (REASON_FIELD, VERSION_FIELD)
+        return [name for name in super().get_fields(request, obj) if name not in shown_apart]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         if self.has_change_permission(request, obj) if obj else self.has_add_permission(request):
-            fieldsets.append((_("Lưu vết"), {"fields": [REASON_FIELD]}))
+            # The version, a hidden field, on a line of its own.
+            fieldsets.append((_("Lưu vết"), {"fields": [REASON_FIELD, *([VERSION_FIELD] if obj else [])]}))
         return fieldsets
 
     def save_model(self, request, obj, form, change):
@@ -251,8 +260,9 @@ class SourcedRecordAdmin(RecordAdmin):
         return [*fields, "sources", "note"]
 
 
-class SourcedInline(ScopedInlineMixin, admin.TabularInline):
-    """Rows of records in scope inside their parent's page; their sources are edited on their own page."""
+class SourcedInline(VersionedInlineMixin, ScopedInlineMixin, admin.TabularInline):
+    """Rows of records in scope inside their parent's page, each carrying its version; their sources
+    are edited on their own page."""
 
     extra = 0
     formfield_overrides = RecordAdmin.formfield_overrides

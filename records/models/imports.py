@@ -56,6 +56,9 @@ class SheetPreview(models.Model):
     rows_changed = models.PositiveIntegerField(_("số dòng thay đổi"), default=0)
     rows_unchanged = models.PositiveIntegerField(_("số dòng không đổi"), default=0)
     created_at = models.DateTimeField(_("thời điểm xem trước"), default=timezone.now)
+    # When the preview began reading the records (a background preview may wait in the queue
+    # first): a record edited after it refuses the confirmation (records.sheets.edits).
+    read_at = models.DateTimeField(_("thời điểm đọc hồ sơ"), null=True, blank=True)
     claimed_at = models.DateTimeField(_("thời điểm nhập"), null=True, blank=True)
     source = models.ForeignKey(
         "records.Source",
@@ -105,6 +108,13 @@ class SheetPreview(models.Model):
                 name="%(app_label)s_%(class)s_claimed_after_preview",
                 violation_error_message=_("Thời điểm nhập không được trước lúc xem trước tệp."),
             ),
+            models.CheckConstraint(
+                condition=(
+                    Q(claimed_at__isnull=True) | Q(read_at__isnull=True) | Q(claimed_at__gte=F("read_at"))
+                ),
+                name="%(app_label)s_%(class)s_claimed_after_reading",
+                violation_error_message=_("Thời điểm nhập không được trước lúc đọc hồ sơ để xem trước."),
+            ),
             # Only an import writes a Source, and only a claimed preview is imported.
             models.CheckConstraint(
                 condition=Q(source__isnull=True) | Q(claimed_at__isnull=False),
@@ -136,6 +146,11 @@ class SheetPreview(models.Model):
     @property
     def counts(self):
         return (self.rows_created, self.rows_changed, self.rows_unchanged)
+
+    @property
+    def records_read_at(self):
+        """When the preview read the records; for a preview kept before this was, when it was made."""
+        return self.read_at or self.created_at
 
     def claim(self):
         """Mark the preview imported, now, in the caller's transaction; False when it already was.

@@ -18,6 +18,7 @@ alike, in the admin, on the list pages and on the command line. One import passe
   choices    rows that may mean a record on file (records.duplicates): flagged, and whom
              they mean, said by the file, the clerk or an option
   changes    what an import changes in records on file, old value → new, for the preview
+  edits      records edited after the preview a confirmation imports: their rows refuse the file
   run        ImportRun: one import's state, its chunk loop and row loop
   people     the people rows name: fetched a chunk at a time, resolved row by row (a mixin of ImportRun)
   claims     what rows claim: no two rows describe one record or share a unique key

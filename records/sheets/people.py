@@ -63,6 +63,7 @@ class PeopleNamed:
         except ValueError as error:
             self.error_on(name, str(error))
         else:
+            self.note_match(person)
             if fills:
                 self.row.fills.append((people, person, fills))
             return person

@@ -1,5 +1,6 @@
 """What an import tells the person who sent the file: its errors, its preview, its counts."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -117,6 +118,8 @@ class ImportReport:
     updated: int = 0
     # The rows a choice or a flag decides, by status (choices.RowChoices.decided).
     decided: list = field(default_factory=lambda: [0, 0, 0])
+    # When the run began reading the records, once it held the import lock.
+    read_at: datetime.datetime | None = None
 
     @property
     def refused(self):

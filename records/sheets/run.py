@@ -127,6 +127,7 @@ class ImportRun(RowErrors, RowChoices, RecordChanges, PeopleNamed):
         progress=None,
         duplicates=REFUSE,
         choices=None,
+        edits=None,
     ):
         self.kind = kind_class()
         self.model = self.kind._meta.model
@@ -166,6 +167,8 @@ class ImportRun(RowErrors, RowChoices, RecordChanges, PeopleNamed):
         self.setup_choices(duplicates, choices)
         # What the import changes in records on file, value by value (changes.py).
         self.setup_changes()
+        # For a confirmation: the records rows match, checked for edits since the preview (edits.py).
+        self.edits = edits
         for column in self.fields.values():
             if isinstance(column.widget, RecordWidget):
                 column.widget.lookup = self.lookup(column.widget.lookup_class)
@@ -230,6 +233,8 @@ class ImportRun(RowErrors, RowChoices, RecordChanges, PeopleNamed):
                 writes.write(writes.created, True)
             if len(writes.updated) == batch:
                 writes.write(writes.updated, False)
+        if self.edits is not None:
+            self.errors.extend(self.edits.check())
         writes.flush()
         self.claims.end_chunk()
         for lookup in self.lookups.values():
@@ -307,6 +312,8 @@ class ImportRun(RowErrors, RowChoices, RecordChanges, PeopleNamed):
                 row.resolved = kind.resolve(self, row.values)
         instance = None if row.errors else kind.find(self, row)
         new = instance is None
+        if not new:
+            self.note_match(instance)
         if new:
             instance = self.model()
             # A record reached through another (a body member, through its body) is placed by
@@ -363,10 +370,16 @@ class ImportRun(RowErrors, RowChoices, RecordChanges, PeopleNamed):
         for attribute, value in self.row.resolved.items():
             setattr(instance, attribute, value)
         for lookup, record, fills in self.row.fills:
+            self.note_match(record)
             self.note_fills(lookup, record, fills)
             for attribute, value in fills.items():
                 setattr(record, attribute, value)
             lookup.mark_changed(record)
+
+    def note_match(self, record):
+        """The row matches or changes a record on file: refused on confirming if edited since the preview."""
+        if self.edits is not None:
+            self.edits.note(record, self.row.number)
 
     def check_scope(self, instance):
         """A row must leave its record inside the user's scope: blamed on the column that takes it out.

@@ -29,6 +29,7 @@ from .headers import HeaderNames, title_rows_warning
 from .kinds import get_sheet
 from .report import ImportReport, SheetError
 from .choices import REFUSE
+from .edits import EditsSincePreview
 from .run import ImportRun
 
 __all__ = [
@@ -113,8 +114,10 @@ def sheet_import(
     admin passes the user's, the command line, run by whoever holds the server, none.
 
     `preview` is the SheetPreview a confirmation imports: it is claimed in the import's
-    transaction (AlreadyImported when it was before), and the import is refused unless it
-    finds the same counts as the preview did; a refused import leaves it unclaimed.
+    transaction (AlreadyImported when it was before), and the import is refused if a record
+    its rows match or change was edited after the preview read the records (edits.py), naming
+    the rows, or else unless it finds the same counts as the preview did; a refused import
+    leaves it unclaimed.
 
     `progress`, a callable, is given the ImportRun once per chunk of rows (ImportRun.rows_read,
     rows_checked, rows_written), from inside the import's transaction.
@@ -172,9 +175,13 @@ def sheet_import(
     # nothing of a refused file or of a dry run is kept.
     with transaction.atomic():
         lock_imports()
+        # Edits before this moment were made before this import read anything; its own come after.
+        report.read_at = timezone.now()
         if preview is not None and not preview.claim():
             table.rows.close()
             raise AlreadyImported(preview.claimed_at)
+        if preview is not None:
+            run.edits = EditsSincePreview(preview.records_read_at, report.read_at)
         run.import_rows(table.rows)
         if preview is not None and not run.errors:
             check_counts(run, preview)
@@ -238,6 +245,7 @@ def sheet_preview_keep(*, report, data, user=None) -> SheetPreview:
         rows_unchanged=report.unchanged,
         rows_total=report.rows,
         report=report.as_data(),
+        read_at=report.read_at,
     )
 
 

@@ -226,7 +226,8 @@ def finish(preview, report):
             report.changed,
             report.unchanged,
         )
-        fields += ["rows_created", "rows_changed", "rows_unchanged"]
+        preview.read_at = report.read_at
+        fields += ["rows_created", "rows_changed", "rows_unchanged", "read_at"]
     if preview.step == Step.IMPORT or report.refused:
         # Nothing more will be done with the file.
         preview.data = b""

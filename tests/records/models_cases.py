@@ -418,6 +418,13 @@ KEEPING = [
         lambda _: sheet_preview(claimed_at=PREVIEWED_AT + datetime.timedelta(minutes=1)),
     ),
     Case(
+        "records_sheetpreview_claimed_after_reading",
+        "read, then claimed a minute later",
+        lambda _: sheet_preview(
+            read_at=PREVIEWED_AT, claimed_at=PREVIEWED_AT + datetime.timedelta(minutes=1)
+        ),
+    ),
+    Case(
         "records_sheetpreview_source_only_when_claimed",
         "a claimed preview's source",
         lambda _: sheet_preview(claimed_at=PREVIEWED_AT, source=SourceFactory(spreadsheet=True)),

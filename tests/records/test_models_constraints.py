@@ -312,6 +312,14 @@ BREAKING = [
         lambda _: sheet_preview(claimed_at=PREVIEWED_AT - datetime.timedelta(minutes=1)),
     ),
     Case(
+        "records_sheetpreview_claimed_after_reading",
+        "claimed before the records were read",
+        lambda _: sheet_preview(
+            read_at=PREVIEWED_AT + datetime.timedelta(minutes=2),
+            claimed_at=PREVIEWED_AT + datetime.timedelta(minutes=1),
+        ),
+    ),
+    Case(
         "records_sheetpreview_source_only_when_claimed",
         "a source but not claimed",
         lambda _: sheet_preview(source=SourceFactory(spreadsheet=True)),

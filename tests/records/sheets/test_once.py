@@ -264,32 +264,41 @@ def test_a_confirmation_after_the_records_changed_is_refused_saying_what_changed
 ):
     log_in_clerk(client, django_user_model)
     page = preview(client, three_members())
-    # Meanwhile the same file is imported from the command line.
+    # Meanwhile the same file is imported from the command line: each row's person and post
+    # are on file now, added after the preview (records.sheets.edits names them).
     import_roster(three_members(), file_name="ban-khac.xlsx")
     before = database_rows()
 
     response = client.post(CONFIRM_URL, confirm_fields(page))
 
     assert response.status_code == 200
+    text = html.unescape(response.content.decode())
+    an = Person.objects.get(full_name="Nguyễn Văn An")
+    added_at = timezone.localtime(an.history.get().history_date)
     assert (
-        "Dữ liệu đã thay đổi kể từ lúc xem trước: mới 3 → 0, không đổi 0 → 3. Không có gì được ghi; "
-        "hãy tải tệp lên lại để xem trước." in response.content.decode()
+        "<td>2</td><td></td><td></td><td>Người “Nguyễn Văn An (1970)” đã được thêm lúc "
+        f"{added_at:%H:%M} ngày {added_at.day}/{added_at.month}/{added_at.year} (không rõ ai), "
+        "sau khi tệp được xem trước. "
+        "Không có gì được ghi; hãy tải tệp lên lại để xem trước.</td>" in text
     )
+    assert text.count("sau khi tệp được xem trước") == 6
     assert database_rows() == before
     assert SheetPreview.objects.get().claimed_at is None
 
 
 def test_sheet_import_refuses_counts_other_than_its_previews(committee):
     content = roster(member("Nguyễn Văn An", 1970), member("Trần Thị Bình", 1975))
+    import_roster(roster(member("Nguyễn Văn An", 1970)))
     report = import_roster(content, dry_run=True)
     kept = sheet_preview_keep(report=report, data=content)
-    import_roster(roster(member("Nguyễn Văn An", 1970)))
+    # Meanwhile An's post is deleted: no record a row matches was edited, but the row is new now.
+    Membership.objects.get().delete()
     before = database_rows()
 
     refused = import_roster(content, preview=kept)
 
     assert messages(refused) == [
-        "Dữ liệu đã thay đổi kể từ lúc xem trước: mới 2 → 1, không đổi 0 → 1. Không có gì được ghi; "
+        "Dữ liệu đã thay đổi kể từ lúc xem trước: mới 1 → 2, không đổi 1 → 0. Không có gì được ghi; "
         "hãy tải tệp lên lại để xem trước."
     ]
     assert database_rows() == before

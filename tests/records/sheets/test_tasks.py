@@ -147,6 +147,8 @@ def test_an_import_that_finds_the_records_changed_since_its_preview_is_refused(c
     preview = queue_preview(clerk)
     tasks.run_sheet_task(preview.pk)
     preview.refresh_from_db()
+    # When the task read the records, not when the preview was queued.
+    assert preview.created_at < preview.read_at
     import_roster(roster(member("Nguyễn Văn Thứ 0", 1960)))
     before = database_rows()
 
@@ -155,7 +157,9 @@ def test_an_import_that_finds_the_records_changed_since_its_preview_is_refused(c
 
     preview.refresh_from_db()
     assert preview.refused and preview.claimed_at is None and str(preview.state) == "Bị từ chối"
-    assert "Dữ liệu đã thay đổi kể từ lúc xem trước" in preview.report["errors"][0][3]
+    # The row naming the person someone added since the preview (records.sheets.edits).
+    row, _column, _value, message = preview.report["errors"][0]
+    assert row == 2 and message.startswith("Người “Nguyễn Văn Thứ 0 (1960)” đã được thêm lúc ")
     assert database_rows() == before
 
 
