@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 
 from congress.models import Congress
 from records import access, merging
-from records.models import AccessLog, AccessScope, Organisation, Person
+from records.models import AccessLog, AccessScope, ApiToken, Organisation, Person
 from records.models.organisations import OrganisationKind
 from tests.congress.factories import (
     AppointedPostFactory,
@@ -28,7 +28,7 @@ from tests.congress.factories import (
     CredentialsReportFactory,
     ElectionFactory,
 )
-from tests.records.factories import MembershipFactory, OrganisationFactory, PersonFactory
+from tests.records.factories import ApiTokenFactory, MembershipFactory, OrganisationFactory, PersonFactory
 from tests.vietnamese_pages import english_phrases, is_english, visible_text
 
 MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
@@ -62,6 +62,9 @@ def reader(client, django_user_model, article, request):
             Organisation.objects.filter(kind=OrganisationKind.PARTY_ORGANISATION, parent=None).first()
         )
     decided_at_the_congress()
+    # An API key of the reader's, for the pages of a key: its start digits, not random letters
+    # that would read as an English word.
+    ApiToken.objects.filter(pk=ApiTokenFactory(user=user).pk).update(prefix="hsdh_123456")
     # A first version of every record, for the history pages and the form that reverts to it.
     call_command("populate_history", auto=True, stdout=io.StringIO())
     client.force_login(user)

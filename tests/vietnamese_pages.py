@@ -20,6 +20,8 @@ NAMES = {
     "excel", "csv", "xlsx", "pdf", "word", "docx", "email", "e", "url", "id", "uuid", "unicode",
     "utf", "sha", "km", "vn", "tw", "nq", "qh", "ubtvqh", "hd", "vptw", "ubnd", "hdnd", "mttq", "web",
     "website", "json", "ipv", "sso", "ldap",
+    # The start of every API key (records.models.tokens.KEY_START), shown with the key's name.
+    "hsdh",
     # The names of the password hashers Django shows on a user's page (the tests hash with MD5).
     "md", "pbkdf", "argon", "bcrypt", "scrypt",
     # Keys named on the keyboard, as Django's help for multiple choices names them.
