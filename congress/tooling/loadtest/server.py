@@ -149,9 +149,10 @@ class Gunicorn:
         return pid
 
     def stop(self):
+        """Stop at once (SIGQUIT): the run is over, and no request is left to finish."""
         if self.process is None or self.process.poll() is not None:
             return
-        self.process.terminate()
+        self.process.send_signal(signal.SIGQUIT)
         try:
             self.process.wait(15)
         except subprocess.TimeoutExpired:
