@@ -7,11 +7,11 @@ The load run itself (locust) is run by `make loadtest-smoke`, which CI runs.
 """
 
 import http.client
-from collections import defaultdict
 import sqlite3
 import threading
 import time
 import urllib.parse
+from collections import defaultdict
 from io import StringIO
 
 import pytest
@@ -22,7 +22,14 @@ from congress.tooling.loadtest import integrity, report
 from congress.tooling.loadtest.baseline import KindBaseline, pages_per_second
 from congress.tooling.loadtest.forms import form_fields
 from congress.tooling.loadtest.integrity import ImportCheck, state_of
-from congress.tooling.loadtest.rosters import FAMILIES, IMPOSSIBLE_DATE, PLANS, roster_name, run_tag, write_rosters
+from congress.tooling.loadtest.rosters import (
+    FAMILIES,
+    IMPOSSIBLE_DATE,
+    PLANS,
+    roster_name,
+    run_tag,
+    write_rosters,
+)
 from congress.tooling.loadtest.server import Gunicorn, production_environment
 from congress.tooling.loadtest.workload import prepare, reader_sessions
 from congress.tooling.synthetic.names import FAMILY_NAMES
@@ -73,7 +80,9 @@ def test_rosters_import_as_their_plans_say(tmp_path):
 
     assert [bool(report.errors) for report in reports] == [plan == "bad" for plan in PLANS]
     bad = reports[PLANS.index("bad")]
-    assert [(error.row, error.column, error.value) for error in bad.errors] == [(5, "Từ ngày", IMPOSSIBLE_DATE)]
+    assert [(error.row, error.column, error.value) for error in bad.errors] == [
+        (5, "Từ ngày", IMPOSSIBLE_DATE)
+    ]
     assert all(report.created == 4 for report in reports if not report.errors)
 
 
@@ -144,7 +153,10 @@ def test_the_table_holds_reader_pages_to_their_single_user_medians_and_throughpu
     check = ImportCheck(confirmed=2, confirmed_whole=2, refused=1, refused_wrote_nothing=1)
     order = ["reader home", "reader list", "manager export"]
     # 90 pages a second against 0.6 × 65 a second × 2 cores.
-    fine = {"reader home": stats("reader home", 40, 30), "reader list": stats("reader list", 80, per_second=60)}
+    fine = {
+        "reader home": stats("reader home", 40, 30),
+        "reader list": stats("reader list", 80, per_second=60),
+    }
 
     table = report.build_table(fine, baseline, single, 2, check, 100_000, order)
 
@@ -228,22 +240,28 @@ def test_form_fields_are_the_controls_a_browser_submits():
       <input name="gone" disabled>
       <select name="one"><option value="1">a</option><option value="2">b</option></select>
       <select name="chosen"><option value="1">a</option><option value="2" selected>b</option></select>
-      <select name="many" multiple><option value="1" selected>a</option><option value="2" selected>b</option></select>
+      <select name="many" multiple>
+        <option value="1" selected>a</option><option value="2" selected>b</option>
+      </select>
       <textarea name="text">
 Dòng &amp; chữ</textarea>
     </form>"""
 
-    assert form_fields(html, form_id="f") == form_fields(html, action_ends="/save/") == [
-        ("token", "t"),
-        ("empty", ""),
-        ("on", "on"),
-        ("r", "b"),
-        ("one", "1"),
-        ("chosen", "2"),
-        ("many", "1"),
-        ("many", "2"),
-        ("text", "Dòng & chữ"),
-    ]
+    assert (
+        form_fields(html, form_id="f")
+        == form_fields(html, action_ends="/save/")
+        == [
+            ("token", "t"),
+            ("empty", ""),
+            ("on", "on"),
+            ("r", "b"),
+            ("one", "1"),
+            ("chosen", "2"),
+            ("many", "1"),
+            ("many", "2"),
+            ("text", "Dòng & chữ"),
+        ]
+    )
     assert form_fields(html, form_id="missing") is None
 
 
@@ -317,7 +335,9 @@ def test_a_worker_killed_while_it_confirms_an_import_leaves_it_whole_or_absent(c
         with Gunicorn(env, workers=1, log_path=tmp_path / "gunicorn.log") as server:
             answers = []
             confirming = threading.Thread(
-                target=lambda: answers.append(post_form(server, "/admin/records/membership/process_import/", confirm, cookies))
+                target=lambda: answers.append(
+                    post_form(server, "/admin/records/membership/process_import/", confirm, cookies)
+                )
             )
             worker = server.worker_pids()[0]
             confirming.start()

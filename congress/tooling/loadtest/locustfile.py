@@ -56,7 +56,9 @@ def write_statistics(environment, **kwargs):
         for entry in stats.entries.values()
     }
     errors = [[e.name, str(e.error), e.occurrences] for e in stats.errors.values()]
-    Path(WORKLOAD["statistics"]).write_text(json.dumps({"seconds": seconds, "kinds": kinds, "errors": errors}))
+    Path(WORKLOAD["statistics"]).write_text(
+        json.dumps({"seconds": seconds, "kinds": kinds, "errors": errors})
+    )
 
 
 def record_outcome(**outcome):
@@ -164,14 +166,20 @@ class Clerk(Person):
         content = Path(roster["path"]).read_bytes()
         data = {"csrfmiddlewaretoken": self.csrf_token(), "reason": "Danh sách đảng viên (thử tải)"}
         files = {"import_file": (roster["file_name"], content, XLSX)}
-        response = self.fetch(self.clerk["import"], "clerk import preview", method="POST", data=data, files=files)
+        response = self.fetch(
+            self.clerk["import"], "clerk import preview", method="POST", data=data, files=files
+        )
         if not response.ok:
-            record_outcome(file=roster["file_name"], step="preview", result="unknown", status=response.status_code)
+            record_outcome(
+                file=roster["file_name"], step="preview", result="unknown", status=response.status_code
+            )
             return None
         confirm = form_fields(response.text, action_ends="process_import/")
         if roster["plan"] == "bad":
             refused = confirm is None and REFUSED_AT_PREVIEW in response.text
-            record_outcome(file=roster["file_name"], step="preview", result="refused" if refused else "unexpected")
+            record_outcome(
+                file=roster["file_name"], step="preview", result="refused" if refused else "unexpected"
+            )
             if not refused:
                 response.failure("a roster with an impossible date was not refused")
             return None

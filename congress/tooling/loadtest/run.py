@@ -66,6 +66,7 @@ class Options:
     kill_worker_after: float | None
     out_dir: Path
     smoke: bool
+    scope: str
 
 
 def load_average():
@@ -85,7 +86,8 @@ def machine():
     except OSError:
         pass
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{os.cpu_count()} cores ({model or platform.machine()}), {memory:.0f} GiB, Python {platform.python_version()}"
+    cpu = model or platform.machine()
+    return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Python {platform.python_version()}"
 
 
 def database_url():
@@ -143,6 +145,7 @@ class LoadRun:
             roster_rows=options.roster_rows,
             export_rows=options.export_rows,
             tag=run_tag(),
+            scope=options.scope,
         )
         people = Person.objects.count()
         self.lap("data and workload")
@@ -167,7 +170,9 @@ class LoadRun:
             self.complete(workload, folder, readers)
             killed = self.run_locust(server, workload, folder)
             self.lap("load")
-        check = check_imports([r for clerk in workload["clerks"] for r in clerk["rosters"]], workload["outcomes"])
+        check = check_imports(
+            [r for clerk in workload["clerks"] for r in clerk["rosters"]], workload["outcomes"]
+        )
         export_rows = (
             AccessLog.objects.filter(kind=AccessEvent.EXPORT, user__username=workload["manager"]["username"])
             .order_by("-at")
@@ -180,13 +185,18 @@ class LoadRun:
         self.lap("check")
 
         self.write(
-            f"manage.py loadtest: {people:,} people ({'generated now' if generated else 'already generated'}), "
+            f"manage.py loadtest: {people:,} people "
+            f"({'generated now' if generated else 'already generated'}), "
             f"{database_version()}, gunicorn {options.workers} sync workers, "
-            f"{readers} readers (a page every {options.reader_interval:g} s on average), "
+            f"{readers} readers (a page every {options.reader_interval:g} s on average; "
+            f"{'everything' if options.scope == 'everything' else 'their city'} in scope), "
             f"{options.clerks} clerks, 1 manager, {options.duration} s; city: {workload['city']} "
             f"({workload['wards']} wards)."
         )
-        self.write(f"Machine: {machine()}. Started {started}; load average {load_before} before, {load_average()} after.")
+        self.write(
+            f"Machine: {machine()}. Started {started}; "
+            f"load average {load_before} before, {load_average()} after."
+        )
         for kind, measured in baseline.items():
             for error in measured.errors:
                 self.write(f"Single-user {kind}: {error}")
