@@ -90,7 +90,7 @@ class Command(BaseCommand):
         add(
             "--clerk-think",
             type=seconds_range,
-            default=(3.0, 10.0),
+            default=(5.0, 30.0),
             help="Giây nghỉ giữa hai việc của cán bộ: A,B.",
         )
         add(
