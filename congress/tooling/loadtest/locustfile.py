@@ -15,6 +15,7 @@ import itertools
 import json
 import os
 import random
+from collections import Counter
 from pathlib import Path
 
 import gevent
@@ -34,6 +35,9 @@ PAGE_TIMEOUT = 120
 EXPORT_TIMEOUT = WORKLOAD["manager"]["timeout"]
 
 reader_sessions = itertools.cycle(READER["sessions"])
+# Requests sent and not yet answered, by kind: those still waiting when locust stops the run
+# (after its grace time) are errors, not requests that never were.
+unanswered = Counter()
 clerks = iter(WORKLOAD["clerks"])
 outcomes = open(WORKLOAD["outcomes"], "a", encoding="utf-8")  # noqa: SIM115 (the run's whole length)
 
@@ -56,6 +60,14 @@ def write_statistics(environment, **kwargs):
         for entry in stats.entries.values()
     }
     errors = [[e.name, str(e.error), e.occurrences] for e in stats.errors.values()]
+    for kind, count in unanswered.items():
+        if count:
+            figures = kinds.setdefault(
+                kind, {"requests": 0, "failures": 0, "per_second": 0.0, "median": 0, "p95": 0, "p99": 0}
+            )
+            figures["requests"] += count
+            figures["failures"] += count
+            errors.append([kind, "no answer when the run ended", count])
     Path(WORKLOAD["statistics"]).write_text(
         json.dumps({"seconds": seconds, "kinds": kinds, "errors": errors})
     )
@@ -80,15 +92,19 @@ class Person(HttpUser):
     def fetch(self, url, kind, *, method="GET", expect=200, check=None, timeout=PAGE_TIMEOUT, **kwargs):
         """One request of a kind; a failure when its status is not `expect` or `check` says why."""
         kwargs.setdefault("allow_redirects", False)
-        with self.client.request(
-            method, url, name=kind, catch_response=True, timeout=timeout, **kwargs
-        ) as response:
-            if response.status_code != expect:
-                response.failure(f"{response.status_code} from {url.split('?')[0]}")
-            elif check is not None and (problem := check(response)):
-                response.failure(problem)
-            else:
-                response.success()
+        unanswered[kind] += 1
+        try:
+            with self.client.request(
+                method, url, name=kind, catch_response=True, timeout=timeout, **kwargs
+            ) as response:
+                if response.status_code != expect:
+                    response.failure(f"{response.status_code} from {url.split('?')[0]}")
+                elif check is not None and (problem := check(response)):
+                    response.failure(problem)
+                else:
+                    response.success()
+        finally:
+            unanswered[kind] -= 1
         return response
 
 
@@ -210,20 +226,24 @@ class Clerk(Person):
                 return "refused"
             return "unexpected"
 
-        with self.client.request(
-            "POST",
-            self.clerk["confirm"],
-            name="clerk import confirm",
-            data=fields,
-            catch_response=True,
-            timeout=PAGE_TIMEOUT,
-        ) as response:
-            result = outcome(response) if response.status_code == 200 else "unknown"
-            record_outcome(file=roster["file_name"], step="confirm", result=result, expected=expected)
-            if result != expected:
-                response.failure(f"import {result}, expected {expected} ({response.status_code})")
-            else:
-                response.success()
+        unanswered["clerk import confirm"] += 1
+        try:
+            with self.client.request(
+                "POST",
+                self.clerk["confirm"],
+                name="clerk import confirm",
+                data=fields,
+                catch_response=True,
+                timeout=PAGE_TIMEOUT,
+            ) as response:
+                result = outcome(response) if response.status_code == 200 else "unknown"
+                record_outcome(file=roster["file_name"], step="confirm", result=result, expected=expected)
+                if result != expected:
+                    response.failure(f"import {result}, expected {expected} ({response.status_code})")
+                else:
+                    response.success()
+        finally:
+            unanswered["clerk import confirm"] -= 1
 
 
 class Manager(Person):

@@ -56,6 +56,9 @@ def build_table(stats, baseline, single_rate, cores, check, export_rows, order):
     passed = True
     for name in order:
         kind = stats.get(name)
+        if kind is None and name.startswith("reader "):
+            # No request of this kind under load: its single-user median is still shown.
+            kind = KindStats(name, 0, 0, 0.0, 0, 0, 0)
         if kind is None:
             continue
         single = target = result = figure = ""
@@ -63,6 +66,7 @@ def build_table(stats, baseline, single_rate, cores, check, export_rows, order):
             base = baseline.get(name.removeprefix("reader "))
             if base is not None and base.median:
                 single = number(base.median * 1000)
+            if base is not None and base.median and kind.requests:
                 ratio = kind.p95 / (base.median * 1000)
                 figure = f"p95 {ratio:.1f}×"
                 target = f"p95 ≤ {P95_FACTOR}× single user"

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from congress.tooling.synthetic.generator import SOURCE_TITLE_PREFIX, generate
 from records.models import AccessLog, Person, Source
@@ -133,6 +134,7 @@ class LoadRun:
         options = self.options
         started = time.strftime("%Y-%m-%d %H:%M:%S")
         self.phases, self.last = [], time.monotonic()
+        began = timezone.now()
         load_before = load_average()
         generated = self.ensure_data()
         clear_sessions()
@@ -174,7 +176,9 @@ class LoadRun:
             [r for clerk in workload["clerks"] for r in clerk["rosters"]], workload["outcomes"]
         )
         export_rows = (
-            AccessLog.objects.filter(kind=AccessEvent.EXPORT, user__username=workload["manager"]["username"])
+            AccessLog.objects.filter(
+                kind=AccessEvent.EXPORT, user__username=workload["manager"]["username"], at__gte=began
+            )
             .order_by("-at")
             .values_list("rows", flat=True)
             .first()

@@ -86,7 +86,7 @@ class Command(BaseCommand):
             default=10.0,
             help="Trung bình số giây giữa hai trang của một người đọc.",
         )
-        add("--load", type=share, default=0.6, help="Tải người đọc so với năng lực ước tính (mặc định 0,6).")
+        add("--load", type=share, default=0.7, help="Tải người đọc so với năng lực ước tính (mặc định 0,7).")
         add(
             "--clerk-think",
             type=seconds_range,
