@@ -60,7 +60,7 @@ loadtest: install-loadtest .secret-key
 loadtest-stop:
 	bin/loadtest-postgres stop $(LOADTEST_PG_DIR)
 
-# A few seconds of the same on 2,000 people in a new SQLite file, for CI: it fails on any error or
+# A few seconds of the same on 400 people in a new SQLite file, for CI: it fails on any error or
 # an import not whole, not on the timings, which mean nothing at that size.
 loadtest-smoke: install-loadtest .secret-key
 	rm -rf loadtest-data/smoke && mkdir -p loadtest-data/smoke

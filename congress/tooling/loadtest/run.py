@@ -136,6 +136,8 @@ class LoadRun:
         self.phases, self.last = [], time.monotonic()
         began = timezone.now()
         load_before = load_average()
+        env = production_environment(database_url(), DJANGO_CONN_MAX_AGE=options.conn_max_age)
+        collecting = collect_static(env)
         generated = self.ensure_data()
         clear_sessions()
         folder = options.out_dir / f"run-{time.strftime('%Y%m%d-%H%M%S')}"
@@ -151,8 +153,8 @@ class LoadRun:
         )
         people = Person.objects.count()
         self.lap("data and workload")
-        env = production_environment(database_url(), DJANGO_CONN_MAX_AGE=options.conn_max_age)
-        collect_static(env)
+        if collecting is not None and collecting.wait() != 0:
+            raise LoadTestError("collectstatic failed (see above).")
         server = Gunicorn(
             env, workers=options.workers, timeout=options.timeout, log_path=folder / "gunicorn.log"
         )

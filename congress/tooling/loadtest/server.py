@@ -65,14 +65,14 @@ def static_files_current():
 
 
 def collect_static(env):
-    """The manifest of static files that production's storage reads (`collectstatic`), unless the
-    files collected last time are still current: compressing them takes seconds of a core."""
+    """Start `collectstatic` (the manifest production's storage reads), unless the files collected
+    last time are still current: compressing them takes seconds of a core, so it runs while the
+    database is made ready. The process, or None; wait for it before gunicorn starts."""
     if static_files_current():
-        return
-    subprocess.run(
+        return None
+    return subprocess.Popen(
         [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "collectstatic", "--no-input", "-v0"],
         env=env,
-        check=True,
     )
 
 

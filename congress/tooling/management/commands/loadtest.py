@@ -32,7 +32,7 @@ def seconds_range(value):
 # A run of a few seconds on tiny data, for CI: that everything answers and every import is whole
 # or untouched, not how fast.
 SMOKE = {
-    "people": 2000,
+    "people": 400,
     "duration": 8,
     "workers": 3,
     "clerks": 2,
@@ -143,6 +143,10 @@ class Command(BaseCommand):
             table = LoadRun(options, self.stdout.write).run()
         except (LoadTestError, ServerError, NothingToLoad) as error:
             raise CommandError(str(error)) from error
+        if smoke:
+            self.stdout.write(
+                "Smoke run: only errors and imports decide; timings at this size are not measures."
+            )
         if not table.integrity_passed:
             raise CommandError("Có lỗi hoặc có lần nhập không trọn vẹn (xem bảng).")
         if not smoke and not table.passed:
