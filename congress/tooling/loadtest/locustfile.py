@@ -29,8 +29,9 @@ KINDS = list(WORKLOAD["weights"])
 WEIGHTS = [WORKLOAD["weights"][kind] for kind in KINDS]
 SPREADSHEET_TYPES = ("application/vnd.openxmlformats", "text/csv")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-REFUSED_AT_PREVIEW = "bị từ chối"
-REFUSED_AT_CONFIRM = "Dữ liệu đã thay đổi kể từ lúc xem trước"
+# The heading of the import page over a refused file, at the preview or the confirmation
+# (whatever the reason: a bad cell, counts that moved, records edited since the preview).
+REFUSED = "bị từ chối: "
 PAGE_TIMEOUT = 120
 EXPORT_TIMEOUT = WORKLOAD["manager"]["timeout"]
 
@@ -192,7 +193,7 @@ class Clerk(Person):
             return None
         confirm = form_fields(response.text, action_ends="process_import/")
         if roster["plan"] == "bad":
-            refused = confirm is None and REFUSED_AT_PREVIEW in response.text
+            refused = confirm is None and REFUSED in response.text
             record_outcome(
                 file=roster["file_name"], step="preview", result="refused" if refused else "unexpected"
             )
@@ -222,7 +223,7 @@ class Clerk(Person):
         def outcome(response):
             if success in response.text:
                 return "confirmed"
-            if REFUSED_AT_CONFIRM in response.text:
+            if REFUSED in response.text:
                 return "refused"
             return "unexpected"
 

@@ -10,8 +10,8 @@ and three syllables that count the rows of the run: "Khổng Bình An Chi Dung".
 Of every five rosters (PLANS), three are imported as they should be, one carries an impossible
 date at row BAD_ROW (refused at the preview, nothing written), and one is previewed twice and
 both previews confirmed, so that the second confirmation finds the rows the first wrote and is
-refused (the preview's counts no longer hold). Rosters are dealt to the clerks in turn, so that
-each clerk's first few cover every plan between them.
+refused (its people were written after its preview). Rosters are dealt to the clerks in turn, so
+that each clerk's first few cover every plan between them.
 """
 
 import random
