@@ -12,7 +12,8 @@ RUN_HOSTNAME := $(if $(findstring :,$(HOST)),$(firstword $(subst :, ,$(HOST))))
 RUN_ENV = DJANGO_SECRET_KEY="$$(cat .secret-key)" \
 	DJANGO_ALLOWED_HOSTS="$(if $(filter 0.0.0.0,$(RUN_HOSTNAME)),*,127.0.0.1,localhost,[::1],$(RUN_HOSTNAME))"
 
-.PHONY: run test test-benchmark install install-test browser fonts gettext data demo-user check clean
+.PHONY: run test test-benchmark loadtest loadtest-smoke loadtest-stop install install-test install-loadtest \
+	browser fonts gettext data demo-user check clean
 
 # The server in the foreground and, beside it, the worker that runs long imports in the
 # background (docs/deployment.md); the worker stops when the server does, Ctrl+C included.
@@ -41,6 +42,31 @@ test: install-test browser fonts gettext
 test-benchmark: install-test
 	$(PY) -m pytest -m benchmark $(PYTEST_ARGS)
 
+# The load test of a congress day (docs/loadtest.md): gunicorn with the production settings against
+# PostgreSQL holding a million generated people, and locust. Without DATABASE_URL it starts a
+# cluster of its own in LOADTEST_PG_DIR on LOADTEST_PG_PORT (made the first time, kept running and
+# kept between runs: the million people are generated once, in about a quarter of an hour, and
+# later runs reuse them); `make loadtest-stop` stops it. With DATABASE_URL it runs there, generating
+# the people if that database is empty. LOADTEST_ARGS go to `manage.py loadtest` (--help).
+LOADTEST_PG_DIR ?= loadtest-data/postgresql
+LOADTEST_PG_PORT ?= 54400
+LOADTEST_URL = $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:$(LOADTEST_PG_PORT)/congress_loadtest)
+LOADTEST_ENV = DJANGO_SECRET_KEY="$$(cat .secret-key)" DATABASE_URL="$(LOADTEST_URL)"
+
+loadtest: install-loadtest .secret-key
+	$(if $(DATABASE_URL),,bin/loadtest-postgres start $(LOADTEST_PG_DIR) $(LOADTEST_PG_PORT))
+	$(LOADTEST_ENV) $(MANAGE) loadtest $(LOADTEST_ARGS)
+
+loadtest-stop:
+	bin/loadtest-postgres stop $(LOADTEST_PG_DIR)
+
+# A few seconds of the same on 400 people in a new SQLite file, for CI: it fails on any error or
+# an import not whole, not on the timings, which mean nothing at that size.
+loadtest-smoke: install-loadtest .secret-key
+	rm -rf loadtest-data/smoke && mkdir -p loadtest-data/smoke
+	DJANGO_SECRET_KEY="$$(cat .secret-key)" DATABASE_URL="sqlite:///$(CURDIR)/loadtest-data/smoke/db.sqlite3" \
+		$(MANAGE) loadtest --smoke --out-dir loadtest-data/smoke
+
 $(PY):
 	"$$(bin/find-python)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -55,8 +81,13 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
+$(VENV)/.installed-loadtest: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[loadtest]"
+	touch $@
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+install-loadtest: $(VENV)/.installed-loadtest
 
 # Browser tests drive Debian's Chromium; Playwright's own browser download is not used.
 browser:
