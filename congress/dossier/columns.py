@@ -1,7 +1,7 @@
 """The widths of a table's columns in the PDF, worked out from the text of its cells.
 
 WeasyPrint's automatic table layout sets the text of every cell twice more (its narrowest and
-its widest line) before it lays the table out: for a congress of 300 delegates, a third of the
+its widest line) before it lays the table out: for a congress of 300 delegates, a sixth of the
 time of the PDF. The print frame (templates/congress/dossier/print.html) lays tables out with
 `table-layout: fixed` at the widths computed here, as CSS's automatic layout would compute them,
 from the advance widths of the embedded serif's letters rather than from shaped text: a column
@@ -62,18 +62,17 @@ def cell_widths(text, bold=False, whole=False):
 def print_widths(table):
     """The width of each column of a content.Table in per cent of the page's text width, the
     column of source numbers last, as the print frame draws it."""
-    columns = []
-    for index, header in enumerate(table.headers):
-        whole = index in table.numeric
-        measured = [cell_widths(header, bold=True)] + [
-            cell_widths(row.cells[index], whole=whole) for row in table.rows
-        ]
-        columns.append(measured)
-    # The source numbers of a row stay on one line (white-space: nowrap).
-    notes = [(width, width) for width in (width_pt(" ".join(f"[{n}]" for n in row.notes)) for row in table.rows)]
-    columns.append([cell_widths(_("Nguồn"), bold=True), *notes])
-    narrowest = [max(low for low, _ in column) + CELL_EXTRA_PT for column in columns]
-    widest = [max(high for _, high in column) + CELL_EXTRA_PT for column in columns]
+    columns = [
+        [cell_widths(header, bold=True)]
+        + [cell_widths(row.cells[index], whole=index in table.numeric) for row in table.rows]
+        for index, header in enumerate(table.headers)
+    ]
+    columns.append(
+        [cell_widths(_("Nguồn"), bold=True)]
+        + [cell_widths(" ".join(f"[{n}]" for n in row.notes)) for row in table.rows]
+    )
+    narrowest = [max(low for low, high in column) + CELL_EXTRA_PT for column in columns]
+    widest = [max(high for low, high in column) + CELL_EXTRA_PT for column in columns]
     return [round(width / TEXT_WIDTH_PT * 100, 2) for width in share(narrowest, widest, TEXT_WIDTH_PT)]
 
 

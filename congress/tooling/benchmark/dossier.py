@@ -207,7 +207,7 @@ def measure_files(uid, files):
     after = []
     first = None
     load = os.getloadavg()[0]
-    for number in range(files):
+    for _ in range(files):
         started, cpu_started = time.perf_counter(), time.process_time()
         exported = render_zip(CongressRecords.load(uid))
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
