@@ -7,6 +7,7 @@ of the target. Every bar carries its numbers as text; colour only repeats what t
 
 import textwrap
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -47,6 +48,28 @@ def quantity(value, unit):
     return f"{number} {unit}" if unit else number
 
 
+class Bar(NamedTuple):
+    """One indicator as the results chart draws it: lengths in the drawing's units (WIDTH wide,
+    BAR_WIDTH the longest bar), the labels beside the bars, the status in its colour."""
+
+    name: str
+    target_length: float
+    target_label: str
+    actual_length: float
+    actual_label: str
+    colour: str
+    status: str
+
+    @property
+    def target_percent(self):
+        """The target bar's length as a percentage of the drawing's width."""
+        return round(self.target_length / WIDTH * 100, 2)
+
+    @property
+    def actual_percent(self):
+        return round(self.actual_length / WIDTH * 100, 2)
+
+
 class ResultsChart:
     """A congress's indicators: `svg` draws those with numbers, `qualitative` lists the others."""
 
@@ -63,34 +86,34 @@ class ResultsChart:
     def length(self, share):
         return round(float(min(share, MAX_SHARE) / self.scale) * BAR_WIDTH, 1)
 
-    def svg(self, font_family="sans-serif"):
-        """The chart; the congress file's PDF passes the serif it embeds (congress/dossier/fonts.py)."""
+    def svg(self):
+        """The chart as the pages show it (the congress file's PDF draws bars() as boxes instead)."""
         if not self.measured:
             return ""
+        (target, target_label), (actual, actual_label) = self.legend()
         rows, top = [], LEGEND_HEIGHT
-        for indicator in self.measured:
-            row, top = self.row(indicator, top)
+        for bar in self.bars():
+            row, top = self.row(bar, top)
             rows.append(row)
         return format_html(
             '<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
             'width="{width}" height="{height}" role="img" aria-labelledby="chart-title chart-desc" '
-            'font-family="{font_family}" font-size="12" fill="{text}">'
+            'font-family="sans-serif" font-size="12" fill="{text}">'
             '<title id="chart-title">{title}</title><desc id="chart-desc">{desc}</desc>'
             '<rect x="0" y="4" width="12" height="12" fill="{target}"/>'
             '<text x="18" y="14">{target_label}</text>'
-            '<rect x="110" y="4" width="12" height="12" fill="{exceeded}"/>'
+            '<rect x="110" y="4" width="12" height="12" fill="{actual}"/>'
             '<text x="128" y="14">{actual_label}</text>'
             "{rows}</svg>",
             width=WIDTH,
             height=top,
-            font_family=font_family,
             text=TEXT_COLOUR,
             title=_("Kết quả thực hiện các chỉ tiêu so với kế hoạch"),
             desc=self.description(),
-            target=TARGET_COLOUR,
-            target_label=_("Kế hoạch"),
-            exceeded=COLOURS[IndicatorStatus.EXCEEDED],
-            actual_label=_("Thực hiện so với kế hoạch (đường chấm: 100 %)"),
+            target=target,
+            target_label=target_label,
+            actual=actual,
+            actual_label=actual_label,
             rows=format_html_join("", "{}", ((row,) for row in rows)),
         )
 
@@ -106,17 +129,11 @@ class ResultsChart:
             for indicator in self.measured
         )
 
-    def row(self, indicator, top):
-        """One indicator's name, bars and status, and where the next row starts."""
-        lines = textwrap.wrap(indicator.name, NAME_CHARACTERS, max_lines=2, placeholder=" …")
-        name = format_html_join(
-            "",
-            '<tspan x="0" dy="{}">{}</tspan>',
-            ((0 if index == 0 else LINE_HEIGHT, line) for index, line in enumerate(lines)),
-        )
-        bars_top = top + 6 + LINE_HEIGHT * len(lines)
-        target_length = self.length(Decimal(100))
-        actual_length = self.length(share_of_target(indicator))
+    def bars(self):
+        """Each measured indicator as the chart draws it (Bar), in order."""
+        return [self.bar(indicator) for indicator in self.measured]
+
+    def bar(self, indicator):
         status = indicator.get_status_display()
         if indicator.direction == IndicatorDirection.LOWER:
             status = _("%(status)s (chỉ tiêu càng thấp càng tốt)") % {"status": status}
@@ -126,6 +143,32 @@ class ResultsChart:
                 "actual": actual,
                 "share": format_number(indicator.achievement),
             }
+        return Bar(
+            name=indicator.name,
+            target_length=self.length(Decimal(100)),
+            target_label=_("Kế hoạch: %(target)s") % {"target": quantity(indicator.target, indicator.unit)},
+            actual_length=self.length(share_of_target(indicator)),
+            actual_label=_("Thực hiện: %(actual)s") % {"actual": actual},
+            colour=COLOURS[IndicatorStatus(indicator.status)],
+            status=status,
+        )
+
+    def legend(self):
+        """(colour, label) of the two swatches above the bars."""
+        return (
+            (TARGET_COLOUR, _("Kế hoạch")),
+            (COLOURS[IndicatorStatus.EXCEEDED], _("Thực hiện so với kế hoạch (đường chấm: 100 %)")),
+        )
+
+    def row(self, bar, top):
+        """One indicator's name, bars and status, and where the next row starts."""
+        lines = textwrap.wrap(bar.name, NAME_CHARACTERS, max_lines=2, placeholder=" …")
+        name = format_html_join(
+            "",
+            '<tspan x="0" dy="{}">{}</tspan>',
+            ((0 if index == 0 else LINE_HEIGHT, line) for index, line in enumerate(lines)),
+        )
+        bars_top = top + 6 + LINE_HEIGHT * len(lines)
         row = format_html(
             '<g><text y="{name_y}" font-weight="bold">{name}</text>'
             '<rect x="0" y="{target_y}" width="{target_length}" height="{h}" fill="{target_colour}"/>'
@@ -138,23 +181,23 @@ class ResultsChart:
             name_y=top + 14,
             name=name,
             target_y=bars_top,
-            target_length=target_length,
+            target_length=bar.target_length,
             h=BAR_HEIGHT,
             target_colour=TARGET_COLOUR,
-            target_label_x=target_length + 6,
+            target_label_x=bar.target_length + 6,
             target_text_y=bars_top + 11,
-            target_label=_("Kế hoạch: %(target)s") % {"target": quantity(indicator.target, indicator.unit)},
+            target_label=bar.target_label,
             actual_y=bars_top + BAR_HEIGHT + 4,
-            actual_length=actual_length,
-            colour=COLOURS[IndicatorStatus(indicator.status)],
-            actual_label_x=actual_length + 6,
+            actual_length=bar.actual_length,
+            colour=bar.colour,
+            actual_label_x=bar.actual_length + 6,
             actual_text_y=bars_top + BAR_HEIGHT + 15,
-            actual_label=_("Thực hiện: %(actual)s") % {"actual": actual},
+            actual_label=bar.actual_label,
             line_top=bars_top - 3,
             line_bottom=bars_top + 2 * BAR_HEIGHT + 7,
             text=TEXT_COLOUR,
             status_y=bars_top + 2 * BAR_HEIGHT + 22,
-            status=status,
+            status=bar.status,
         )
         return row, bars_top + 2 * BAR_HEIGHT + 40
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from . import columns
+
 MISSING = _("chưa có")
 
 
@@ -88,17 +90,24 @@ class Table:
     rows: tuple
     numeric: frozenset = frozenset()
 
+    @property
+    def print_widths(self):
+        """The PDF's column widths in per cent, the sources' column last (columns.py)."""
+        return columns.print_widths(self)
+
 
 @dataclass(frozen=True)
 class Figure:
-    """A drawing the page and the PDF show (the results chart, as SVG); Word shows the table beside it.
-
-    `print_svg` is the same drawing set in the PDF's embedded serif."""
+    """The results chart. The page shows `svg`; the PDF draws the same `legend` and `bars`
+    (congress.charts.Bar) as boxes and lines of text, since WeasyPrint sets SVG text a letter at
+    a time (seconds for a long chart) and cuts a drawing taller than the page rather than
+    continuing it on the next. Word shows the table beside it."""
     kind = "figure"
 
     svg: str
-    print_svg: str
     caption: str
+    legend: tuple = ()
+    bars: tuple = ()
 
 
 @dataclass

@@ -12,7 +12,6 @@ from records.vietnamese import format_date, format_number, roman
 
 from ..charts import ResultsChart
 from ..models import IndicatorStatus, SpeechKind
-from . import fonts
 from .content import Fact, Figure, Missing, Paragraph, Row, Section, Table
 
 
@@ -164,7 +163,7 @@ def indicators(records, citations):
     chart = ResultsChart(listed)
     if chart.measured:
         caption = _("Kết quả thực hiện các chỉ tiêu so với kế hoạch")
-        blocks.append(Figure(chart.svg(), chart.svg(font_family=fonts.FAMILY), caption))
+        blocks.append(Figure(chart.svg(), caption, tuple(chart.legend()), tuple(chart.bars())))
     blocks.append(
         Table(
             (_("Chỉ tiêu"), _("Giai đoạn"), _("Kế hoạch"), _("Thực hiện"), _("Tỷ lệ đạt"), _("Đánh giá")),

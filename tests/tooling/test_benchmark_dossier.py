@@ -84,13 +84,16 @@ def test_measuring_reports_each_file_in_one_process(generated, monkeypatch):
 
     assert made == [congress] * 3
     assert (figures["bytes"], figures["rows"], len(figures["files"])) == (3, 7, 3)
-    assert all({"rss", "peak", "objects", "seconds"} <= set(each) for each in figures["files"])
+    assert all({"rss", "peak", "objects", "seconds", "cpu"} <= set(each) for each in figures["files"])
+    assert figures["cpu"] >= 0 and figures["load"] >= 0
 
 
 def figures(seconds, *, peaks=(100, 200, 200), objects=(10, 20, 20)):
     mb = 1_000_000
     return {
         "seconds": seconds,
+        "cpu": seconds / 2,
+        "load": 3.5,
         "bytes": 2 * mb,
         "rows": 400,
         "size": {"delegates": 300, "indicators": 40, "elections": 6},
@@ -108,11 +111,17 @@ def test_the_rows_are_declared_with_their_targets():
 
     seed, large, memory = report.lines
     assert seed.measure.startswith("Congress file .zip (PDF + Word + sheets) of the seed congress")
-    assert (seed.figure, seed.target, seed.result) == ("4.00 s", "< 5 s", "PASS")
+    # Each time as a share of its target, as the other rows give ratios; the CPU time and the load
+    # beside it say how much of the wall time was waiting for a core.
+    assert (seed.baseline, seed.figure, seed.target) == ("target 5 s", "0.80×", "< 1× (5 s)")
+    assert seed.result == "PASS"
+    assert seed.measured.startswith("4.00 s (CPU 2.00 s, load 3.5); later files 4.00 s")
     assert "300 present, 40 indicators, 6 elections" in large.measure
-    assert (large.figure, large.target, large.result) == ("31.00 s", "< 30 s", "FAIL")
+    assert (large.figure, large.target, large.result) == ("1.03×", "< 1× (30 s)", "FAIL")
     assert memory.measure.startswith("Congress file memory: 3 files of the large congress in one process")
-    assert memory.figure.startswith("+3.0 MB")
+    # 3 MB over the 2 MB margin; 10 objects of the 1,000.
+    assert memory.figure.startswith("1.50× (+3.0 MB")
+    assert "objects 0.01× (+10)" in memory.figure
     assert memory.target == TARGETS["dossier_growth"].text
     assert memory.result == "FAIL"
 
@@ -123,3 +132,13 @@ def test_memory_growth_within_the_margin_passes():
     report.dossier_lines(figures(1.0), figures(2.0, peaks=(100, 200, 201), objects=(10, 20, 25)))
 
     assert report.lines[-1].result == "PASS"
+
+
+def test_objects_over_their_margin_fail_the_memory_row_alone():
+    report = Report(rows=1, scale=1, seed=0, runs=1, passes=1)
+
+    report.dossier_lines(figures(1.0), figures(2.0, peaks=(100, 200, 200), objects=(10, 20, 1_021)))
+
+    assert report.lines[-1].figure.startswith("0.00× (+0.0 MB")
+    assert "objects 1.00× (+1,001)" in report.lines[-1].figure
+    assert report.lines[-1].result == "FAIL"

@@ -64,3 +64,23 @@ def docx_headings(content, level):
 def docx_page(content):
     section = WordDocument(io.BytesIO(content)).sections[0]
     return round(section.page_width.mm), round(section.page_height.mm)
+
+
+def pdf_visible_text(content):
+    """The PDF's text, page by page, leaving out what is drawn outside the page (below its foot
+    or past its edge), which text extraction alone would still read."""
+    reader = PdfReader(io.BytesIO(content))
+    pages = []
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        seen = []
+
+        def visit(text, cm, tm, font, size, seen=seen, width=width, height=height):
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if text.strip() and 0 <= x <= width and 0 <= y <= height:
+                seen.append(text)
+
+        page.extract_text(visitor_text=visit)
+        pages.append(" ".join(" ".join(seen).split()))
+    return pages
