@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
+from tests import roles_after_flush
 from tests.article import load_article
 from tests.pages import raise_on_undefined_variables
 
@@ -27,6 +28,11 @@ RESULTS_DIR = Path(__file__).resolve().parent.parent / "test-results"
 # (make test), where a first call can take that long with nothing wrong: no deadline.
 hypothesis.settings.register_profile("suite", deadline=None)
 hypothesis.settings.load_profile("suite")
+
+
+def pytest_configure(config):
+    # Before the test database is made: its migrate notes the roles, each flush writes them again.
+    roles_after_flush.connect()
 
 
 @pytest.fixture(scope="session", autouse=True)
