@@ -4,6 +4,8 @@ The permissions are created here first, as 0005_roles does (post_migrate would c
 for a data migration on a fresh database); the role's name is frozen here as 0005 spells it.
 """
 
+import functools
+
 import django.core.serializers.json
 import django.db.models.deletion
 import django.utils.timezone
@@ -15,22 +17,27 @@ MANAGER = "Quản lý"
 GIVEN = ["merge_person", "view_personmerge"]
 
 
-def give_merging(apps, schema_editor):
+def give_permissions(apps, schema_editor, codenames):
+    """Give the manager role records' permissions `codenames`, made first (0016 and 0017 use it too)."""
     records = apps.get_app_config("records")
     records.models_module = True
     create_permissions(records, apps=apps, verbosity=0, using=schema_editor.connection.alias)
     records.models_module = None
     group, _ = apps.get_model("auth", "Group").objects.get_or_create(name=MANAGER)
     Permission = apps.get_model("auth", "Permission")
-    group.permissions.add(*Permission.objects.filter(content_type__app_label="records", codename__in=GIVEN))
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="records", codename__in=codenames))
 
 
-def take_merging(apps, schema_editor):
+def take_permissions(apps, schema_editor, codenames):
     Permission = apps.get_model("auth", "Permission")
     for group in apps.get_model("auth", "Group").objects.filter(name=MANAGER):
         group.permissions.remove(
-            *Permission.objects.filter(content_type__app_label="records", codename__in=GIVEN)
+            *Permission.objects.filter(content_type__app_label="records", codename__in=codenames)
         )
+
+
+give_merging = functools.partial(give_permissions, codenames=GIVEN)
+take_merging = functools.partial(take_permissions, codenames=GIVEN)
 
 
 class Migration(migrations.Migration):

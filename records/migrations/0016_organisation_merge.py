@@ -2,37 +2,25 @@
 
 The merge rows of both kinds share their fields (records.models.merges.RecordMerge): the person's
 `merged_person_id` becomes `merged_pk`, and the names of the merge's fields no longer say "người".
-The permissions are created here first, as 0013_person_merge does; the role's name is frozen here
-as 0005 spells it.
+The manager role is given the permissions by 0013_person_merge's functions (frozen there).
 """
+
+import functools
+from importlib import import_module
 
 import django.core.serializers.json
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-MANAGER = "Quản lý"
+PERMISSIONS = import_module("records.migrations.0013_person_merge")
 GIVEN = ["merge_organisation", "view_organisationmerge"]
 
 
-def give_merging(apps, schema_editor):
-    records = apps.get_app_config("records")
-    records.models_module = True
-    create_permissions(records, apps=apps, verbosity=0, using=schema_editor.connection.alias)
-    records.models_module = None
-    group, _ = apps.get_model("auth", "Group").objects.get_or_create(name=MANAGER)
-    Permission = apps.get_model("auth", "Permission")
-    group.permissions.add(*Permission.objects.filter(content_type__app_label="records", codename__in=GIVEN))
-
-
-def take_merging(apps, schema_editor):
-    Permission = apps.get_model("auth", "Permission")
-    for group in apps.get_model("auth", "Group").objects.filter(name=MANAGER):
-        group.permissions.remove(
-            *Permission.objects.filter(content_type__app_label="records", codename__in=GIVEN)
-        )
+# The functions of 0013, frozen there, with this migration's permissions.
+give_merging = functools.partial(PERMISSIONS.give_permissions, codenames=GIVEN)
+take_merging = functools.partial(PERMISSIONS.take_permissions, codenames=GIVEN)
 
 
 class Migration(migrations.Migration):

@@ -1,36 +1,25 @@
 """Keys for the read API (issue 17), and reads through it in the access log.
 
 A manager creates and revokes keys: the role is given adding, changing (revoking) and viewing
-them, not deleting, since a key's reads stay in the access log. The permissions are created here
-first, as 0005_roles does; the role's name is frozen here as 0005 spells it.
+them, not deleting, since a key's reads stay in the access log, by 0013_person_merge's functions
+(frozen there).
 """
+
+import functools
+from importlib import import_module
 
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-MANAGER = "Quản lý"
+PERMISSIONS = import_module("records.migrations.0013_person_merge")
 GIVEN = ["add_apitoken", "change_apitoken", "view_apitoken"]
 
 
-def give_tokens(apps, schema_editor):
-    records = apps.get_app_config("records")
-    records.models_module = True
-    create_permissions(records, apps=apps, verbosity=0, using=schema_editor.connection.alias)
-    records.models_module = None
-    group, _ = apps.get_model("auth", "Group").objects.get_or_create(name=MANAGER)
-    Permission = apps.get_model("auth", "Permission")
-    group.permissions.add(*Permission.objects.filter(content_type__app_label="records", codename__in=GIVEN))
-
-
-def take_tokens(apps, schema_editor):
-    Permission = apps.get_model("auth", "Permission")
-    for group in apps.get_model("auth", "Group").objects.filter(name=MANAGER):
-        group.permissions.remove(
-            *Permission.objects.filter(content_type__app_label="records", codename__in=GIVEN)
-        )
+# The functions of 0013, frozen there, with this migration's permissions.
+give_tokens = functools.partial(PERMISSIONS.give_permissions, codenames=GIVEN)
+take_tokens = functools.partial(PERMISSIONS.take_permissions, codenames=GIVEN)
 
 
 class Migration(migrations.Migration):
