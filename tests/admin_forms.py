@@ -3,6 +3,8 @@
 import re
 
 import lxml.html
+import pytest
+from django.test import Client
 
 
 def posted_by_page(content, form_id=None):
@@ -49,3 +51,18 @@ def errors_of(response):
         re.sub(r"\s+", " ", " ".join(item.itertext())).strip()
         for item in page.xpath('//ul[contains(concat(" ", @class, " "), " errorlist ")]/li')
     ]
+
+
+def clerk(django_user_model, username, first_name="", last_name=""):
+    """A logged-in client of a new superuser: one of the people opening the same form."""
+    user = django_user_model.objects.create_superuser(
+        username, f"{username}@example.invalid", "pw", first_name=first_name, last_name=last_name
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def two_clerks(django_user_model):
+    return clerk(django_user_model, "an"), clerk(django_user_model, "lan", "Trần Thị", "Lan")

@@ -4,12 +4,11 @@ clerk changed it too, and left alone when they did not."""
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from congress.models import Attendance, Congress
 from records.versions import current_version, moment_text
-from tests.admin_forms import errors_of, opened, posted_by_page
+from tests.admin_forms import errors_of, opened, posted_by_page, two_clerks  # noqa: F401 (a fixture)
 from tests.congress.factories import AttendanceFactory, CongressFactory
 from tests.records.factories import PersonFactory
 
@@ -17,20 +16,6 @@ pytestmark = pytest.mark.django_db
 
 ROW_STALE = "Dòng này đã được người khác sửa sau khi bạn mở trang:"
 ROWS_STALE = "1 dòng đã được người khác sửa hoặc xóa sau khi bạn mở trang; xem ở dòng đó."
-
-
-def clerk(django_user_model, username, first_name="", last_name=""):
-    user = django_user_model.objects.create_superuser(
-        username, f"{username}@example.invalid", "pw", first_name=first_name, last_name=last_name
-    )
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def two_clerks(django_user_model):
-    return clerk(django_user_model, "an"), clerk(django_user_model, "lan", "Trần Thị", "Lan")
 
 
 @pytest.fixture

@@ -7,13 +7,12 @@ import re
 import pytest
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
-from django.test import Client
 
 from records.admin.base import RecordAdmin
 from records.admin.versions import VersionedForm, VersionedInlineMixin
 from records.models.organisations import OrganisationKind
 from records.versions import current_version, moment_text
-from tests.admin_forms import errors_of, opened, posted_by_page
+from tests.admin_forms import errors_of, opened, posted_by_page, two_clerks  # noqa: F401 (a fixture)
 from tests.records.factories import OrganisationFactory, PersonFactory, SourceFactory
 from tests.records.sheets.roster import COMMITTEE, import_roster, member, roster
 
@@ -22,20 +21,6 @@ pytestmark = pytest.mark.django_db
 STALE = "Bản ghi này đã được người khác sửa sau khi bạn mở trang; chưa có gì được lưu:"
 MERGED = "Trang đã được cập nhật theo các thay đổi đó; các ô bạn đã sửa giữ giá trị của bạn."
 REAPPLY = "Bấm “Lưu lại” để áp dụng thay đổi của bạn lên bản mới này, hoặc tải lại trang để bỏ chúng."
-
-
-def clerk(django_user_model, username, first_name="", last_name=""):
-    user = django_user_model.objects.create_superuser(
-        username, f"{username}@example.invalid", "pw", first_name=first_name, last_name=last_name
-    )
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def two_clerks(django_user_model):
-    return clerk(django_user_model, "an"), clerk(django_user_model, "lan", "Trần Thị", "Lan")
 
 
 def change_url(record):
