@@ -186,8 +186,3 @@ class Figure(Record):
             return scale
         factor = cls.UNIT_FACTORS.get(metric, {}).get(rest)
         return None if factor is None else scale * factor
-
-    @classmethod
-    def measures_in(cls, metric, unit):
-        """Whether `unit`, as typed after a value, measures what the metric counts."""
-        return cls.scale_of(metric, unit) is not None

@@ -29,4 +29,3 @@ from records.models.figures import FigureMetric
 )
 def test_the_model_knows_what_a_unit_written_after_a_value_is(metric, unit, scale):
     assert Figure.scale_of(metric, unit) == scale
-    assert Figure.measures_in(metric, unit) == (scale is not None)
