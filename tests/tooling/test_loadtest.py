@@ -20,7 +20,7 @@ from django.db import connection
 
 from congress.tooling.loadtest import integrity, report
 from congress.tooling.loadtest.baseline import KindBaseline, pages_per_second
-from congress.tooling.loadtest.forms import form_fields
+from congress.tooling.loadtest.forms import form_fields, save_outcome
 from congress.tooling.loadtest.integrity import ImportCheck, state_of
 from congress.tooling.loadtest.rosters import (
     FAMILIES,
@@ -227,6 +227,32 @@ def test_a_clerk_saves_the_person_form_a_browser_would_post(admin_client):
     person.refresh_from_db()
     assert (person.note, person.birth_year) == ("Rà soát", 1980)
 
+
+
+@pytest.mark.django_db
+def test_a_save_after_another_clerks_is_told_apart_from_a_form_error(admin_client):
+    person = PersonFactory(full_name="Lê Thị Hường", birth_year=1980)
+    url = f"/admin/records/person/{person.pk}/change/"
+    opened = defaultdict(list)
+    for name, value in form_fields(admin_client.get(url).content.decode(), form_id="person_form"):
+        opened[name].append(value)
+
+    def save(**changes):
+        response = admin_client.post(url, {**opened, "_save": ["Lưu"], **changes})
+        return save_outcome(response.status_code, response.content.decode())
+
+    assert save(birth_year=["năm"])[0] == "error"
+    assert save(note=["Lượt một"]) == ("saved", None)
+    assert save(note=["Lượt hai"]) == ("refused", None)
+    person.refresh_from_db()
+    assert person.note == "Lượt một"
+
+
+def test_a_save_answered_otherwise_is_an_error_naming_what_came_back():
+    page = '<ul class="errorlist nonfield"><li>Năm sinh <b>1890</b> không hợp lệ.</li></ul>'
+    assert save_outcome(200, page) == ("error", "the form came back: Năm sinh 1890 không hợp lệ.")
+    assert save_outcome(500, "") == ("error", "500 from the save")
+    assert save_outcome(200, "<p>Lưu</p>") == ("error", "the form came back: no error shown")
 
 def test_form_fields_are_the_controls_a_browser_submits():
     html = """

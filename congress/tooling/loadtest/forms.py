@@ -1,11 +1,18 @@
 """The fields a browser would submit with a form of a page, read from its HTML: what a simulated
-clerk posts when it saves an admin form or confirms an import. No Django: the locustfile runs
-in locust's process, which does not set Django up.
+clerk posts when it saves an admin form or confirms an import, and what the admin answered to a
+save. No Django: the locustfile runs in locust's process, which does not set Django up.
 """
 
+import re
 from html.parser import HTMLParser
 
 SKIPPED_INPUTS = {"submit", "button", "image", "file", "reset"}
+# What the admin writes above a form saved after someone else saved its record
+# (records/admin/versions.py), and the name such a save is counted under in the table.
+EDITED_MEANWHILE = "đã được người khác sửa sau khi bạn mở trang"
+SAVE_REFUSED = "clerk form save refused, edited meanwhile"
+FIRST_ERROR = re.compile(r'class="errorlist[^"]*"[^>]*>\s*<li>(.*?)</li>', re.S)
+TAG = re.compile(r"<[^>]+>")
 
 
 class FormReader(HTMLParser):
@@ -88,3 +95,21 @@ def form_fields(html, *, action_ends=None, form_id=None):
             continue
         return form["fields"]
     return None
+
+
+def save_outcome(status, html):
+    """("saved" | "refused" | "error", the error or None) of the answer to a saved admin form.
+
+    "refused": another clerk saved the record since the form was opened, and the admin said so
+    (on a congress day two clerks of a ward open the same people: the refusal is the admin
+    working, not an error of the load run).
+    """
+    if status == 302:
+        return "saved", None
+    if status == 200 and EDITED_MEANWHILE in html:
+        return "refused", None
+    if status != 200:
+        return "error", f"{status} from the save"
+    error = FIRST_ERROR.search(html)
+    shown = TAG.sub("", error.group(1)).strip() if error else "no error shown"
+    return "error", f"the form came back: {shown}"

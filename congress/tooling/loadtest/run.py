@@ -24,6 +24,7 @@ from records.models.sources import SourceKind
 
 from . import report
 from .baseline import pages_per_second, single_user
+from .forms import SAVE_REFUSED
 from .integrity import check_imports
 from .rosters import run_tag
 from .server import Gunicorn, collect_static, production_environment
@@ -35,6 +36,7 @@ CLERK_KINDS = [
     "clerk autocomplete",
     "clerk form open",
     "clerk form save",
+    SAVE_REFUSED,
     "clerk import page",
     "clerk import preview",
     "clerk import confirm",
