@@ -1,7 +1,7 @@
 """No query string answers 500: every list page and every admin changelist, fed hostile values.
 
 A table of values a fuzzer, a careless link or an attacker sends (empty, NUL, integers past 64
-bits, impossible dates, ten thousand words, quotes, percent signs, long and odd unicode) goes
+bits, impossible dates, two thousand words, quotes, percent signs, long and odd unicode) goes
 into the search, every filter a page declares, the page number, the ordering, `id__in` and the
 export format. Every answer must be one a page gives on purpose: 200, a redirect, 400 or 404.
 
@@ -62,7 +62,9 @@ HOSTILE = [
     "-1",
     "abc",
     "2025-02-31",
-    " ".join(["từ"] * 10_000),
+    # 6,000 characters: past every cap the pages put on a value (records/filters.py,
+    # records/search.py) several times over; ten thousand words have a test of their own below.
+    " ".join(["từ"] * 2_000),
     "'",
     "%",
     "1,2," + str(-(2**64)),
@@ -89,7 +91,7 @@ def encoded(value):
 
 @functools.cache
 def percent_encoded(value):
-    """Each value is sent hundreds of times; the ten thousand words take a while to encode."""
+    """Each value is sent hundreds of times; the long ones take a while to encode."""
     return quote(value, safe="")
 
 
