@@ -100,6 +100,7 @@ class Scope:
     def __init__(self, user=None):
         self.user = user
         self._covered = {}
+        self._conditions = {}
 
     @cached_property
     def root_ids(self):
@@ -153,12 +154,15 @@ class Scope:
         return self.units[1]
 
     def condition(self, model):
-        """The Q that keeps a model's records in this scope."""
-        rule = rule_for(model)
-        condition = rule.visible(self)
-        for extension in rule.extensions:
-            condition |= extension(self)
-        return condition
+        """The Q that keeps a model's records in this scope, built once per scope (a form's
+        inline rows ask it for every field of every row; filter() copies what it is given)."""
+        if model not in self._conditions:
+            rule = rule_for(model)
+            condition = rule.visible(self)
+            for extension in rule.extensions:
+                condition |= extension(self)
+            self._conditions[model] = condition
+        return self._conditions[model]
 
     def filter(self, queryset):
         if not self.root_ids:
