@@ -5,6 +5,7 @@ from pathlib import Path
 import hypothesis
 import pytest
 from django.conf import settings
+from django.db import connections
 from django.test import override_settings
 
 from tests import roles_after_flush
@@ -85,6 +86,10 @@ def browser():
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if executable is None:
         pytest.fail("Browser tests need Debian's chromium package: run `make test`, which installs it.")
+    # From here on the tests' code runs in a context of Playwright's (greenlets carry their own
+    # context variables), where Django's connections are new ones: those opened before would be
+    # left open, and PostgreSQL refuses to drop a test database that a session still uses.
+    connections.close_all()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
