@@ -24,6 +24,7 @@ The hooks, in the order a row meets them:
 
 import re
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -86,8 +87,8 @@ class SheetResource(resources.ModelResource):
     records existing() returns, choose() among several.
 
     django-import-export gathers the declared Columns and exports through them
-    (get_export_headers(), iter_queryset() in chunks of Meta.chunk_size); it does not import:
-    the ImportRun does, through the hooks of this class.
+    (get_export_headers(), and the records read by this class's iter_queryset()); it does not
+    import: the ImportRun does, through the hooks of this class.
     """
 
     sheet_kind = ""
@@ -286,6 +287,20 @@ class SheetResource(resources.ModelResource):
 
     def export_queryset(self, queryset):
         return queryset.select_related(*self.export_related).prefetch_related(*self.export_prefetch)
+
+    def iter_queryset(self, queryset):
+        """The records of one query, read Meta.chunk_size at a time, each chunk's prefetches asked
+        once (Django's iterator(chunk_size) does both).
+
+        django-import-export pages a prefetching queryset with OFFSET instead: every page asks
+        the whole query again, so that a search matching 94,357 of a million people took 101 s
+        to export on PostgreSQL, and a row could be read twice or missed when others write
+        between two pages, or when the list's order is not unique.
+        """
+        if not isinstance(queryset, QuerySet):
+            yield from queryset
+            return
+        yield from queryset.iterator(chunk_size=self.get_chunk_size())
 
     def export_rows(self, queryset):
         """The rows of the records, read as values where every column allows it, else as records."""

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 import pytest
 from django.db import connection
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 
 from records import paging
 from records.models import Membership, Organisation, Person
@@ -13,7 +14,7 @@ from records.models.documents import DocumentType
 from records.models.organisations import OrganisationKind
 from records.models.units import UnitKind, UnitRegister
 from records.paging import count_rows
-from records.sheets.kinds import get_sheet
+from records.sheets.kinds import SheetResource, get_sheet
 from records.templatetags.vietnamese_format import vi_number
 from tests.pages import (
     assert_imports_back_unchanged,
@@ -108,6 +109,22 @@ def test_the_people_export_holds_the_current_posts_the_list_shows(viewer, articl
     assert all(posts)
     assert assert_imports_back_unchanged(response, "people") == 2
 
+
+
+def test_an_export_reads_its_records_in_one_query_whatever_its_chunks(viewer, monkeypatch):
+    # Pages of a list asked again with OFFSET would ask the search once per chunk, and could
+    # read a person twice or miss one when the order is not unique (five of one name here).
+    monkeypatch.setattr(SheetResource, "get_chunk_size", lambda resource: 2)
+    people = [PersonFactory(full_name="Trần Thị Hoa", birth_year=1970 + n) for n in range(5)]
+    for person in people:
+        MembershipFactory(person=person)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = viewer.get("/people/", {"q": "tran thi hoa", "sort": "name", "export": "csv"})
+
+    read_people = [q["sql"] for q in queries if re.match(r'(DECLARE .* FOR )?SELECT "records_person"\."id"', q["sql"])]
+    assert len(read_people) == 1, read_people
+    assert sorted(exported_column(response, "Năm sinh")) == ["1970", "1971", "1972", "1973", "1974"]
 
 def test_export_of_an_invalid_filter_shows_the_errors_instead_of_a_file(viewer, article):
     response = viewer.get("/people/", {"role": "tong_thong", "export": "xlsx"})
