@@ -290,3 +290,10 @@ def test_screen_reader_texts_and_buttons_are_read_and_scripts_are_not():
         "Show counts",
         "Bởi trạng thái superuser",
     ]
+
+
+def test_names_are_taken_out_whole_and_as_written():
+    html = "<p>Xem count_kind</p><p>Kind</p><p>recount_kinds</p>"
+
+    assert english_phrases(html) == ["Xem count_kind", "Kind", "recount_kinds"]
+    assert english_phrases(html, names={"count_kind", "kind"}) == ["Kind", "recount_kinds"]

@@ -28,6 +28,9 @@ NAMES = {
     "control", "command", "mac", "ctrl",
     # The language switch names each language in its own words.
     "english",
+    # The API's documentation page: the kind of key its header carries (Authorization: Bearer),
+    # the command line its requests are shown in (cURL), the standard of its people's export.
+    "bearer", "curl", "popolo",
 }
 
 # English words that have the shape of a Vietnamese syllable, so the shape rule lets them pass.
@@ -106,10 +109,18 @@ def is_english(word, allowed=frozenset()):
     return VIETNAMESE_SYLLABLE.match(lower) is None
 
 
-def english_phrases(html, allowed=frozenset()):
-    """The pieces of text of a page that hold an English word, each once, in page order."""
+def english_phrases(html, allowed=frozenset(), names=frozenset()):
+    """The pieces of text of a page that hold an English word, each once, in page order.
+
+    `names` are identifiers a page shows as a program writes them (an API's parameters, fields,
+    enum values and types): each is taken out of the text whole and as written, case included,
+    so `count_kind` in a sentence passes while a label "Kind" is still read.
+    """
+    written = _written_as(names)
     found = {}
     for part in visible_text(html):
+        if written:
+            part = written.sub(" ", part)
         text = NOT_PROSE.sub(" ", part)
         words = WORD.findall(text)
         if any(is_english(word, allowed) for word in words):
@@ -117,6 +128,13 @@ def english_phrases(html, allowed=frozenset()):
     # English stop words alone beside Vietnamese ("Hải An", "In") are names; a phrase needs an
     # English word of another shape, or two stop words.
     return [phrase for phrase in found if _really_english(phrase, allowed)]
+
+
+def _written_as(names):
+    names = sorted((name for name in names if name), key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
 
 
 def _really_english(phrase, allowed):
