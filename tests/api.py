@@ -26,3 +26,35 @@ def api_get(client, path, key, params=None):
 def uids(response):
     """The uids of a page's records, as strings."""
     return {item["uid"] for item in response.json()["items"]}
+
+
+def names_in(document):
+    """Every identifier the OpenAPI document writes, as it writes it: schemas and their fields,
+    parameters, enum and constant values, types and formats, media types, the security scheme.
+
+    The page shows them as a client's code uses them (`count_kind`, `string | null`, `uy_vien`),
+    in Vietnamese descriptions too, so the reader takes them out whole; a label of Swagger UI is
+    never one of them ("Code" is not `code`).
+    """
+    names = set(document["components"]["schemas"]) | set(document["components"]["securitySchemes"])
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            for response in operation["responses"].values():
+                names.update(response.get("content", {}))
+
+    def collect(node):
+        if isinstance(node, dict):
+            if node.get("type") == "object":
+                names.update(node.get("properties", {}))
+            if "in" in node and "name" in node:
+                names.add(node["name"])
+            names.update(value for value in node.get("enum", []) if isinstance(value, str))
+            names.update(node[key] for key in ("type", "format", "const") if isinstance(node.get(key), str))
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+
+    collect(document)
+    return names

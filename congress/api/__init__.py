@@ -12,7 +12,7 @@ from ninja import NinjaAPI
 
 from records.api.auth import KeyAuth
 from records.api.docs import StaffSwagger
-from records.api.errors import install_handlers
+from records.api.errors import describe_responses, install_handlers
 from records.api.registry import registry_router
 from records.api.throttling import KeyThrottle
 
@@ -29,8 +29,13 @@ tạo trong trang quản trị, và xem đúng những hồ sơ người dùng c
 như trang danh sách (`q` tìm không cần dấu), chia trang bằng con trỏ (`cursor`, `limit`)."""
 
 
+class RecordsAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        return describe_responses(super().get_openapi_schema(**kwargs))
+
+
 def build_api():
-    api = NinjaAPI(
+    api = RecordsAPI(
         title="Hồ sơ Đại hội",
         version="1",
         description=DESCRIPTION,

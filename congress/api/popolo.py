@@ -25,13 +25,15 @@ NEEDED = [
 
 
 class PopoloOut(Schema):
-    """Popolo's lists; each object as docs/popolo.md says (Popolo's own schemas)."""
+    # Its docstring is its description in the API's document (Vietnamese, as the others): Popolo's
+    # lists, each object as docs/popolo.md says (Popolo's own schemas).
+    """Các danh sách theo chuẩn Popolo; mỗi đối tượng theo lược đồ tương ứng của Popolo."""
 
-    persons: list[dict] = Field(..., description="Popolo Person")
-    organizations: list[dict] = Field(..., description="Popolo Organization")
-    memberships: list[dict] = Field(..., description="Popolo Membership")
-    events: list[dict] = Field(..., description="Popolo Event: các đại hội")
-    speeches: list[dict] = Field(..., description="Popolo Speech")
+    persons: list[dict] = Field(..., description="Người: các đối tượng `Person` của Popolo")
+    organizations: list[dict] = Field(..., description="Tổ chức: các đối tượng `Organization` của Popolo")
+    memberships: list[dict] = Field(..., description="Chức vụ: các đối tượng `Membership` của Popolo")
+    events: list[dict] = Field(..., description="Đại hội: các đối tượng `Event` của Popolo")
+    speeches: list[dict] = Field(..., description="Bài phát biểu: các đối tượng `Speech` của Popolo")
 
 
 def logged_when_sent(pieces, request, counts):

@@ -50,7 +50,8 @@ class AttendanceOut(SourcedOut):
 
 
 class CongressDetailOut(CongressOut):
-    """A congress with everyone recorded as present (directing it, guests, presidium, delegates)."""
+    # The docstring is the schema's description in the API's document, in Vietnamese (records/api/schemas.py).
+    """Một đại hội cùng mọi người được ghi nhận có mặt (chỉ đạo, khách mời, đoàn chủ tịch, đại biểu)."""
 
     attendances: list[AttendanceOut]
 

@@ -2,7 +2,8 @@
 
 ninja's own answers are English ("Unauthorized", pydantic's messages); the handlers here replace
 every one of them, and a parameter refused names itself and the value it was given, as a list
-page's form does. The NinjaAPI that assembles the routers installs them (`install_handlers`).
+page's form does. The NinjaAPI that assembles the routers installs them (`install_handlers`),
+and describes the answers in its OpenAPI document with RESPONSE_DESCRIPTIONS (`describe_responses`).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -56,6 +57,27 @@ class InvalidOut(Schema):
 
 # The answers every operation may give besides its records.
 ERROR_RESPONSES = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut, 429: ErrorOut}
+# What the OpenAPI document says of each answer, where ninja writes the status's English phrase.
+RESPONSE_DESCRIPTIONS = {
+    200: _("Thành công"),
+    401: _("Chưa xác thực: mã truy cập API không có, sai, hết hạn hoặc đã bị thu hồi"),
+    403: _("Không có quyền xem loại hồ sơ này"),
+    404: _("Không có bản ghi này, hoặc bản ghi nằm ngoài phạm vi"),
+    422: _("Tham số không hợp lệ"),
+    429: _("Quá nhiều yêu cầu trong một phút"),
+}
+
+
+def describe_responses(schema):
+    """The OpenAPI document with each answer described in the reader's language, not in HTTP's
+    English status phrases ("Unauthorized")."""
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            for status, response in operation.get("responses", {}).items():
+                description = RESPONSE_DESCRIPTIONS.get(int(status))
+                if description is not None:
+                    response["description"] = str(description)
+    return schema
 
 
 class InvalidParameters(Exception):

@@ -34,8 +34,12 @@ def choice_field(choices, description_suffix=""):
     return Field(..., description=labels + description_suffix)
 
 
+# A schema's docstring is its description in the API's document, which Vietnamese staff read on
+# the documentation page: those below are written in Vietnamese.
+
+
 class Ref(Schema):
-    """Another record, named: its uid and its name as the pages print it."""
+    """Một bản ghi khác được nhắc tới: mã định danh (uid) và tên như các trang ghi."""
 
     uid: uuid.UUID
     name: str
@@ -46,7 +50,7 @@ class Ref(Schema):
 
 
 class SourceOut(Schema):
-    """Where the facts of a record came from."""
+    """Nguồn của các thông tin trong bản ghi."""
 
     uid: uuid.UUID
     kind: choice(SourceKind) = choice_field(SourceKind)
@@ -129,7 +133,7 @@ class DocumentOut(SourcedOut):
 
 
 class FigureOut(Schema):
-    """A figure cites exactly one source; it is given as `sources`, a list of one, like any record's."""
+    """Một số liệu trích đúng một nguồn, trả về trong `sources` (danh sách một phần tử) như mọi bản ghi."""
 
     uid: uuid.UUID
     metric: choice(FigureMetric) = choice_field(FigureMetric)

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.api import issue_key
+from tests.api import issue_key, names_in
 from tests.vietnamese_pages import english_phrases
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,38 +37,6 @@ def policy_and_script_errors(page):
     )
     page.on("pageerror", lambda error: found.append(str(error)))
     return found
-
-
-def names_in(document):
-    """Every identifier the OpenAPI document writes, as it writes it: schemas and their fields,
-    parameters, enum and constant values, types and formats, media types, the security scheme.
-
-    The page shows them as a client's code uses them (`count_kind`, `string | null`, `uy_vien`),
-    in Vietnamese descriptions too, so the reader takes them out whole; a label of Swagger UI is
-    never one of them ("Code" is not `code`).
-    """
-    names = set(document["components"]["schemas"]) | set(document["components"]["securitySchemes"])
-    for operations in document["paths"].values():
-        for operation in operations.values():
-            for response in operation["responses"].values():
-                names.update(response.get("content", {}))
-
-    def collect(node):
-        if isinstance(node, dict):
-            if node.get("type") == "object":
-                names.update(node.get("properties", {}))
-            if "in" in node and "name" in node:
-                names.add(node["name"])
-            names.update(value for value in node.get("enum", []) if isinstance(value, str))
-            names.update(node[key] for key in ("type", "format", "const") if isinstance(node.get(key), str))
-            for value in node.values():
-                collect(value)
-        elif isinstance(node, list):
-            for value in node:
-                collect(value)
-
-    collect(document)
-    return names
 
 
 def english_on(page, names):
