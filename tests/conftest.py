@@ -36,6 +36,19 @@ def pytest_configure(config):
     roles_after_flush.connect()
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The browser tests first, the rest in pytest-django's order (database tests, then
+    transactional ones, then the others).
+
+    pytest-django puts transactional tests last, and the browser tests are; `make test`'s workers
+    start from contiguous shares of the list and steal from each other's ends, so they all ended
+    the run on browser tests, which wait on Chromium and the network more than they compute, with
+    the cores half idle. First, they fall to one worker while the others keep the cores busy.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def static_files():
     """Serve static files from the apps' folders, as the live test server expects.
