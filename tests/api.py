@@ -42,19 +42,24 @@ def names_in(document):
             for response in operation["responses"].values():
                 names.update(response.get("content", {}))
 
-    def collect(node):
-        if isinstance(node, dict):
-            if node.get("type") == "object":
-                names.update(node.get("properties", {}))
-            if "in" in node and "name" in node:
-                names.add(node["name"])
-            names.update(value for value in node.get("enum", []) if isinstance(value, str))
-            names.update(node[key] for key in ("type", "format", "const") if isinstance(node.get(key), str))
-            for value in node.values():
-                collect(value)
-        elif isinstance(node, list):
-            for value in node:
-                collect(value)
-
-    collect(document)
+    for node in objects_in(document):
+        if node.get("type") == "object":
+            names.update(node.get("properties", {}))
+        if "in" in node and "name" in node:
+            names.add(node["name"])
+        names.update(value for value in node.get("enum", []) if isinstance(value, str))
+        names.update(node[key] for key in ("type", "format", "const") if isinstance(node.get(key), str))
     return names
+
+
+def objects_in(node):
+    """Every JSON object of a document, the document's own and those nested in it."""
+    if isinstance(node, dict):
+        yield node
+        children = node.values()
+    elif isinstance(node, list):
+        children = node
+    else:
+        return
+    for child in children:
+        yield from objects_in(child)

@@ -30,7 +30,7 @@ from tests.congress.factories import (
     ElectionFactory,
 )
 from tests.records.factories import ApiTokenFactory, MembershipFactory, OrganisationFactory, PersonFactory
-from tests.api import names_in
+from tests.api import names_in, objects_in
 from tests.vietnamese_pages import english_phrases, is_english, visible_text
 
 MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
@@ -305,18 +305,12 @@ def test_the_api_document_describes_its_operations_and_schemas_in_vietnamese(cli
     # What the documentation page shows of the project's own words: the operations' summaries and
     # descriptions, the schemas' (their docstrings) and the fields', and the responses'.
     document = client.get("/api/v1/openapi.json").json()
-    texts = []
-
-    def collect(node):
-        if isinstance(node, dict):
-            texts.extend(node[key] for key in ("summary", "description") if isinstance(node.get(key), str))
-            for value in node.values():
-                collect(value)
-        elif isinstance(node, list):
-            for value in node:
-                collect(value)
-
-    collect(document)
+    texts = [
+        node[key]
+        for node in objects_in(document)
+        for key in ("summary", "description")
+        if isinstance(node.get(key), str)
+    ]
     # A `code span` is Markdown's code, which the page shows as code (the browser test leaves it out too).
     html = "".join(f"<p>{escape(re.sub(r'`[^`]*`', ' ', text))}</p>" for text in texts)
 
