@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import connections
 from django.test import override_settings
 
-from tests import roles_after_flush
+from tests import database_template, roles_after_flush
 from tests.article import load_article
 from tests.pages import raise_on_undefined_variables
 
@@ -47,6 +47,28 @@ def pytest_collection_modifyitems(items):
     the cores half idle. First, they fall to one worker while the others keep the cores busy.
     """
     items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request, tmp_path_factory, django_test_environment, django_db_blocker, django_db_modify_db_settings
+):
+    """pytest-django's fixture of the same name, with each worker's test database migrated once
+    for all of them on SQLite (tests/database_template.py). --reuse-db is not supported."""
+    from django.test.utils import teardown_databases
+
+    worker = getattr(request.config, "workerinput", None)
+    # The folder pytest-xdist's workers share (each has its own below it).
+    shared = tmp_path_factory.getbasetemp().parent if worker else None
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock():
+        configuration = database_template.set_up(shared, verbosity)
+    yield
+    with django_db_blocker.unblock():
+        try:
+            teardown_databases(configuration, verbosity=verbosity)
+        except Exception as error:  # noqa: BLE001 - as pytest-django's own: a warning, not a failure
+            request.node.warn(pytest.PytestWarning(f"Error when trying to teardown test databases: {error!r}"))
 
 
 @pytest.fixture(scope="session", autouse=True)

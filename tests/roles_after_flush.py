@@ -4,7 +4,8 @@ A transactional test (a live server, commits, a flush of its own) empties every 
 ends, the groups of the roles and their permissions included: the migrations wrote them, and a
 flush is not a migration. pytest-django runs those tests last, but a worker that steals work
 (`make test` runs `--dist worksteal`) can take ordinary tests after them, which then met no
-roles. After the test database is migrated the roles are noted (each group's permissions by
+roles. After the test database is migrated (or copied from one that was: tests/database_template.py)
+the roles are noted (each group's permissions by
 their natural keys, since a flush makes the permissions again under new ids); after each flush
 (Django sends post_migrate then, and the permissions are back) they are written again.
 """
@@ -27,8 +28,7 @@ def note_or_restore_roles(sender, using="default", **kwargs):
 
     groups = Group.objects.using(using)
     if not _roles:
-        for group in groups.prefetch_related("permissions__content_type"):
-            _roles[group.name] = [(p.content_type.app_label, p.codename) for p in group.permissions.all()]
+        note_roles(using)
         return
     if groups.exists():
         return
@@ -38,6 +38,15 @@ def note_or_restore_roles(sender, using="default", **kwargs):
     }
     for name, keys in _roles.items():
         groups.create(name=name).permissions.set([by_key[key] for key in keys if key in by_key])
+
+
+def note_roles(using="default"):
+    """Note the roles the test database holds now (after it is migrated, or copied from one that was)."""
+    from django.contrib.auth.models import Group
+
+    _roles.clear()
+    for group in Group.objects.using(using).prefetch_related("permissions__content_type"):
+        _roles[group.name] = [(p.content_type.app_label, p.codename) for p in group.permissions.all()]
 
 
 def connect():
