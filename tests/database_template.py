@@ -50,9 +50,7 @@ def copied_from(template, verbosity):
     migrate = test_settings.get("MIGRATE", True)
     test_settings["MIGRATE"] = False
     try:
-        configuration = setup_databases(
-            verbosity=verbosity, interactive=False, aliases={"default"}, serialized_aliases=set()
-        )
+        configuration = migrated(verbosity)  # made from the models: MIGRATE is off
     finally:
         test_settings["MIGRATE"] = migrate
     connection.ensure_connection()
