@@ -58,12 +58,14 @@ class InvalidOut(Schema):
 # The answers every operation may give besides its records.
 ERROR_RESPONSES = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut, 429: ErrorOut}
 # What the OpenAPI document says of each answer, where ninja writes the status's English phrase.
+# The errors' descriptions are the `detail` each answer gives, but for 401's, whose "<mã>" the
+# page's Markdown would take for a tag.
 RESPONSE_DESCRIPTIONS = {
     200: _("Thành công"),
     401: _("Chưa xác thực: mã truy cập API không có, sai, hết hạn hoặc đã bị thu hồi"),
-    403: _("Không có quyền xem loại hồ sơ này"),
-    404: _("Không có bản ghi này, hoặc bản ghi nằm ngoài phạm vi"),
-    422: _("Tham số không hợp lệ"),
+    403: FORBIDDEN,
+    404: NOT_FOUND,
+    422: INVALID,
     429: _("Quá nhiều yêu cầu trong một phút"),
 }
 

@@ -116,16 +116,7 @@
     "CORS": "Máy chủ không cho phép gọi từ trang này (CORS)",
     "Network Failure": "Lỗi mạng",
     "URL scheme must be \"http\" or \"https\" for CORS request.": "Địa chỉ phải bắt đầu bằng \"http\" hoặc \"https\".",
-    // The descriptions django-ninja gives the answers it documents: HTTP's reason phrases.
-    "OK": "Thành công",
-    "Bad Request": "Yêu cầu không hợp lệ",
-    "Unauthorized": "Chưa xác thực",
-    "Forbidden": "Không có quyền",
-    "Not Found": "Không tìm thấy",
-    "Unprocessable Content": "Không xử lý được yêu cầu",
-    "Unprocessable Entity": "Không xử lý được yêu cầu",
-    "Too Many Requests": "Quá nhiều yêu cầu",
-    "Internal Server Error": "Lỗi máy chủ",
+    // The answers' descriptions are Vietnamese in the document itself (records/api/errors.py).
 
     // The schemas (JSON Schema 2020-12): the section and the names of its keywords.
     "Schemas": "Lược đồ dữ liệu",
