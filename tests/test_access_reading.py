@@ -4,11 +4,12 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from records import access
-from records.models import Membership, Organisation
-from tests.congress.factories import TaskFactory
+from records.models import Membership, Organisation, Person
+from tests.congress.factories import AttendanceFactory, TaskFactory
 from tests.pages import bulk, listed
 from tests.records.factories import (
     AdministrativeUnitFactory,
@@ -164,3 +165,49 @@ def test_a_list_filtered_by_a_record_outside_the_scope_names_nothing(client, dja
     assert listed(response) == []
     assert "organisation" in response.context["filterset"].form.errors
     assert "Tân Hòa B" not in response.content.decode()
+
+
+def ids_where(model, condition, *, negated=False):
+    rows = model.objects.exclude(condition) if negated else model.objects.filter(condition)
+    return set(rows.values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("place", ["A", "city"])
+def test_a_scope_asks_its_lists_of_ids_as_one_union_covering_the_same_rows(django_user_model, place):
+    """A person is in ward A's scope through a post, or only through what A's congress records:
+    seven lists, asked as one `IN` a UNION ALL (access.one_id_list). Every registered model's
+    condition covers, and when negated excludes, exactly the rows its lists ORed one by one do."""
+    world = build_world()
+    congress = next(iter(world["A"]["congresses"]))
+    present_only = PersonFactory(full_name="Đỗ Thị Chỉ Dự")
+    AttendanceFactory(congress=congress, person=present_only)
+    outsider = PersonFactory(full_name="Vũ Văn Ngoài")
+    scope = access.scope_of(make_user(django_user_model, "viewer", place, world))
+
+    people = scope.condition(Person)
+    assert len(people.children) == 1
+    lookup, ids = people.children[0]
+    assert (lookup, ids.query.combinator, ids.query.combinator_all) == ("pk__in", "union", True)
+    sql = str(Person.objects.filter(people).query)
+    assert sql.count('"records_person"."id" IN (') == 1 and sql.count("UNION ALL") == 6
+    assert present_only.pk in ids_where(Person, people) and outsider.pk not in ids_where(Person, people)
+
+    for model, rule in access.RULES.items():
+        each_list = rule.visible(scope)
+        for extension in rule.extensions:
+            each_list |= extension(scope)
+        merged = scope.condition(model)
+        assert ids_where(model, merged) == ids_where(model, each_list), model
+        assert ids_where(model, merged, negated=True) == ids_where(model, each_list, negated=True), model
+
+
+def test_a_condition_keeps_what_is_not_a_list_of_ids():
+    recorded_by_me = Q(recorded_by=7)
+    lists = Q(pk__in=Person.objects.values("pk")) | Q(pk__in=Organisation.objects.values("pk"))
+    merged = access.one_id_list(recorded_by_me | lists)
+
+    assert ("recorded_by", 7) in merged.children and len(merged.children) == 2
+    assert access.one_id_list(recorded_by_me) is recorded_by_me
+    # A list of whole rows (not one column) cannot be a part of a union: left as it is.
+    whole_rows = Q(pk__in=Person.objects.all()) | Q(pk__in=Person.objects.values("pk"))
+    assert access.one_id_list(whole_rows) is whole_rows
