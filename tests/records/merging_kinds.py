@@ -1,10 +1,11 @@
 """The two kinds of record that records.merging merges, as the merge tests make and read them.
 
-Merging is one engine for people and organisations (a records.merging.MergeKind says what differs),
-so its tests are one test run once per kind (tests/records/test_merging.py). A KindToMerge gives
-such a test what differs: the records that name the kind, two duplicates, the clashes its rules
-refuse. What only one kind does (an organisation's tree, the users' scopes naming it) keeps a test
-of its own.
+Merging is one engine for people and organisations (a records.merging.MergeKind says what differs)
+and one set of admin pages (records.admin.merging.MergingMixin), so their tests are one test run
+once per kind: tests/records/test_merging.py for the engine, tests/records/admin/test_merging.py
+for the pages. A KindToMerge gives such a test what differs: the records that name the kind, two
+duplicates, the clashes its rules refuse, the Vietnamese words its pages show. What only one kind
+does (an organisation's tree, the users' scopes naming it) keeps a test of its own.
 """
 
 import re
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from records import merging
 from records.models import AccessScope, Organisation, OrganisationMerge, Person, PersonMerge
@@ -48,6 +50,12 @@ class Clash:
     records: str
     rule: str
     record: str = ""
+
+    @property
+    def opening(self):
+        """How the refusal begins, as the admin's page shows it too."""
+        named = f" “{self.record}”" if self.record else ""
+        return f"Không gộp được: {self.records}{named}"
 
     def message(self, kept, merged):
         """The whole refusal, as a pattern: a record's name is any where the factories chose it."""
@@ -93,8 +101,42 @@ class KindToMerge:
     # A record inside an organisation, as a scope sees it.
     placed_in: Callable
 
+    # The admin's pages (tests/records/admin/test_merging.py).
+    # A ward's party organisation with two duplicates in it: {"party", "kept", "merged"}.
+    make_ward: Callable
+    # What the report shows of ward A (its one name, its words), and words only ward B's records show.
+    report_key: str
+    report_words: tuple
+    other_ward_words: tuple
+    merged_name_in_ward: str
+    # The two spellings of the nth pair of namesakes, and a record of one made in an organisation.
+    namesakes: Callable
+    add_namesake: Callable
+    # A record of the merged one the merge page counts, and the words it counts it with.
+    held_label: str
+    held_words: str
+    # The clerk's choices on the merge page, the kept record after them, and words the pages show.
+    choices: dict
+    kept_after_admin_merge: dict
+    merge_page_words: tuple
+    merge_record_words: tuple
+    search: str
+
     def __str__(self):
         return self.name
+
+    @property
+    def admin_path(self):
+        """The admin's list of the kind, under which its Vietnamese pages (trung-lap/, deleted/) sit."""
+        return f"/admin/records/{self.model._meta.model_name}/"
+
+    def url(self, view, *args):
+        """An admin page of the kind (merge, merge_with, change) by its URL name."""
+        return reverse(f"admin:records_{self.model._meta.model_name}_{view}", args=args)
+
+    def merge_url(self, view, merge):
+        """An admin page of one merge of the kind (change, revert)."""
+        return reverse(f"admin:records_{self.merge_model._meta.model_name}_{view}", args=[merge.pk])
 
 
 def pointing_at(record, label):
@@ -158,6 +200,32 @@ def two_organisations():
     return kept, merged
 
 
+def ward_of_people(ward):
+    """A ward whose committee holds "Nguyễn Công Diễn <ward>" (1970) and "Nguyen Cong Dien <ward>"."""
+    party = OrganisationFactory(name=f"Đảng bộ phường Tân Hòa {ward}")
+    committee = OrganisationFactory(
+        name=f"Ban Chấp hành phường Tân Hòa {ward}", parent=party, kind=OrganisationKind.EXECUTIVE_COMMITTEE
+    )
+    kept = PersonFactory(full_name=f"Nguyễn Công Diễn {ward}", birth_year=1970)
+    merged = PersonFactory(full_name=f"Nguyen Cong Dien {ward}")
+    MembershipFactory(person=kept, organisation=committee)
+    MembershipFactory(person=merged, organisation=committee, role=MembershipRole.DEPUTY_SECRETARY)
+    merged.sources.add(SourceFactory())
+    return {"party": party, "kept": kept, "merged": merged}
+
+
+def ward_of_organisations(ward):
+    """A ward with "Chi bộ khu dân cư số 1" under its party organisation twice, once typed without
+    diacritics."""
+    party = OrganisationFactory(name=f"Đảng bộ phường Tân Hòa {ward}")
+    kept = OrganisationFactory(name="Chi bộ khu dân cư số 1", parent=party, kind=OrganisationKind.PARTY_CELL)
+    merged = OrganisationFactory(
+        name="Chi bo khu dan cu so 1", parent=party, kind=OrganisationKind.PARTY_CELL, short_name="CB1"
+    )
+    merged.sources.add(SourceFactory())
+    return {"party": party, "kept": kept, "merged": merged}
+
+
 def at_one_congress(kept, merged):
     AttendanceFactory(person=kept, congress=AttendanceFactory(person=merged).congress)
 
@@ -216,6 +284,27 @@ PEOPLE = KindToMerge(
         ),
     ),
     placed_in=lambda organisation: MembershipFactory(organisation=organisation).person,
+    make_ward=ward_of_people,
+    report_key="nguyen cong dien a",
+    report_words=(
+        "Nguyễn Công Diễn A (1970)",
+        "Nguyen Cong Dien A",
+        "chưa rõ năm sinh của một người; cùng ở Ban Chấp hành phường Tân Hòa A",
+        "Người thứ nhất",
+    ),
+    other_ward_words=("Tân Hòa B", "Dien B"),
+    merged_name_in_ward="Nguyen Cong Dien A",
+    namesakes=lambda n: (f"Trần Văn Mẫu {n:03d}", f"Tran Van Mau {n:03d}"),
+    add_namesake=lambda organisation, name: MembershipFactory(
+        person=PersonFactory(full_name=name), organisation=organisation
+    ).person,
+    held_label="congress.attendance.person",
+    held_words="1 người dự đại hội",
+    choices={"full_name": "merged", "birth_year": "kept"},
+    kept_after_admin_merge={"full_name": "Nguyen Cong Dien A", "birth_year": 1970},
+    merge_page_words=('name="birth_year" value="kept" checked> 1970',),
+    merge_record_words=("Họ và tên: Nguyễn Công Diễn A → Nguyen Cong Dien A",),
+    search="cong dien",
 )
 
 ORGANISATIONS = KindToMerge(
@@ -272,6 +361,22 @@ ORGANISATIONS = KindToMerge(
     ),
     # The organisation a scope names is inside it.
     placed_in=lambda organisation: organisation,
+    make_ward=ward_of_organisations,
+    report_key="chi bo khu dan cu so 1",
+    report_words=("cùng trực thuộc Đảng bộ phường Tân Hòa A", "Tổ chức thứ nhất"),
+    other_ward_words=("Tân Hòa B",),
+    merged_name_in_ward="Chi bo khu dan cu so 1",
+    namesakes=lambda n: (f"Chi bộ Mẫu {n:03d}", f"Chi bo Mau {n:03d}"),
+    add_namesake=lambda organisation, name: OrganisationFactory(
+        name=name, parent=organisation, kind=OrganisationKind.PARTY_CELL
+    ),
+    held_label="records.membership.organisation",
+    held_words="1 chức vụ đảm nhiệm",
+    choices={"short_name": "merged"},
+    kept_after_admin_merge={"name": "Chi bộ khu dân cư số 1", "short_name": "CB1"},
+    merge_page_words=("<td>Chi bộ</td>",),
+    merge_record_words=("Tên viết tắt: — → CB1",),
+    search="khu dan cu",
 )
 
 KINDS = (PEOPLE, ORGANISATIONS)
