@@ -1,151 +1,132 @@
-"""Tests for records.merging: two people made one, every record and citation kept, and undone."""
+"""Tests for records.merging: two records made one, every record and citation kept, and undone.
+
+One engine merges people and organisations alike, so each test runs once per kind
+(tests/records/merging_kinds.py says what differs); what only organisations do is tested in
+test_merging_organisations.py.
+"""
+
+import re
 
 import pytest
 
 from records import access, merging
-from records.models import AccessScope, Membership, Person, PersonMerge
-from records.models.people import MembershipRole
-from tests.congress.factories import (
-    AppointedPostFactory,
-    AttendanceFactory,
-    CandidateFactory,
-    CongressBodyMemberFactory,
-    SpeechFactory,
-    TaskFactory,
+from records.models import AccessScope
+from tests.records.factories import (
+    AdministrativeUnitFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
 )
-from tests.records.factories import MembershipFactory, OrganisationFactory, PersonFactory, SourceFactory
+from tests.records.merging_kinds import KINDS, pointing_at, with_records
 
 pytestmark = pytest.mark.django_db
 
 
-def earlier_merge(person):
-    """A merge that kept this person: it follows the person into the one it is merged into."""
-    return merging.merge(kept=person, merged=PersonFactory(full_name="Người trùng trước đây"))
-
-
-# One record of every kind that names a person, by the relation it names them through.
-MAKERS = {
-    "records.membership.person": lambda person: MembershipFactory(person=person),
-    "records.personmerge.kept": earlier_merge,
-    "congress.attendance.person": lambda person: AttendanceFactory(person=person),
-    "congress.speech.speaker": lambda person: SpeechFactory(speaker=person),
-    "congress.appointedpost.person": lambda person: AppointedPostFactory(person=person),
-    "congress.candidate.person": lambda person: CandidateFactory(person=person),
-    "congress.congressbodymember.person": lambda person: CongressBodyMemberFactory(person=person),
-    "congress.task.owner": lambda person: TaskFactory(owner=person),
-}
-
-
-def pointing_at(record, label):
-    field = label.rsplit(".", 1)[1]
-    record.refresh_from_db()
-    return getattr(record, f"{field}_id")
+@pytest.fixture(params=KINDS, ids=str)
+def kind(request):
+    return request.param
 
 
 @pytest.fixture
-def two():
-    """Nguyễn Công Diễn (1970) on record with a post and a source, and "Nguyen Cong Dien" typed
-    without diacritics, with one record of every kind and two sources (one both cite)."""
-    shared = SourceFactory(title="Bài báo về Đại hội")
-    kept = PersonFactory(full_name="Nguyễn Công Diễn", birth_year=1970)
-    kept.sources.add(shared, SourceFactory(title="Danh sách Ban Chấp hành"))
-    MembershipFactory(person=kept, role=MembershipRole.DEPUTY_SECRETARY)
-    merged = PersonFactory(full_name="Nguyen Cong Dien", gender="nam", note="Nhập từ bảng tính")
-    merged.sources.add(shared, SourceFactory(title="Bảng tính nhập ngày 16/6/2025"))
-    records = {label: make(merged) for label, make in MAKERS.items()}
-    return kept, merged, records
+def two(kind):
+    """The kind's two duplicates, the merged one named by one record of every kind."""
+    return with_records(kind)
 
 
-def test_every_kind_of_record_naming_a_person_is_made_by_the_tests():
-    # A model added later with a foreign key to Person fails here until it is given a maker above,
-    # so the merge tests cover it too.
-    assert {relation.label for relation in merging.relations(Person)} == set(MAKERS)
+def stored(record):
+    """A record's row as the database holds it, and the sources it cites."""
+    row = type(record)._base_manager.filter(pk=record.pk).values().get()
+    return row, set(record.sources.values_list("pk", flat=True))
 
 
-def test_merging_moves_every_record_and_keeps_every_citation(two):
+def test_every_kind_of_record_naming_the_kind_is_made_by_the_tests(kind):
+    # A model added later with a foreign key to Person or Organisation fails here until it is given
+    # a maker in merging_kinds, so the merge tests cover it too.
+    assert {relation.label for relation in merging.relations(kind.model)} == set(kind.makers)
+
+
+def test_merging_moves_every_record_and_keeps_every_citation(kind, two):
     kept, merged, records = two
     merged_id, merged_uid = merged.pk, merged.uid
     cited = set(kept.sources.values_list("pk", flat=True)) | set(merged.sources.values_list("pk", flat=True))
 
-    merge = merging.merge(kept=kept, merged=merged, take=["gender"], reason="Cùng một người")
+    merge = merging.merge(kept=kept, merged=merged, take=list(kind.take), reason="Nhập trùng")
 
-    assert not Person.objects.filter(pk=merged_id).exists()
+    assert isinstance(merge, kind.merge_model)
+    assert not kind.model.objects.filter(pk=merged_id).exists()
     for label, record in records.items():
         assert pointing_at(record, label) == kept.pk, label
     assert set(kept.sources.values_list("pk", flat=True)) == cited
     kept.refresh_from_db()
-    assert (kept.full_name, kept.birth_year, kept.gender) == ("Nguyễn Công Diễn", 1970, "nam")
-    assert kept.note == ""
-    assert {entry["model"] + "." + entry["field"] for entry in merge.moved} == set(MAKERS)
-    assert (merge.merged_pk, merge.merged_uid) == (merged_id, merged_uid)
-    assert merge.reason == "Cùng một người"
-    assert merge.kept_changes == {"gender": ["", "nam"]}
+    assert {name: getattr(kept, name) for name in kind.kept_after_merge} == kind.kept_after_merge
+    assert {entry["model"] + "." + entry["field"] for entry in merge.moved} == set(kind.makers)
+    assert (merge.merged_pk, merge.merged_uid, merge.reason) == (merged_id, merged_uid, "Nhập trùng")
+    assert merge.kept_changes == kind.kept_changes
     assert len(merge.sources_added) == 1
 
 
-def test_both_histories_stay_and_say_what_the_merge_did(two):
+def test_both_histories_stay_and_say_what_the_merge_did(kind, two):
     kept, merged, records = two
     merged_id = merged.pk
-    merged_rows = sorted(Person.history.filter(id=merged_id).values_list("history_id", flat=True))
+    merged_rows = sorted(kind.model.history.filter(id=merged_id).values_list("history_id", flat=True))
+    merged_sources = merged.sources.count()
+    cited = set(kept.sources.values_list("pk", flat=True)) | set(merged.sources.values_list("pk", flat=True))
 
     merging.merge(kept=kept, merged=merged)
 
-    history = Person.history.filter(id=merged_id).order_by("history_id")
+    history = kind.model.history.filter(id=merged_id).order_by("history_id")
     assert list(history.values_list("history_id", flat=True))[: len(merged_rows)] == merged_rows
     last = history.last()
     assert last.history_type == "-"
-    assert last.history_change_reason.startswith("Đã gộp vào Nguyễn Công Diễn (1970)")
-    # The deletion keeps the citations of the person merged away.
-    assert last.sources.count() == 2
+    assert last.history_change_reason.startswith(f"Đã gộp vào {kind.kept_name} (mã ")
+    # The deletion keeps the citations of the record merged away.
+    assert last.sources.count() == merged_sources == 2
     newest = kept.history.order_by("-history_id").first()
-    assert newest.history_change_reason.startswith("Gộp Nguyen Cong Dien (mã ")
-    assert "1 chức vụ đảm nhiệm" in newest.history_change_reason
-    assert "1 người dự đại hội" in newest.history_change_reason
-    assert newest.sources.count() == 3
-    speech = records["congress.speech.speaker"]
-    assert speech.history.order_by("-history_id").first().history_change_reason.startswith(
-        "Chuyển từ Nguyen Cong Dien sang Nguyễn Công Diễn"
+    assert newest.history_change_reason.startswith(f"Gộp {kind.merged_name} (mã ")
+    for received in kind.received:
+        assert received in newest.history_change_reason
+    assert newest.sources.count() == len(cited)
+    moved = records[kind.moved_label]
+    assert moved.history.order_by("-history_id").first().history_change_reason == (
+        f"Chuyển từ {kind.merged_name} sang {kind.kept_name} khi gộp {kind.noun}"
     )
 
 
-def test_reverting_brings_the_person_back_with_its_uid_and_moves_back_what_moved(two):
+def test_reverting_brings_both_back_as_they_were_and_moves_back_what_moved(kind, two):
     kept, merged, records = two
     merged_id, merged_uid = merged.pk, merged.uid
-    kept_sources = set(kept.sources.values_list("pk", flat=True))
-    merged_sources = set(merged.sources.values_list("pk", flat=True))
-    own_post = Membership.objects.get(person=kept)
-    merge = merging.merge(kept=kept, merged=merged, take=["gender", "note"])
+    own_post = kind.makers[kind.post_label](kept)
+    kept_before, merged_before = stored(kept), stored(merged)
+    # Every value the clerk may choose is taken, so that every one must be given back.
+    merge = merging.merge(kept=kept, merged=merged, take=list(merging.kind_of(kind.model).chosen_fields))
 
-    person = merging.revert(merge=merge)
+    restored = merging.revert(merge=merge)
 
-    assert (person.pk, person.uid) == (merged_id, merged_uid)
-    person.refresh_from_db()
-    assert (person.full_name, person.gender, person.note) == ("Nguyen Cong Dien", "nam", "Nhập từ bảng tính")
-    assert set(person.sources.values_list("pk", flat=True)) == merged_sources
+    assert (restored.pk, restored.uid) == (merged_id, merged_uid)
+    assert stored(restored) == merged_before
     for label, record in records.items():
         assert pointing_at(record, label) == merged_id, label
-    kept.refresh_from_db()
-    assert (kept.gender, kept.note) == ("", "")
-    assert set(kept.sources.values_list("pk", flat=True)) == kept_sources
-    assert pointing_at(own_post, "records.membership.person") == kept.pk
+    assert stored(kept) == kept_before
+    assert pointing_at(own_post, kind.post_label) == kept.pk
     merge.refresh_from_db()
-    assert merge.is_reverted and person.records_left_behind == 0
-    newest = Person.history.filter(id=merged_id).order_by("-history_id").first()
-    assert newest.history_change_reason.startswith("Tách lại khỏi Nguyễn Công Diễn")
+    assert merge.is_reverted and restored.records_left_behind == 0
+    newest = kind.model.history.filter(id=merged_id).order_by("-history_id").first()
+    assert newest.history_change_reason == f"Tách lại khỏi {kind.kept_name} khi hoàn tác việc gộp"
 
 
-def test_reverting_leaves_a_value_changed_since_and_counts_a_record_deleted_since(two):
+def test_reverting_leaves_a_value_changed_since_and_counts_a_record_deleted_since(kind, two):
     kept, merged, records = two
-    merge = merging.merge(kept=kept, merged=merged, take=["gender"])
-    kept.gender = "nu"
+    field, value = kind.changed_since
+    merge = merging.merge(kept=kept, merged=merged, take=list(kind.take))
+    setattr(kept, field, value)
     kept.save()
-    records["records.membership.person"].delete()
+    records[kind.post_label].delete()
 
-    person = merging.revert(merge=merge)
+    restored = merging.revert(merge=merge)
 
     kept.refresh_from_db()
-    assert kept.gender == "nu"
-    assert person.records_left_behind == 1
+    assert getattr(kept, field) == value
+    assert restored.records_left_behind == 1
 
 
 def test_a_merge_is_reverted_once(two):
@@ -157,42 +138,29 @@ def test_a_merge_is_reverted_once(two):
         merging.revert(merge=merge)
 
 
-def at_one_congress(kept, merged):
-    AttendanceFactory(person=kept, congress=AttendanceFactory(person=merged).congress)
-
-
 @pytest.mark.parametrize(
-    "clash, words",
-    [
-        (at_one_congress, "Người dự đại hội"),
-        (
-            lambda kept, merged: MembershipFactory(
-                person=kept, organisation=MembershipFactory(person=merged).organisation
-            ),
-            "Người này đang giữ chức vụ này ở tổ chức này",
-        ),
-    ],
-    ids=["same congress", "same open post"],
+    "kind, clash",
+    [(kind, clash) for kind in KINDS for clash in kind.clashes],
+    ids=lambda value: getattr(value, "name", None),
 )
-def test_a_clash_is_refused_in_vietnamese_with_nothing_written(clash, words):
-    kept = PersonFactory(full_name="Nguyễn Công Diễn")
-    merged = PersonFactory(full_name="Nguyen Cong Dien")
-    SpeechFactory(speaker=merged)
-    clash(kept, merged)
-    history_rows = Person.history.count()
+def test_a_clash_is_refused_in_vietnamese_with_nothing_written(kind, clash):
+    kept, merged = kind.make_two()
+    # A record that moves unless the refusal writes nothing.
+    post = kind.makers[kind.post_label](merged)
+    clash.make(kept, merged)
+    history_rows = kind.model.history.count()
 
     with pytest.raises(merging.MergeRefused) as refused:
         merging.merge(kept=kept, merged=merged)
 
-    message = str(refused.value)
-    assert message.startswith("Không gộp được:")
-    assert words in message and "Nguyễn Công Diễn" in message and "Nguyen Cong Dien" in message
-    assert Person.objects.filter(pk=merged.pk).exists()
-    assert merged.speeches.count() == 1
-    assert (PersonMerge.objects.count(), Person.history.count()) == (0, history_rows)
+    assert re.fullmatch(clash.message(kind.kept_name, kind.merged_name), str(refused.value))
+    assert kind.model.objects.filter(pk=merged.pk).exists()
+    assert pointing_at(post, kind.post_label) == merged.pk
+    assert (kind.merge_model.objects.count(), kind.model.history.count()) == (0, history_rows)
 
 
 def test_an_ended_post_held_by_both_is_no_clash():
+    # The rule of one open post per person and organisation (PEOPLE's "same open post") leaves ended ones.
     organisation = OrganisationFactory()
     kept = PersonFactory()
     merged = PersonFactory()
@@ -204,20 +172,23 @@ def test_an_ended_post_held_by_both_is_no_clash():
     assert kept.memberships.count() == 2
 
 
-def test_a_person_is_not_merged_with_itself():
-    person = PersonFactory()
+def test_a_record_is_not_merged_with_itself(kind):
+    record, _other = kind.make_two()
 
-    with pytest.raises(merging.MergeRefused, match="hai người khác nhau"):
-        merging.merge(kept=person, merged=person)
+    with pytest.raises(merging.MergeRefused, match=f"hai {kind.noun} khác nhau"):
+        merging.merge(kept=record, merged=record)
 
 
-def test_both_people_must_be_in_scope(django_user_model):
-    inside, outside = OrganisationFactory(), OrganisationFactory()
-    kept = MembershipFactory(organisation=inside).person
-    merged = MembershipFactory(organisation=outside).person
+def test_both_records_must_be_in_scope(kind, django_user_model):
+    inside = OrganisationFactory(
+        name="Đảng bộ phường Thiên Hương", administrative_unit=AdministrativeUnitFactory()
+    )
+    outside = OrganisationFactory(name="Dang bo phuong Thien Huong")
+    kept, merged = kind.placed_in(inside), kind.placed_in(outside)
     user = django_user_model.objects.create_user("can-bo")
     AccessScope.objects.create(user=user).organisations.add(inside)
 
     with pytest.raises(merging.MergeRefused, match="ngoài phạm vi"):
         merging.merge(kept=kept, merged=merged, scope=access.scope_of(user))
-    assert Person.objects.filter(pk=merged.pk).exists()
+    assert kind.model.objects.filter(pk=merged.pk).exists()
+
