@@ -91,7 +91,8 @@ def count_rows(queryset, limit=None):
     search, alone = word_search_of(queryset)
     if search is not None and alone:
         sql, params, estimated, estimated_params = search.count_parts(connection.vendor)
-        return capped_count(connection, sql, params, limit, (estimated, estimated_params))
+        some = search.side_by_side(connection.vendor)
+        return capped_count(connection, sql, params, limit, (estimated, estimated_params), some)
     if search is not None:
         queryset = queryset.filter(pk__in=search.ids(connection.vendor))
     query = queryset.query
@@ -111,7 +112,7 @@ def count_rows(queryset, limit=None):
     return capped_count(connection, sql, params, limit)
 
 
-def capped_count(connection, sql, params, limit, estimate_of=None):
+def capped_count(connection, sql, params, limit, estimate_of=None, some_of=None):
     """The rows of a query counted up to `limit`, in one query; past it, on PostgreSQL, the planner's
     estimate of them (of the `estimate_of` query when given, else of the query itself), and on
     SQLite “at least `limit`”.
@@ -119,9 +120,21 @@ def capped_count(connection, sql, params, limit, estimate_of=None):
     Rows are always counted first: reading `limit` + 1 index entries takes a millisecond or two
     at any size, while the planner's estimate of a small table can be far off (the pages of a
     rolled-back import of 20,000 rows still count until they are vacuumed), and a list of 23
-    must say 23.
+    must say 23. `some_of`, (SQL, parameters) of rows that are all rows of the query and cheaper
+    to read, is counted first: past the limit, so is the query, which is then not read.
     """
     capped = f"SELECT COUNT(*) AS n FROM ({sql} LIMIT {int(limit) + 1}) AS capped_rows"
+    if some_of is not None:
+        some_sql, some_params = some_of
+        # A CASE runs one branch: the query itself is read only when its part is not enough. The
+        # CASE inside an aggregate, so that the database cannot copy it into each place the
+        # query around it names n (PostgreSQL did, and read the search three times).
+        capped = (
+            f"SELECT MAX(n) AS n FROM (SELECT CASE WHEN (SELECT COUNT(*) FROM ({some_sql} "
+            f"LIMIT {int(limit) + 1}) AS some_rows) > {int(limit)} THEN {int(limit) + 1} "
+            f"ELSE ({capped}) END AS n) AS counted"
+        )
+        params = [*some_params, *params]
     if connection.vendor != "postgresql":
         (value,) = fetch_one(connection, capped, params)
         return RowCount(limit, RowCount.AT_LEAST) if value > limit else RowCount(value)

@@ -1,6 +1,8 @@
 """Tests for records.paging (counts that do not read a large table, pages read by their ids first) and
 records.derived (what the triggers keep)."""
 
+import dataclasses
+
 import pytest
 from django.db import connection, transaction
 from django.db.models import F
@@ -79,6 +81,43 @@ def test_a_filtered_count_past_the_limit_is_an_estimate_or_a_least(people):
         assert count.kind == RowCount.ESTIMATE and count >= 6
     else:
         assert (count, count.kind) == (5, RowCount.AT_LEAST)
+
+
+@pytest.fixture
+def nguyen_van():
+    """8 people named Nguyễn Văn …, 3 with both words apart, 1 with them in the other order."""
+    for given in ("An", "Bình", "Cường", "Dũng", "Hải", "Khoa", "Long", "Minh"):
+        PersonFactory(full_name=f"Nguyễn Văn {given}")
+    for given in ("Anh", "Hà", "Lan"):
+        PersonFactory(full_name=f"Nguyễn Thị Vân {given}")
+    PersonFactory(full_name="Văn Nguyễn Bình")
+    PersonFactory(full_name="Nguyễn Thị Hoa")
+
+
+@pytest.mark.parametrize("text", ["nguyen van", "van nguyen"])
+def test_a_search_of_words_side_by_side_counts_them_apart_too(nguyen_van, text, django_assert_num_queries):
+    # The names holding "nguyen van" side by side are counted first from the index (a range of
+    # it): 8, not past the limit, so the search is counted whole: 12, exact.
+    with django_assert_num_queries(1):
+        count = count_rows(Person.objects.search(text), limit=100)
+
+    assert (count, count.kind) == (12, RowCount.EXACT)
+
+
+def test_a_search_whose_words_side_by_side_are_past_the_limit_is_past_it(nguyen_van, django_assert_num_queries):
+    search = Person.objects.search("nguyen van")
+    with django_assert_num_queries(1) as captured:
+        count = count_rows(search, limit=5)
+
+    # The 8 side by side are past the limit of 5: so is the search, read no further.
+    assert "nguyen van" in captured.captured_queries[0]["sql"]
+    if POSTGRESQL:
+        assert count.kind == RowCount.ESTIMATE and count >= 6
+    else:
+        assert (count, count.kind) == (5, RowCount.AT_LEAST)
+    # The same search counted as before (its whole range): the same answer.
+    search.word_search = dataclasses.replace(search.word_search, phrase="")
+    assert (count_rows(search, limit=5).kind, count_rows(search, limit=100)) == (count.kind, 12)
 
 
 def test_an_empty_queryset_counts_nothing(people):
