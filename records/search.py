@@ -112,6 +112,11 @@ def terms_condition(fields, terms, separators=" "):
     return condition
 
 
+def like_escaped(text):
+    """The text as a LIKE pattern matching it literally (with ESCAPE '\\')."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def search_terms(text):
     """The terms of a text typed (records.vietnamese.search_terms) within what a search reads."""
     return vietnamese.search_terms(search_text(text))
@@ -151,8 +156,12 @@ class WordIndex:
             params.append(upper)
         if once:
             # A term starts with a word, so a space before the text can only be a later word's.
-            conditions.append(f"{position}(w.term, %s) = 0")
-            params.append(f" {key}")
+            # NOT LIKE, which PostgreSQL's planner estimates from the column (nearly every term
+            # passes), not `strpos(…) = 0`, which it took for one term in 200: it then planned
+            # for a few matches where there were thousands, and a city's search of "thi huong"
+            # took 36 s instead of 0.4 s.
+            conditions.append("w.term NOT LIKE %s ESCAPE '\\'")
+            params.append(f"% {like_escaped(key)}%")
         source = f'"{self.table}" w'
         if rest:
             source += f' JOIN "{self.model_table}" r ON r.id = w.record_id'
