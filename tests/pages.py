@@ -64,11 +64,10 @@ def bulk(factory, count, **fields):
 
 
 def counts_rows(sql):
-    """Whether a query is one of records.paging's counts: COUNT(*) of at most a limit of rows, with
-    PostgreSQL's estimate past it (and, for a search of words, the words side by side counted
-    first), or the row count that SQLite's triggers keep of a table."""
-    counts = ("SELECT COUNT(", "SELECT CASE WHEN", "SELECT MAX(n) AS n FROM (SELECT CASE WHEN")
-    return sql.startswith(counts) or ROW_COUNT_TABLE in sql
+    """Whether a query is one of records.paging's counts: COUNT(*) of at most a limit of rows
+    (`capped_count`'s subquery, however it is wrapped), or the row count that SQLite's triggers
+    keep of a table."""
+    return "AS capped_rows" in sql or ROW_COUNT_TABLE in sql
 
 
 def get_list_page(client, url, queries, django_assert_num_queries):
